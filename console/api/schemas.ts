@@ -1,0 +1,243 @@
+/**
+ * Every input the API accepts, as zod schemas. Routes validate with them, the OpenAPI document
+ * is generated from them, and services take their inferred types.
+ */
+import { z } from 'zod';
+import {
+  availabilitySchema,
+  backupPolicySchema,
+  classificationSchema,
+  exposureSchema,
+  healthcheckSchema,
+  ministryCodeSchema,
+  pinnedImageSchema,
+  powerFeedSchema,
+  slugSchema,
+} from '../../infra/spec.js';
+import { requestStates } from '../db/schema/hosting-requests.js';
+import { roles } from '../db/schema/users.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const emailSchema = z.email().max(254).transform((e) => e.toLowerCase());
+export const passwordSchema = z.string().min(12, 'must be at least 12 characters').max(200);
+const versionSchema = z.number().int().min(1);
+
+export const loginInput = z.strictObject({
+  email: z.string().min(3).max(254).transform((e) => e.trim().toLowerCase()),
+  password: z.string().min(1).max(200),
+});
+
+export const createTokenInput = z.strictObject({
+  name: text(100),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+
+export const quotasInput = z.strictObject({
+  vcpu: z.number().min(0).max(100_000).multipleOf(0.25),
+  memoryMb: z.number().int().min(0).max(1_000_000_000),
+  storageGb: z.number().int().min(0).max(100_000_000),
+  environments: z.number().int().min(0).max(10_000),
+});
+
+export const createMinistryInput = z.strictObject({
+  code: ministryCodeSchema,
+  name: text(200),
+  kind: z.enum(['ministry', 'agency']).default('ministry'),
+  quotas: quotasInput,
+});
+
+export const updateMinistryInput = z
+  .strictObject({
+    name: text(200).optional(),
+    kind: z.enum(['ministry', 'agency']).optional(),
+    quotas: quotasInput.partial().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+export const createHostInput = z.strictObject({
+  name: slugSchema,
+  dockerHost: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^(tcp|ssh|unix):\/\/\S+$/, 'must be a docker endpoint: tcp://, ssh:// or unix://'),
+  vcpu: z.number().int().min(1).max(1024),
+  memoryMb: z.number().int().min(1024).max(64 * 1024 * 1024),
+  storageGb: z.number().int().min(1).max(10_000_000),
+  powerFeed: powerFeedSchema,
+  zone: text(60),
+});
+
+export const updateHostInput = z
+  .strictObject({
+    dockerHost: createHostInput.shape.dockerHost.optional(),
+    vcpu: createHostInput.shape.vcpu.optional(),
+    memoryMb: createHostInput.shape.memoryMb.optional(),
+    storageGb: createHostInput.shape.storageGb.optional(),
+    powerFeed: powerFeedSchema.optional(),
+    zone: text(60).optional(),
+    schedulable: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+export const createUserInput = z
+  .strictObject({
+    email: emailSchema,
+    name: text(200),
+    role: z.enum(roles),
+    ministry: ministryCodeSchema.optional(),
+    password: passwordSchema.optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.role === 'requester' && !v.ministry) {
+      ctx.addIssue({ code: 'custom', path: ['ministry'], message: 'a requester belongs to one ministry' });
+    }
+    if (v.role !== 'requester' && v.ministry) {
+      ctx.addIssue({ code: 'custom', path: ['ministry'], message: 'only requesters belong to a ministry' });
+    }
+  });
+
+export const updateUserInput = z
+  .strictObject({
+    name: text(200).optional(),
+    role: z.enum(roles).optional(),
+    ministry: ministryCodeSchema.nullable().optional(),
+    disabled: z.boolean().optional(),
+    password: passwordSchema.optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'nothing to change' });
+
+export const serviceInput = z.strictObject({
+  name: slugSchema,
+  image: pinnedImageSchema,
+  vcpu: z.number().min(0.25).max(64).multipleOf(0.25),
+  memoryMb: z.number().int().min(16).max(262_144),
+  storageGb: z.number().int().min(0).max(10_000),
+  ports: z
+    .array(z.number().int().min(1).max(65_535))
+    .max(10)
+    .refine((p) => new Set(p).size === p.length, 'ports must be unique')
+    .default([]),
+  healthcheck: z.strictObject({
+    test: healthcheckSchema.shape.test,
+    intervalSeconds: healthcheckSchema.shape.intervalSeconds.default(30),
+    timeoutSeconds: healthcheckSchema.shape.timeoutSeconds.default(5),
+    retries: healthcheckSchema.shape.retries.default(3),
+    startPeriodSeconds: healthcheckSchema.shape.startPeriodSeconds.default(10),
+  }),
+  replicas: z.number().int().min(1).max(10),
+});
+export type ServiceInput = z.infer<typeof serviceInput>;
+
+const requestFields = {
+  environmentName: slugSchema,
+  purpose: text(500),
+  classification: classificationSchema,
+  exposure: exposureSchema,
+  availability: availabilitySchema,
+  backup: z.strictObject({
+    policy: backupPolicySchema,
+    retentionDays: z.number().int().min(0).max(3650),
+  }),
+  services: z
+    .array(serviceInput)
+    .min(1)
+    .max(20)
+    .refine((s) => new Set(s.map((x) => x.name)).size === s.length, 'service names must be unique'),
+};
+
+type RequestShape = {
+  classification?: string;
+  exposure?: string;
+  availability?: string;
+  backup?: { policy: string; retentionDays: number };
+  services?: { replicas: number; storageGb: number }[];
+};
+
+export interface PolicyIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Cross-field policy every request must meet, whether created whole or patched. */
+export function requestPolicyIssues(v: RequestShape): PolicyIssue[] {
+  const issues: PolicyIssue[] = [];
+  if ((v.classification === 'restricted' || v.classification === 'secret') && v.exposure === 'public') {
+    issues.push({ path: ['exposure'], message: `${v.classification} data is never exposed publicly` });
+  }
+  if (v.availability === 'high' && v.services) {
+    v.services.forEach((s, i) => {
+      if (s.replicas < 2) issues.push({ path: ['services', i, 'replicas'], message: 'high availability needs at least 2 replicas' });
+    });
+  }
+  if (v.backup) {
+    if (v.backup.policy === 'none' && v.backup.retentionDays !== 0) {
+      issues.push({ path: ['backup', 'retentionDays'], message: 'must be 0 when the backup policy is none' });
+    }
+    if (v.backup.policy !== 'none' && v.backup.retentionDays < 1) {
+      issues.push({ path: ['backup', 'retentionDays'], message: 'must be at least 1 day when backups are taken' });
+    }
+    const stores = v.services?.some((s) => s.storageGb > 0) ?? false;
+    if (stores && v.backup.policy === 'none' && (v.classification === 'restricted' || v.classification === 'secret')) {
+      issues.push({ path: ['backup', 'policy'], message: `stored ${v.classification} data must be backed up` });
+    }
+  }
+  return issues;
+}
+
+export const createRequestInput = z.strictObject(requestFields).superRefine((v, ctx) => {
+  for (const issue of requestPolicyIssues(v)) ctx.addIssue({ code: 'custom', ...issue });
+});
+export type CreateRequestInput = z.infer<typeof createRequestInput>;
+
+export const updateRequestInput = z
+  .strictObject({
+    version: versionSchema,
+    ...Object.fromEntries(Object.entries(requestFields).map(([k, s]) => [k, s.optional()])),
+  } as { version: typeof versionSchema } & { [K in keyof typeof requestFields]: z.ZodOptional<(typeof requestFields)[K]> })
+  .refine((v) => Object.keys(v).length > 1, { message: 'nothing to change' });
+export type UpdateRequestInput = z.infer<typeof updateRequestInput>;
+
+export const transitionActions = [
+  'submit',
+  'request-changes',
+  'approve',
+  'reject',
+  'start-provisioning',
+  'activate',
+  'request-decommission',
+  'decommission',
+] as const;
+export type TransitionAction = (typeof transitionActions)[number];
+
+export const transitionInput = z.strictObject({
+  /** The version the caller read; a concurrent change makes the call a 409. */
+  version: versionSchema.optional(),
+  comment: z.string().trim().max(2000).optional(),
+});
+
+const limit = z.coerce.number().int().min(1).max(200).default(50);
+const offset = z.coerce.number().int().min(0).max(10_000_000).default(0);
+
+export const listRequestsQuery = z.strictObject({
+  state: z.enum(requestStates).optional(),
+  ministry: ministryCodeSchema.optional(),
+  classification: classificationSchema.optional(),
+  exposure: exposureSchema.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  limit,
+  offset,
+});
+export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
+
+export const listAuditQuery = z.strictObject({
+  entity: z.string().min(1).max(50).optional(),
+  entityId: z.string().min(1).max(100).optional(),
+  /** Entries with seq strictly below this one (newest first paging). */
+  before: z.coerce.number().int().min(1).optional(),
+  limit,
+});
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;
+
+export const pageQuery = z.strictObject({ limit, offset });

@@ -1,0 +1,135 @@
+/**
+ * The console's HTTP application. No I/O at import: everything it needs is passed in, so tests
+ * build it on a temp database and call `app.request()`.
+ */
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { openApiDocument } from './api/openapi.js';
+import { NotFound, PayloadTooLarge, ServiceError } from './errors.js';
+import { authenticate } from './http/auth.js';
+import { internalProblem, problemResponse } from './http/problem.js';
+import type { AppDeps, AppEnv } from './http/types.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
+import { hostRoutes } from './routes/hosts.js';
+import { ministryRoutes } from './routes/ministries.js';
+import { requestRoutes } from './routes/requests.js';
+import { userRoutes } from './routes/users.js';
+import { VERSION } from './version.js';
+
+export type { AppDeps } from './http/types.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function swaggerUiDir(): string {
+  const require = createRequire(import.meta.url);
+  return (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+}
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<title>dcops — référence de l'API</title>
+<link rel="stylesheet" href="/assets/swagger-ui/swagger-ui.css">
+</head>
+<body>
+<div id="api-reference"></div>
+<script src="/assets/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/assets/api-docs.js"></script>
+</body>
+</html>`;
+
+const DOCS_SCRIPT = `window.addEventListener('load', function () {
+  window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#api-reference', deepLinking: true });
+});`;
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono<AppEnv>();
+  const log = deps.logger;
+
+  app.use('*', requestId({ generator: (c) => {
+    const given = c.req.header('x-request-id');
+    return given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
+  } }));
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+    }),
+  );
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    const actor = c.get('actor');
+    log.info(
+      {
+        requestId: c.get('requestId'),
+        method: c.req.method,
+        route: c.req.routePath,
+        path: new URL(c.req.url).pathname,
+        status: c.res.status,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        actor: actor?.email,
+      },
+      'request',
+    );
+  });
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
+  app.get('/readyz', (c) => {
+    const row = deps.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number } | undefined;
+    return c.json({ status: 'ready', migrations: row?.n ?? 0 });
+  });
+
+  app.get('/assets/api-docs.js', (c) => c.body(DOCS_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.use(
+    '/assets/swagger-ui/*',
+    serveStatic({ root: swaggerUiDir(), rewriteRequestPath: (p) => p.replace(/^\/assets\/swagger-ui/, '') }),
+  );
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.config.bodyLimitBytes,
+      onError: () => {
+        throw new PayloadTooLarge(`the body is larger than ${deps.config.bodyLimitBytes} bytes`);
+      },
+    }),
+  );
+  api.use('*', authenticate(deps));
+  api.get('/openapi.json', (c) => c.json(openApiDocument(VERSION)));
+  api.get('/docs', (c) => c.html(DOCS_PAGE));
+  api.route('/auth', authRoutes(deps));
+  api.route('/ministries', ministryRoutes(deps));
+  api.route('/users', userRoutes(deps));
+  api.route('/site/hosts', hostRoutes(deps));
+  api.route('/requests', requestRoutes(deps));
+  api.route('/audit', auditRoutes(deps));
+  app.route('/api/v1', api);
+
+  app.notFound((c) => problemResponse(c, new NotFound('route', `${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.onError((err, c) => {
+    if (err instanceof ServiceError) return problemResponse(c, err);
+    log.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    return internalProblem(c);
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

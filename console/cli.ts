@@ -1,0 +1,95 @@
+/**
+ * `dcops <command>`: operator commands on the same data directory as the server.
+ */
+import { Command } from 'commander';
+import { createUserInput } from './api/schemas.js';
+import { parseInput } from './api/validation.js';
+import { verifyAuditChain } from './audit/chain.js';
+import { systemClock } from './clock.js';
+import { systemActor } from './context.js';
+import { closeDatabase, databasePath, openDatabase, type Db } from './db/open.js';
+import { ConfigError, loadConfig } from './env.js';
+import { InvalidInput, ServiceError } from './errors.js';
+import { createUser } from './services/users/create.js';
+import { VERSION } from './version.js';
+
+function withDb<T>(fn: (db: Db) => T | Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+  const config = loadConfig();
+  const db = openDatabase(databasePath(config.dataDir), { migrate: options.migrate ?? true });
+  return Promise.resolve()
+    .then(() => fn(db))
+    .finally(() => closeDatabase(db));
+}
+
+const program = new Command();
+program
+  .name('dcops')
+  .description("Hosting and certification operations console — ASIN's national datacenter (Abomey-Calavi)")
+  .version(VERSION)
+  .showHelpAfterError()
+  .addHelpText('after', '\nEnvironment: DCOPS_DATA_DIR (default ./data) selects the data directory; see .env.example.');
+
+program
+  .command('migrate')
+  .description('create the database if needed and apply pending migrations')
+  .action(async () => {
+    await withDb((db) => {
+      const row = db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number };
+      process.stdout.write(`database ${databasePath(loadConfig().dataDir)}: ${row.n} migrations applied\n`);
+    });
+  });
+
+const user = program.command('user').description('manage accounts');
+user
+  .command('add')
+  .description('create an account (prints a generated password once when --password is not given)')
+  .requiredOption('--email <email>', 'login email')
+  .requiredOption('--name <name>', 'full name')
+  .requiredOption('--role <role>', 'requester | operator | auditor | admin')
+  .option('--ministry <code>', 'ministry code (requesters only)')
+  .option('--password-stdin', 'read the password from standard input instead of generating one')
+  .action(async (opts: { email: string; name: string; role: string; ministry?: string; passwordStdin?: boolean }) => {
+    let password: string | undefined;
+    if (opts.passwordStdin) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      password = Buffer.concat(chunks).toString('utf8').trim();
+    }
+    const input = parseInput(createUserInput, { email: opts.email, name: opts.name, role: opts.role, ministry: opts.ministry, password });
+    await withDb(async (db) => {
+      const result = await createUser({ ctx: { db, clock: systemClock, actor: { ...systemActor, via: 'cli' } }, input, scryptN: loadConfig().scryptN });
+      process.stdout.write(`created ${result.user.role} ${result.user.email} (${result.user.id})\n`);
+      if (result.generatedPassword) process.stdout.write(`password (shown once): ${result.generatedPassword}\n`);
+    });
+  });
+
+const audit = program.command('audit').description('the audit trail');
+audit
+  .command('verify')
+  .description('walk the hash chain; exits 1 and names the first broken entry when it does not verify')
+  .action(async () => {
+    await withDb((db) => {
+      const started = performance.now();
+      const result = verifyAuditChain(db.$client);
+      const ms = Math.round(performance.now() - started);
+      if (result.ok) {
+        process.stdout.write(`audit chain OK: ${result.entries} entries verified in ${ms} ms, head ${result.headHash}\n`);
+      } else {
+        process.stdout.write(`audit chain BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.reason} (${result.entries} entries verified before it)\n`);
+        process.exitCode = 1;
+      }
+    });
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof InvalidInput) {
+    process.stderr.write(`dcops: invalid input:\n${err.errors.map((e) => `  ${e.field}: ${e.message}`).join('\n')}\n`);
+    process.exit(2);
+  }
+  if (err instanceof ServiceError || err instanceof ConfigError) {
+    process.stderr.write(`dcops: ${err.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`dcops: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

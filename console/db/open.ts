@@ -1,0 +1,43 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema/index.js';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Resolved from this module, not the working directory, so the CLI works from anywhere. */
+export const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+export const DATABASE_FILE = 'dcops.db';
+
+export function databasePath(dataDir: string): string {
+  return join(dataDir, DATABASE_FILE);
+}
+
+export interface OpenOptions {
+  /** Apply pending migrations (the default). */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+/** Opens (creating if needed) the SQLite database with the pragmas the console relies on. */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const client = new Database(file, { readonly: options.readonly ?? false });
+  if (!options.readonly) client.pragma('journal_mode = WAL');
+  // NORMAL under WAL keeps every committed transaction across a process crash; only an OS
+  // crash or power loss may drop the last ones.
+  client.pragma('synchronous = NORMAL');
+  client.pragma('foreign_keys = ON');
+  client.pragma('busy_timeout = 5000');
+  const db = drizzle(client, { schema }) as Db;
+  if (options.migrate ?? !options.readonly) migrate(db, { migrationsFolder });
+  return db;
+}
+
+export function closeDatabase(db: Db): void {
+  if (db.$client.open) db.$client.close();
+}

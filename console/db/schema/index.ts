@@ -1,0 +1,5 @@
+export * from './ministries.js';
+export * from './hosts.js';
+export * from './users.js';
+export * from './hosting-requests.js';
+export * from './audit.js';

@@ -1,0 +1,72 @@
+/**
+ * The only reader of process.env. Parsed once; a bad value stops start-up with a message
+ * naming the variable.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(8080),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DCOPS_DATA_DIR: z.string().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Trust X-Forwarded-Proto/For from a reverse proxy in front of the console. */
+  DCOPS_TRUST_PROXY: boolish.default(false),
+  DCOPS_ADMIN_EMAIL: z.email().default('admin@dcops.local'),
+  DCOPS_ADMIN_PASSWORD: z.string().min(12).optional(),
+  DCOPS_DEMO_PASSWORD: z.string().min(8).optional(),
+  DCOPS_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  DCOPS_API_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  DCOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  DCOPS_METRICS_TOKEN: z.string().min(16).optional(),
+  /** scrypt cost (N); lower only for tests. */
+  DCOPS_SCRYPT_N: z.coerce
+    .number()
+    .int()
+    .refine((n) => n >= 1024 && (n & (n - 1)) === 0, 'must be a power of two ≥ 1024')
+    .default(16_384),
+});
+
+export type EnvInput = Record<string, string | undefined>;
+export type Config = ReturnType<typeof parseConfig>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: EnvInput) {
+  // Empty strings mean "unset" so `FOO= npm start` does not trip validation.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: resolve(c.DCOPS_DATA_DIR),
+    logLevel: c.LOG_LEVEL,
+    trustProxy: c.DCOPS_TRUST_PROXY,
+    adminEmail: c.DCOPS_ADMIN_EMAIL,
+    adminPassword: c.DCOPS_ADMIN_PASSWORD,
+    demoPassword: c.DCOPS_DEMO_PASSWORD,
+    sessionTtlMs: c.DCOPS_SESSION_TTL_HOURS * 3_600_000,
+    apiTokenTtlDays: c.DCOPS_API_TOKEN_TTL_DAYS,
+    bodyLimitBytes: c.DCOPS_BODY_LIMIT_BYTES,
+    metricsToken: c.DCOPS_METRICS_TOKEN,
+    scryptN: c.DCOPS_SCRYPT_N,
+  } as const;
+}
+
+let cached: Config | undefined;
+
+/** The process configuration, parsed on first use. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

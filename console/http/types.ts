@@ -1,0 +1,26 @@
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { LoginLimiters } from '../auth/rate-limit.js';
+import type { Clock } from '../clock.js';
+import type { Actor, ServiceContext } from '../context.js';
+import type { Db } from '../db/open.js';
+import type { Config } from '../env.js';
+import type { SessionInfo } from '../services/auth/session.js';
+
+export interface AppDeps {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  logger: Logger;
+  registry: Registry;
+  limiters: LoginLimiters;
+}
+
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    actor: Actor | null;
+    session: SessionInfo | null;
+  };
+}
+export type { ServiceContext };

@@ -1,0 +1,38 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { ListAuditQuery } from '../../api/schemas.js';
+import type { ServiceContext } from '../../context.js';
+import { auditLog } from '../../db/schema/index.js';
+import { ministryScope, requireRole } from '../access.js';
+
+/** Newest first; requesters read the entries that concern their ministry. */
+export function listAudit({ ctx, input }: { ctx: ServiceContext; input: ListAuditQuery }) {
+  requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
+  const where: (SQL | undefined)[] = [];
+  const scope = ministryScope(ctx.actor);
+  if (scope !== null) where.push(eq(auditLog.ministryId, scope));
+  if (input.entity) where.push(eq(auditLog.entity, input.entity));
+  if (input.entityId) where.push(eq(auditLog.entityId, input.entityId));
+  if (input.before) where.push(lt(auditLog.seq, input.before));
+  const rows = ctx.db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.seq))
+    .limit(input.limit)
+    .all();
+  const items = rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    id: r.entityId,
+    ministryId: r.ministryId,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    prevHash: r.prevHash,
+    hash: r.hash,
+  }));
+  const last = rows.at(-1);
+  return { items, nextBefore: rows.length === input.limit && last ? last.seq : null };
+}

@@ -1,0 +1,90 @@
+import { and, eq } from 'drizzle-orm';
+import type { TransitionAction } from '../../api/schemas.js';
+import { writeTransaction, type ServiceContext } from '../../context.js';
+import { hostingRequests, requestEvents } from '../../db/schema/index.js';
+import { Conflict, Forbidden, IllegalTransition, InvalidInput, VersionMismatch } from '../../errors.js';
+import { requireRole } from '../access.js';
+import { bookPlacements, checkQuota, releasePlacements } from './booking.js';
+import { loadVisibleRequest, requestView } from './read-model.js';
+import { actionsFor, transitions } from './state-machine.js';
+
+export interface TransitionRequestInput {
+  id: string;
+  action: TransitionAction;
+  version?: number | undefined;
+  comment?: string | undefined;
+}
+
+/**
+ * Moves a hosting request along its lifecycle. Approval books quota and host capacity in the
+ * same transaction; decommissioning frees them. Every step lands on the request's timeline and
+ * in the audit trail.
+ */
+export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: TransitionRequestInput }) {
+  const rule = transitions[input.action];
+  const at = ctx.clock.now().toISOString();
+  return writeTransaction(ctx, (tx, audit) => {
+    const { request, services } = loadVisibleRequest(tx, ctx.actor, input.id);
+    requireRole(ctx.actor, ...rule.roles);
+    if (ctx.actor.role === 'requester' && ctx.actor.ministryId !== request.ministryId) {
+      throw new Forbidden('only the ministry acts on its request');
+    }
+    if (rule.separationOfDuties && ctx.actor.userId !== null && (ctx.actor.userId === request.createdBy || ctx.actor.userId === request.submittedBy)) {
+      throw new Forbidden('separation of duties: whoever drafted or submitted a request cannot decide on it');
+    }
+    if (input.version !== undefined && input.version !== request.version) {
+      throw new VersionMismatch(input.version, request.version);
+    }
+    if (!rule.from.includes(request.state)) {
+      throw new IllegalTransition(request.state, input.action, actionsFor(request.state, ctx.actor.role));
+    }
+    if (rule.commentRequired && !input.comment) {
+      throw new InvalidInput([{ pointer: '/comment', field: 'comment', message: `a reason is required to ${input.action}` }]);
+    }
+
+    if (input.action === 'approve') {
+      checkQuota(tx, request, services);
+      bookPlacements(tx, request, services);
+    }
+    let released = 0;
+    if (input.action === 'decommission') released = releasePlacements(tx, request.id);
+
+    const changes: Partial<typeof hostingRequests.$inferInsert> = { state: rule.to, version: request.version + 1, updatedAt: at };
+    if (input.action === 'submit') Object.assign(changes, { submittedAt: at, submittedBy: ctx.actor.userId });
+    if (input.action === 'approve' || input.action === 'reject' || input.action === 'request-changes') {
+      Object.assign(changes, { decidedAt: at, decidedBy: ctx.actor.userId });
+    }
+    if (input.action === 'activate') changes.activatedAt = at;
+    if (input.action === 'decommission') changes.decommissionedAt = at;
+
+    // The version guard makes a lost update impossible even if another connection slipped in.
+    const updated = tx
+      .update(hostingRequests)
+      .set(changes)
+      .where(and(eq(hostingRequests.id, request.id), eq(hostingRequests.version, request.version)))
+      .run();
+    if (updated.changes !== 1) throw new Conflict('the request changed while it was being updated; read it again');
+
+    tx.insert(requestEvents)
+      .values({ requestId: request.id, at, actorId: ctx.actor.userId, actor: ctx.actor.email, fromState: request.state, toState: rule.to, comment: input.comment ?? null })
+      .run();
+    const after = loadVisibleRequest(tx, ctx.actor, request.id);
+    const view = requestView(tx, ctx.actor, after.request, after.services);
+    audit({
+      at,
+      action: `hosting-request.${input.action}`,
+      entity: 'hosting-request',
+      entityId: request.id,
+      ministryId: request.ministryId,
+      before: { state: request.state, version: request.version },
+      after: {
+        state: rule.to,
+        version: request.version + 1,
+        comment: input.comment ?? null,
+        ...(input.action === 'approve' ? { placements: view.placements } : {}),
+        ...(input.action === 'decommission' ? { releasedPlacements: released } : {}),
+      },
+    });
+    return view;
+  });
+}
