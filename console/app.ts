@@ -12,6 +12,7 @@ import { openApiDocument } from './api/openapi.js';
 import { NotFound, PayloadTooLarge, ServiceError } from './errors.js';
 import { authenticate } from './http/auth.js';
 import { internalProblem, problemResponse } from './http/problem.js';
+import { routePattern } from './http/route-pattern.js';
 import type { AppDeps, AppEnv } from './http/types.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -80,7 +81,7 @@ export function createApp(deps: AppDeps) {
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        route: c.req.routePath,
+        route: routePattern(c),
         path: new URL(c.req.url).pathname,
         status: c.res.status,
         durationMs: Math.round((performance.now() - started) * 100) / 100,

@@ -100,7 +100,7 @@ export class QuotaExceeded extends Conflict {
   override readonly title = 'Ministry quota exceeded';
   constructor(ministry: string, shortfall: Shortfall[]) {
     super(
-      `ministry ${ministry} lacks ${shortfall.map((s) => `${s.missing} ${s.unit} of ${s.resource}`).join(', ')}`,
+      `the quota of ${ministry} is exceeded: ${shortfall.map((s) => `${s.resource} requested ${s.requested} ${s.unit}, ${s.available} left`).join('; ')}`,
       { ministry, shortfall },
     );
   }

@@ -1,0 +1,157 @@
+/**
+ * Creates the catalogue's metrics on an injected prom-client registry (never the global one, so
+ * tests and several app instances never share series) and returns typed handles for the
+ * metrics console code updates itself.
+ *
+ * Domain gauges are not updated by business code: at each scrape the caller's `collectDomain`
+ * is called once (shared by every gauge of that scrape), validated, and every snapshot gauge is
+ * rewritten from it. A failed snapshot leaves those gauges empty — stale numbers would hide the
+ * failure — and sets `dcops_domain_snapshot_success` to 0; the scrape itself still succeeds, so
+ * `up` keeps meaning "the console answers".
+ */
+import { performance } from 'node:perf_hooks';
+import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
+import {
+  APPLY_OUTCOMES,
+  HTTP_METHODS,
+  catalogue,
+  metricNames,
+  type Catalogue,
+  type LabelSet,
+  type MetricName,
+  type MetricNameOfSource,
+} from './catalogue.js';
+import { snapshotSamples, type SnapshotMetricName, type SnapshotSamples, type ValidDomainSnapshot } from './samples.js';
+import { domainSnapshotSchema, type CollectDomain } from './snapshot.js';
+
+export interface RegisterOptions {
+  /** Reads every domain value in one go; called once per scrape. Without it, domain gauges stay empty. */
+  readonly collectDomain?: CollectDomain;
+  /** Told about every failed snapshot (read or validation error); the scrape still succeeds. */
+  readonly onCollectError?: (error: unknown) => void;
+  /** Reported by `dcops_build_info`. */
+  readonly version?: string;
+  /** prom-client's default process and Node.js metrics (unprefixed, names owned by prom-client). Default true. */
+  readonly defaultMetrics?: boolean;
+}
+
+export interface CounterHandle<M extends MetricName> {
+  inc(labels: LabelSet<M>, value?: number): void;
+}
+
+export interface HistogramHandle<M extends MetricName> {
+  observe(labels: LabelSet<M>, value: number): void;
+  /** Starts timing now; the returned function records the elapsed seconds with the final labels. */
+  startTimer(): (labels: LabelSet<M>) => number;
+}
+
+type InstrumentedName = MetricNameOfSource<'instrumented'>;
+type HandleFor<M extends InstrumentedName> = Catalogue[M]['type'] extends 'histogram' ? HistogramHandle<M> : CounterHandle<M>;
+
+/** Handles keyed by metric name without the `dcops_` prefix, e.g. `metrics.http_requests_total`. */
+export type DcopsMetrics = {
+  readonly [M in InstrumentedName as M extends `dcops_${infer Short}` ? Short : never]: HandleFor<M>;
+};
+
+export type HttpMethodLabel = (typeof HTTP_METHODS)[number];
+
+/** Keeps the method label bounded: unknown or custom verbs become OTHER. */
+export function methodLabel(method: string): HttpMethodLabel {
+  const upper = method.toUpperCase();
+  return HTTP_METHODS.find((m) => m === upper) ?? 'OTHER';
+}
+
+type SnapshotRead =
+  | { readonly ok: true; readonly seconds: number; readonly snapshot: ValidDomainSnapshot; readonly samples: SnapshotSamples }
+  | { readonly ok: false; readonly seconds: number };
+
+/** One snapshot per scrape: every gauge collected concurrently awaits the same read. */
+function sharedSnapshot(collect: CollectDomain, onError: ((e: unknown) => void) | undefined): () => Promise<SnapshotRead> {
+  let inflight: Promise<SnapshotRead> | undefined;
+  const read = async (): Promise<SnapshotRead> => {
+    const start = performance.now();
+    const seconds = (): number => (performance.now() - start) / 1000;
+    try {
+      const snapshot = domainSnapshotSchema.parse(await collect());
+      return { ok: true, snapshot, samples: snapshotSamples(snapshot), seconds: seconds() };
+    } catch (error) {
+      onError?.(error);
+      return { ok: false, seconds: seconds() };
+    }
+  };
+  return () => {
+    inflight ??= read().finally(() => {
+      inflight = undefined;
+    });
+    return inflight;
+  };
+}
+
+const isSnapshotMetric = (name: MetricName): name is SnapshotMetricName => catalogue[name].source === 'snapshot';
+
+export function registerMetrics(registry: Registry, opts: RegisterOptions = {}): DcopsMetrics {
+  const snapshot = opts.collectDomain ? sharedSnapshot(opts.collectDomain, opts.onCollectError) : undefined;
+  const handles: Record<string, CounterHandle<MetricName> | HistogramHandle<MetricName>> = {};
+
+  for (const name of metricNames) {
+    const def = catalogue[name];
+    const base = { name, help: def.help, labelNames: Object.keys(def.labels), registers: [registry] };
+
+    if (def.type === 'histogram') {
+      const histogram = new Histogram({ ...base, buckets: [...def.buckets] });
+      handles[shortName(name)] = {
+        observe: (labels, value) => histogram.observe(labels, value),
+        startTimer: () => {
+          const end = histogram.startTimer();
+          return (labels) => end(labels);
+        },
+      };
+    } else if (def.type === 'counter') {
+      const counter = new Counter({
+        ...base,
+        // Apply-run series of every known stack start at 0, so the first failure is an increase.
+        collect:
+          name === 'dcops_apply_runs_total' && snapshot
+            ? async () => {
+                const read = await snapshot();
+                if (!read.ok) return;
+                for (const { stack } of read.snapshot.stacks) for (const outcome of APPLY_OUTCOMES) counter.inc({ stack, outcome }, 0);
+              }
+            : undefined,
+      });
+      handles[shortName(name)] = { inc: (labels, value) => counter.inc(labels, value ?? 1) };
+    } else if (isSnapshotMetric(name)) {
+      const gauge: Gauge<string> = new Gauge({
+        ...base,
+        collect: snapshot
+          ? async () => {
+              const read = await snapshot();
+              gauge.reset();
+              if (read.ok) for (const s of read.samples[name]) gauge.set(s.labels, s.value);
+            }
+          : undefined,
+      });
+    } else if (name === 'dcops_domain_snapshot_success' || name === 'dcops_domain_snapshot_duration_seconds') {
+      const gauge: Gauge<string> = new Gauge({
+        ...base,
+        collect: snapshot
+          ? async () => {
+              const read = await snapshot();
+              gauge.set(name === 'dcops_domain_snapshot_success' ? Number(read.ok) : read.seconds);
+            }
+          : undefined,
+      });
+    } else if (name === 'dcops_build_info') {
+      new Gauge({ ...base }).set({ version: opts.version ?? 'unknown' }, 1);
+    } else {
+      throw new Error(`metric ${name} has no registration rule`);
+    }
+  }
+
+  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  return handles as unknown as DcopsMetrics;
+}
+
+function shortName(name: string): string {
+  return name.replace(/^dcops_/, '');
+}

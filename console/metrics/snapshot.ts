@@ -1,0 +1,122 @@
+/**
+ * DomainSnapshot: every domain value the console exports as a gauge, read in one go at scrape
+ * time (a handful of aggregate queries), then validated here before it reaches a label.
+ *
+ * The snapshot speaks the domain's units (vCPU cores, MiB, GiB, Dates); converting to
+ * Prometheus base units (bytes, seconds since the epoch) is done once, in `samples.ts`, so
+ * no SQL collector has to remember it. Validation keeps label values inside the catalogue's
+ * bounded sets: a typo in a state or a raw id in a ministry column fails the snapshot instead
+ * of creating series.
+ */
+import { z } from 'zod';
+import {
+  CONTROL_STATUSES,
+  EVIDENCE_FRESHNESS,
+  FINDING_GRADES,
+  HOSTING_REQUEST_STATES,
+  POLICY_SEVERITIES,
+  POLICY_STATUSES,
+  POWER_FEEDS,
+  labels,
+} from './catalogue.js';
+
+const patterned = (def: { readonly pattern: string; readonly description: string }) =>
+  z.string().regex(new RegExp(def.pattern), def.description);
+
+const ministry = patterned(labels.ministry);
+const host = patterned(labels.host);
+const framework = patterned(labels.framework);
+const rule = patterned(labels.rule);
+const stack = patterned(labels.stack);
+
+const count = z.number().int().nonnegative();
+const amount = z.number().finite().nonnegative();
+
+/** Resources in the console's own units: cores, MiB, GiB. */
+const hostResourcesSchema = z.object({
+  vcpu: amount,
+  memoryMb: amount,
+  storageGb: amount,
+});
+
+const ministryResourcesSchema = hostResourcesSchema.extend({
+  environments: count,
+});
+
+export const domainSnapshotSchema = z.object({
+  /**
+   * Registered ministries: every hosting-request state is reported for each of them (0 when
+   * none), so per-state panels and alerts see zeros instead of missing series.
+   */
+  ministries: z.array(
+    z.object({
+      ministry,
+      quota: ministryResourcesSchema,
+      /** Booked by the ministry's approved, provisioning and active environments. */
+      allocated: ministryResourcesSchema,
+    }),
+  ),
+  /** `count(*) … group by ministry, state`. */
+  hostingRequests: z.array(z.object({ ministry, state: z.enum(HOSTING_REQUEST_STATES), count })),
+  hosts: z.array(
+    z.object({
+      host,
+      powerFeed: z.enum(POWER_FEEDS),
+      /** A drained host keeps its bookings but offers no free capacity for re-placement. */
+      schedulable: z.boolean(),
+      capacity: hostResourcesSchema,
+      /** Booked by placements. */
+      allocated: hostResourcesSchema,
+    }),
+  ),
+  /** Frameworks whose controls, evidence and findings are reported (zeros filled for each). */
+  frameworks: z.array(framework),
+  controls: z.array(z.object({ framework, status: z.enum(CONTROL_STATUSES), count })),
+  readiness: z.array(z.object({ framework, ratio: z.number().min(0).max(1) })),
+  evidence: z.array(z.object({ framework, freshness: z.enum(EVIDENCE_FRESHNESS), count })),
+  findings: z.array(z.object({ framework, grade: z.enum(FINDING_GRADES), count })),
+  /** Latest policy run, `count(*) … group by rule, severity, status`. */
+  policyResults: z.array(
+    z.object({ rule, severity: z.enum(POLICY_SEVERITIES), status: z.enum(POLICY_STATUSES), count }),
+  ),
+  exceptionsActive: count,
+  lastPolicyRunAt: z.date().nullable(),
+  stacks: z.array(
+    z.object({
+      stack,
+      /** End of the latest successful apply; null if never applied. */
+      lastAppliedAt: z.date().nullable(),
+      driftDetected: z.boolean(),
+      provisioningRequests: count,
+    }),
+  ),
+  /** Latest verification of the audit hash chain; null if never verified. */
+  auditChain: z.object({ intact: z.boolean(), verifiedAt: z.date() }).nullable(),
+  lastBackupAt: z.date().nullable(),
+});
+
+export type DomainSnapshot = z.input<typeof domainSnapshotSchema>;
+
+/** What the console passes to `registerMetrics`: called once per scrape. */
+export type CollectDomain = () => Promise<DomainSnapshot> | DomainSnapshot;
+
+/** An empty installation: useful as a starting point for collectors and tests. */
+export function emptyDomainSnapshot(): DomainSnapshot {
+  return {
+    ministries: [],
+    hostingRequests: [],
+    hosts: [],
+    frameworks: [],
+    controls: [],
+    readiness: [],
+    evidence: [],
+    findings: [],
+    policyResults: [],
+    exceptionsActive: 0,
+    lastPolicyRunAt: null,
+    stacks: [],
+    auditChain: null,
+    lastBackupAt: null,
+  };
+}
+

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../console/env.js';
+
+describe('configuration', () => {
+  it('has documented defaults', () => {
+    const c = parseConfig({});
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'info', trustProxy: false, scryptN: 16384 });
+    expect(c.dataDir).toMatch(/\/data$/);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ PORT: '' }).port).toBe(8080);
+  });
+
+  it.each([
+    ['PORT', 'http'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['LOG_LEVEL', 'loud'],
+    ['DCOPS_TRUST_PROXY', 'maybe'],
+    ['DCOPS_ADMIN_EMAIL', 'not-an-email'],
+    ['DCOPS_ADMIN_PASSWORD', 'short'],
+    ['DCOPS_SCRYPT_N', '1000'],
+    ['DCOPS_BODY_LIMIT_BYTES', '10'],
+  ])('stops on a bad %s with a message naming it', (name, value) => {
+    expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+});

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../console/audit/chain.js';
+import { manualClock } from '../../console/clock.js';
+import { closeDatabase, openDatabase } from '../../console/db/open.js';
+import { requestStates } from '../../console/db/schema/hosting-requests.js';
+import { demoMinistries, seedDemo } from '../../console/demo/seed.js';
+
+describe('Benin demo data', () => {
+  it('loads the ministries, a two-feed site, one account per role and requests in every state', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcops-demo-'));
+    const db = openDatabase(join(dir, 'dcops.db'));
+    try {
+      const { accounts, requests } = await seedDemo({ db, clock: manualClock(new Date('2026-11-01T09:00:00Z')), password: 'demo-password-123', scryptN: 1024 });
+      const q = <T>(sql: string) => db.$client.prepare(sql).all() as T[];
+      expect(q<{ n: number }>('SELECT count(*) AS n FROM ministries')[0]!.n).toBe(14);
+      expect(demoMinistries.filter((m) => m.kind === 'agency').map((m) => m.code)).toEqual(['ANIP', 'APDP']);
+      const hosts = q<{ power_feed: string; n: number }>('SELECT power_feed, count(*) AS n FROM hosts GROUP BY power_feed');
+      expect(hosts).toEqual([{ power_feed: 'A', n: 5 }, { power_feed: 'B', n: 5 }]);
+      expect(requests).toBe(40);
+      const states = new Set(q<{ state: string }>('SELECT DISTINCT state FROM hosting_requests').map((r) => r.state));
+      expect([...requestStates].filter((s) => !states.has(s))).toEqual([]);
+      const emails = accounts.map((a) => a.email);
+      expect(emails).toEqual(expect.arrayContaining(['admin@demo.dcops.bj', 'operator@demo.dcops.bj', 'operator2@demo.dcops.bj', 'auditor@demo.dcops.bj', 'requester.mef@demo.dcops.bj', 'requester.apdp@demo.dcops.bj']));
+      expect(accounts.every((a) => a.password === 'demo-password-123')).toBe(true);
+      // High-availability services straddle both feeds.
+      const ha = q<{ n: number }>(
+        `SELECT count(*) AS n FROM (SELECT p.request_id, p.service_name FROM placements p JOIN hosts h ON h.id = p.host_id JOIN hosting_requests r ON r.id = p.request_id
+         WHERE r.availability = 'high' GROUP BY p.request_id, p.service_name HAVING count(DISTINCT h.power_feed) < 2)`,
+      );
+      expect(ha[0]!.n).toBe(0);
+      expect(verifyAuditChain(db.$client).ok).toBe(true);
+    } finally {
+      closeDatabase(db);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
