@@ -5,7 +5,7 @@
  * {action, actor, after, at, before, entity, id, ministry, prev_hash, seq}. `before`/`after` are
  * stored already canonical, so verification rebuilds the string without parsing them.
  */
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import type { Actor } from '../context.js';
@@ -54,7 +54,7 @@ export function canonicalEntry(e: Omit<AuditEntry, 'hash'>): string {
 }
 
 export function entryHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update(canonical).digest('hex');
+  return oneShotHash('sha256', prevHash + canonical, 'hex');
 }
 
 interface Statements {
@@ -112,28 +112,35 @@ export interface VerifyResult {
 
 type Row = [number, string, string, string, string, string, string | null, string | null, string | null, string, string];
 
+/** Rows are read in pages: far cheaper per row than a statement iterator. */
+const PAGE = 2000;
+
 /** Walks the whole chain in order and names the first entry that does not verify. */
 export function verifyAuditChain(client: Database.Database): VerifyResult {
   const stmt = client
-    .prepare('SELECT seq, at, actor, action, entity, entity_id, ministry_id, before, after, prev_hash, hash FROM audit_log ORDER BY seq')
-    .raw(true) as Database.Statement<[], Row>;
+    .prepare('SELECT seq, at, actor, action, entity, entity_id, ministry_id, before, after, prev_hash, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?')
+    .raw(true) as Database.Statement<[number, number], Row>;
   let expectedSeq = 1;
   let prev = GENESIS_HASH;
   let count = 0;
-  for (const r of stmt.iterate()) {
-    const [seq, at, actor, action, entity, entityId, ministryId, before, after, prevHash, hash] = r;
-    let reason: string | undefined;
-    if (seq !== expectedSeq) reason = `sequence gap: expected ${expectedSeq}, found ${seq}`;
-    else if (prevHash !== prev) reason = 'prev_hash does not match the hash of the previous entry';
-    else if (entryHash(prevHash, canonicalEntry({ seq, at, actor, action, entity, entityId, ministryId, before, after, prevHash })) !== hash) {
-      reason = 'content does not match its hash';
+  let after = 0;
+  for (;;) {
+    const rows = stmt.all(after, PAGE);
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const [seq, at, actor, action, entity, entityId, ministryId, before, afterJson, prevHash, hash] = r;
+      let reason: string | undefined;
+      if (seq !== expectedSeq) reason = `sequence gap: expected ${expectedSeq}, found ${seq}`;
+      else if (prevHash !== prev) reason = 'prev_hash does not match the hash of the previous entry';
+      else if (entryHash(prevHash, canonicalEntry({ seq, at, actor, action, entity, entityId, ministryId, before, after: afterJson, prevHash })) !== hash) {
+        reason = 'content does not match its hash';
+      }
+      if (reason) return { ok: false, entries: count, headHash: prev, firstBroken: { seq, reason } };
+      prev = hash;
+      expectedSeq = seq + 1;
+      count++;
     }
-    if (reason) {
-      return { ok: false, entries: count, headHash: prev, firstBroken: { seq, reason } };
-    }
-    prev = hash;
-    expectedSeq = seq + 1;
-    count++;
+    after = rows[rows.length - 1]![0];
   }
   return { ok: true, entries: count, headHash: prev };
 }

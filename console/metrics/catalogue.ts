@@ -137,7 +137,7 @@ export const labels = {
     values: POWER_FEEDS,
   },
   framework: {
-    description: 'Certification framework id from the compliance catalogs (e.g. "iso27001", "tia942", "pssie", "cis-docker"). Bounded by the catalogs shipped.',
+    description: 'Certification framework id from the compliance catalogs (e.g. "iso27001-2022", "pssie-bj-2021", "tia942-r3", "cis-docker-1.6.0"). Bounded by the catalogs shipped.',
     pattern: '^[a-z0-9][a-z0-9._-]{0,39}$',
   },
   controlStatus: {
@@ -153,7 +153,7 @@ export const labels = {
     values: FINDING_GRADES,
   },
   rule: {
-    description: 'Policy rule id from the compliance rules (one rule per file). Bounded by the rules shipped.',
+    description: 'Policy rule id from the compliance rules (e.g. "container-memory-limit"). Bounded by the rules shipped.',
     pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
   },
   policySeverity: {
@@ -522,7 +522,3 @@ export type MetricNameOfSource<S extends MetricSource> = {
 }[MetricName];
 
 export const metricNames = Object.keys(catalogue) as MetricName[];
-
-export function metricDef(name: MetricName): MetricDef {
-  return catalogue[name];
-}

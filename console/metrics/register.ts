@@ -15,6 +15,7 @@ import {
   APPLY_OUTCOMES,
   HTTP_METHODS,
   catalogue,
+  labels,
   metricNames,
   type Catalogue,
   type LabelSet,
@@ -123,26 +124,25 @@ export function registerMetrics(registry: Registry, opts: RegisterOptions = {}):
     } else if (isSnapshotMetric(name)) {
       const gauge: Gauge<string> = new Gauge({
         ...base,
-        collect: snapshot
-          ? async () => {
-              const read = await snapshot();
-              gauge.reset();
-              if (read.ok) for (const s of read.samples[name]) gauge.set(s.labels, s.value);
-            }
-          : undefined,
+        collect: async () => {
+          const read = snapshot ? await snapshot() : undefined;
+          clear(gauge);
+          if (read?.ok) for (const s of read.samples[name]) gauge.set(s.labels, s.value);
+        },
       });
     } else if (name === 'dcops_domain_snapshot_success' || name === 'dcops_domain_snapshot_duration_seconds') {
       const gauge: Gauge<string> = new Gauge({
         ...base,
-        collect: snapshot
-          ? async () => {
-              const read = await snapshot();
-              gauge.set(name === 'dcops_domain_snapshot_success' ? Number(read.ok) : read.seconds);
-            }
-          : undefined,
+        collect: async () => {
+          const read = snapshot ? await snapshot() : undefined;
+          clear(gauge);
+          if (read) gauge.set(name === 'dcops_domain_snapshot_success' ? Number(read.ok) : read.seconds);
+        },
       });
     } else if (name === 'dcops_build_info') {
-      new Gauge({ ...base }).set({ version: opts.version ?? 'unknown' }, 1);
+      const version = opts.version ?? 'unknown';
+      if (!new RegExp(labels.version.pattern).test(version)) throw new Error(`version "${version}" does not match ${labels.version.pattern}`);
+      new Gauge({ ...base }).set({ version }, 1);
     } else {
       throw new Error(`metric ${name} has no registration rule`);
     }
@@ -150,6 +150,15 @@ export function registerMetrics(registry: Registry, opts: RegisterOptions = {}):
 
   if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
   return handles as unknown as DcopsMetrics;
+}
+
+/**
+ * Drops every sample. prom-client gives label-less gauges a standing 0, which here would read
+ * as "audit chain broken" or "backup at the epoch" whenever the snapshot is missing.
+ */
+function clear(gauge: Gauge<string>): void {
+  gauge.reset();
+  gauge.remove({});
 }
 
 function shortName(name: string): string {

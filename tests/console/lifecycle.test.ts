@@ -302,6 +302,10 @@ describe('listing', () => {
     expect(search.body.total).toBe(1);
     const wildcard = await h.call('operator', 'GET', '/api/v1/requests?q=%25');
     expect(wildcard.body.total).toBe(0);
+    const underscore = await h.call('operator', 'GET', '/api/v1/requests?q=list_1');
+    expect(underscore.body.total).toBe(0);
+    const partial = await h.call('operator', 'GET', '/api/v1/requests?q=ist-');
+    expect(partial.body.total).toBe(7);
     expect(mine.body.items[0].footprint).toEqual({ vcpu: 1, memoryMb: 1024, storageGb: 10 });
   });
 });

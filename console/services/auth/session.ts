@@ -1,5 +1,5 @@
-/** Looking up who a session cookie or a bearer token belongs to. */
-import { and, eq, gt, isNull, or } from 'drizzle-orm';
+/** Looking up who a session cookie or a bearer token belongs to (on every request: prepared once). */
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
@@ -12,13 +12,38 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+function build(db: Db) {
+  return {
+    session: db
+      .select({ sessionId: sessions.id, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .prepare(),
+    token: db
+      .select({ user: users })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId))
+      .where(
+        and(
+          eq(apiTokens.tokenHash, sql.placeholder('hash')),
+          isNull(apiTokens.revokedAt),
+          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder('now'))),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+const statements = new WeakMap<Db, ReturnType<typeof build>>();
+function prepared(db: Db) {
+  let s = statements.get(db);
+  if (!s) statements.set(db, (s = build(db)));
+  return s;
+}
+
 export function resolveSession(db: Db, token: string, now: Date): SessionInfo | null {
-  const row = db
-    .select({ sessionId: sessions.id, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, secretHash(token)), gt(sessions.expiresAt, now.toISOString())))
-    .get();
+  const row = prepared(db).session.get({ hash: secretHash(token), now: now.toISOString() });
   if (!row || row.user.disabled) return null;
   return {
     actor: { userId: row.user.id, email: row.user.email, role: row.user.role, ministryId: row.user.ministryId, via: 'session' },
@@ -29,18 +54,7 @@ export function resolveSession(db: Db, token: string, now: Date): SessionInfo | 
 }
 
 export function resolveApiToken(db: Db, token: string, now: Date): Actor | null {
-  const row = db
-    .select({ user: users })
-    .from(apiTokens)
-    .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(
-      and(
-        eq(apiTokens.tokenHash, secretHash(token)),
-        isNull(apiTokens.revokedAt),
-        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now.toISOString())),
-      ),
-    )
-    .get();
+  const row = prepared(db).token.get({ hash: secretHash(token), now: now.toISOString() });
   if (!row || row.user.disabled) return null;
   return { userId: row.user.id, email: row.user.email, role: row.user.role, ministryId: row.user.ministryId, via: 'token' };
 }
