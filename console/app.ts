@@ -20,6 +20,14 @@ import { hostRoutes } from './routes/hosts.js';
 import { ministryRoutes } from './routes/ministries.js';
 import { requestRoutes } from './routes/requests.js';
 import { userRoutes } from './routes/users.js';
+import { evidenceRoutes } from './routes/evidence.js';
+import { exceptionsRoutes } from './routes/exceptions.js';
+import { exportsRoutes } from './routes/exports.js';
+import { findingsRoutes } from './routes/findings.js';
+import { frameworksRoutes } from './routes/frameworks.js';
+import { policyRunsRoutes } from './routes/policy-runs.js';
+import { runsRoutes } from './routes/runs.js';
+import { tenancyRoutes } from './routes/tenancy.js';
 import { VERSION } from './version.js';
 
 export type { AppDeps } from './http/types.js';
@@ -122,6 +130,14 @@ export function createApp(deps: AppDeps) {
   api.route('/site/hosts', hostRoutes(deps));
   api.route('/requests', requestRoutes(deps));
   api.route('/audit', auditRoutes(deps));
+  api.route('/tenancy', tenancyRoutes(deps));
+  api.route('/runs', runsRoutes(deps));
+  api.route('/policy-runs', policyRunsRoutes(deps));
+  api.route('/frameworks', frameworksRoutes(deps));
+  api.route('/evidence', evidenceRoutes(deps));
+  api.route('/findings', findingsRoutes(deps));
+  api.route('/exceptions', exceptionsRoutes(deps));
+  api.route('/exports', exportsRoutes(deps));
   app.route('/api/v1', api);
 
   app.notFound((c) => problemResponse(c, new NotFound('route', `${c.req.method} ${new URL(c.req.url).pathname}`)));

@@ -7,15 +7,16 @@ import { parseInput } from './api/validation.js';
 import { verifyAuditChain } from './audit/chain.js';
 import { systemClock } from './clock.js';
 import { systemActor } from './context.js';
-import { closeDatabase, databasePath, openDatabase, type Db } from './db/open.js';
+import { prepareDatabase } from './bootstrap.js';
+import { closeDatabase, databasePath, type Db } from './db/open.js';
 import { ConfigError, loadConfig } from './env.js';
 import { InvalidInput, ServiceError } from './errors.js';
 import { createUser } from './services/users/create.js';
 import { VERSION } from './version.js';
 
-function withDb<T>(fn: (db: Db) => T | Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
+function withDb<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = openDatabase(databasePath(config.dataDir), { migrate: options.migrate ?? true });
+  const db = prepareDatabase(databasePath(config.dataDir));
   return Promise.resolve()
     .then(() => fn(db))
     .finally(() => closeDatabase(db));

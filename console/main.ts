@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from './clock.js';
-import { databasePath, DATABASE_FILE, openDatabase } from './db/open.js';
+import { prepareDatabase } from './bootstrap.js';
+import { databasePath, DATABASE_FILE } from './db/open.js';
 import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './demo/seed.js';
@@ -32,8 +33,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (demo) prepareDemoDir(config.dataDir);
-  const db = openDatabase(databasePath(config.dataDir));
   const clock = systemClock;
+  const db = prepareDatabase(databasePath(config.dataDir), clock);
 
   if (demo) {
     const { accounts, requests } = await seedDemo({ db, clock, password: config.demoPassword, scryptN: config.scryptN });

@@ -26,7 +26,7 @@ describe('dcops CLI', () => {
   it('migrates, adds users and verifies the audit chain; a tampered chain exits 1', async () => {
     const migrate = await dcops(['migrate']);
     expect(migrate.code, migrate.stderr).toBe(0);
-    expect(migrate.stdout).toMatch(/2 migrations applied/);
+    expect(migrate.stdout).toMatch(/3 migrations applied/);
 
     const add = await dcops(['user', 'add', '--email', 'Chef@ASIN.bj', '--name', 'Chef', '--role', 'operator']);
     expect(add.code, add.stderr).toBe(0);
@@ -47,7 +47,7 @@ describe('dcops CLI', () => {
 
     const ok = await dcops(['audit', 'verify']);
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/audit chain OK: 2 entries/);
+    expect(ok.stdout).toMatch(/audit chain OK: 3 entries/);
 
     const raw = new Database(join(dir, 'dcops.db'));
     raw.exec('DROP TRIGGER audit_log_no_update');

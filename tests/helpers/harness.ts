@@ -10,7 +10,8 @@ import { createApp } from '../../console/app.js';
 import { loginLimiters } from '../../console/auth/rate-limit.js';
 import { manualClock } from '../../console/clock.js';
 import { systemActor, type Actor, type ServiceContext } from '../../console/context.js';
-import { closeDatabase, openDatabase, type Db } from '../../console/db/open.js';
+import { prepareDatabase } from '../../console/bootstrap.js';
+import { closeDatabase, type Db } from '../../console/db/open.js';
 import { parseConfig } from '../../console/env.js';
 import { createLogger } from '../../console/logger.js';
 import { createApiToken } from '../../console/services/auth/tokens.js';
@@ -71,8 +72,8 @@ export function requestBody(env: string, overrides: Record<string, unknown> = {}
 
 export async function makeHarness(options: { hosts?: { name: string; vcpu: number; memoryMb: number; storageGb: number; powerFeed: 'A' | 'B' }[]; env?: Record<string, string> } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dcops-test-'));
-  const db: Db = openDatabase(join(dir, 'dcops.db'));
   const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
+  const db: Db = prepareDatabase(join(dir, 'dcops.db'), clock);
   const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', ...options.env });
   const logger = createLogger('silent');
   const registry = new Registry();

@@ -1,0 +1,208 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ministries } from './ministries.js';
+import { users } from './users.js';
+
+/**
+ * The certification catalogues as rows (synced from `compliance/catalogs` at start-up), so
+ * statuses, evidence and findings can reference controls and be aggregated in SQL.
+ */
+export const catalogControls = sqliteTable(
+  'catalog_controls',
+  {
+    frameworkId: text('framework_id').notNull(),
+    controlId: text('control_id').notNull(),
+    groupId: text('group_id').notNull(),
+    titleFr: text('title_fr').notNull(),
+    titleEn: text('title_en'),
+    /** PSSIE level, TIA rating or CIS assessment, as the catalogue says. */
+    level: text('level'),
+    catalogVersion: text('catalog_version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.frameworkId, t.controlId] })],
+);
+
+export const implementationStates = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
+
+/** Applicability and implementation of one control; a control without a row is applicable and not started. */
+export const controlStatus = sqliteTable(
+  'control_status',
+  {
+    frameworkId: text('framework_id').notNull(),
+    controlId: text('control_id').notNull(),
+    applicable: integer('applicable', { mode: 'boolean' }).notNull(),
+    justification: text('justification').notNull(),
+    implementation: text('implementation', { enum: implementationStates }).notNull(),
+    owner: text('owner'),
+    lastReviewedAt: text('last_reviewed_at'),
+    reviewedBy: text('reviewed_by').references(() => users.id),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.frameworkId, t.controlId] })],
+);
+
+export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups'] as const;
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    kind: text('kind', { enum: evidenceKinds }).notNull(),
+    source: text('source', { enum: evidenceSources }).notNull(),
+    /** Set when a ministry owns the evidence (its requesters may add versions). */
+    ministryId: text('ministry_id').references(() => ministries.id),
+    ownerId: text('owner_id').references(() => users.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('evidence_source_idx').on(t.source)],
+);
+
+export const evidenceControls = sqliteTable(
+  'evidence_controls',
+  {
+    evidenceId: text('evidence_id')
+      .notNull()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    frameworkId: text('framework_id').notNull(),
+    controlId: text('control_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.frameworkId, t.controlId] }), index('evidence_controls_control_idx').on(t.frameworkId, t.controlId)],
+);
+
+export const reviewStates = ['pending', 'accepted', 'rejected'] as const;
+
+/** Each version is immutable once accepted; a correction is a new version. */
+export const evidenceVersions = sqliteTable(
+  'evidence_versions',
+  {
+    id: text('id').primaryKey(),
+    evidenceId: text('evidence_id')
+      .notNull()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** Content-addressed file in the evidence store (files and automatic reports). */
+    fileSha256: text('file_sha256'),
+    fileSize: integer('file_size'),
+    fileName: text('file_name'),
+    contentType: text('content_type'),
+    url: text('url'),
+    note: text('note'),
+    /** When what it proves was true (may precede the upload). */
+    effectiveAt: text('effective_at').notNull(),
+    expiresAt: text('expires_at'),
+    uploadedBy: text('uploaded_by').notNull(),
+    uploadedById: text('uploaded_by_id').references(() => users.id),
+    uploadedAt: text('uploaded_at').notNull(),
+    reviewStatus: text('review_status', { enum: reviewStates }).notNull(),
+    reviewedById: text('reviewed_by_id').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewComment: text('review_comment'),
+    /** What produced it: spec hash, report hash, run id… (JSON). */
+    metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [uniqueIndex('evidence_versions_number_idx').on(t.evidenceId, t.version), index('evidence_versions_review_idx').on(t.reviewStatus), index('evidence_versions_expiry_idx').on(t.expiresAt)],
+);
+
+export const findingGrades = ['major', 'minor', 'observation', 'opportunity'] as const;
+export const findingStates = ['open', 'action_planned', 'closed'] as const;
+
+export const findings = sqliteTable(
+  'findings',
+  {
+    id: text('id').primaryKey(),
+    reference: text('reference').notNull().unique(),
+    grade: text('grade', { enum: findingGrades }).notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: findingStates }).notNull(),
+    correctiveAction: text('corrective_action'),
+    owner: text('owner'),
+    dueDate: text('due_date'),
+    raisedById: text('raised_by_id')
+      .notNull()
+      .references(() => users.id),
+    raisedAt: text('raised_at').notNull(),
+    closedById: text('closed_by_id').references(() => users.id),
+    closedAt: text('closed_at'),
+    /** A finding closes only with evidence of the correction. */
+    closingEvidenceVersionId: text('closing_evidence_version_id').references(() => evidenceVersions.id),
+    updatedAt: text('updated_at').notNull(),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('findings_status_idx').on(t.status, t.grade)],
+);
+
+export const findingControls = sqliteTable(
+  'finding_controls',
+  {
+    findingId: text('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    frameworkId: text('framework_id').notNull(),
+    controlId: text('control_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.findingId, t.frameworkId, t.controlId] })],
+);
+
+export const exceptionStates = ['pending', 'approved', 'rejected', 'revoked'] as const;
+
+/** Suppression of one policy rule on some resources: reasoned, approved by someone else, and expiring. */
+export const policyExceptions = sqliteTable(
+  'policy_exceptions',
+  {
+    id: text('id').primaryKey(),
+    ruleId: text('rule_id').notNull(),
+    resource: text('resource').notNull(),
+    reason: text('reason').notNull(),
+    requestedById: text('requested_by_id')
+      .notNull()
+      .references(() => users.id),
+    requestedBy: text('requested_by').notNull(),
+    approvedById: text('approved_by_id').references(() => users.id),
+    approvedBy: text('approved_by'),
+    status: text('status', { enum: exceptionStates }).notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: text('created_at').notNull(),
+    decidedAt: text('decided_at'),
+  },
+  (t) => [index('policy_exceptions_status_idx').on(t.status, t.expiresAt)],
+);
+
+export const policyRuns = sqliteTable(
+  'policy_runs',
+  {
+    id: text('id').primaryKey(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    trigger: text('trigger', { enum: ['synth', 'check', 'apply'] }).notNull(),
+    specSha256: text('spec_sha256').notNull(),
+    reportSha256: text('report_sha256').notNull(),
+    resourceCount: integer('resource_count').notNull(),
+    /** Per-status and per-severity totals (JSON). */
+    totals: text('totals', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    blocking: integer('blocking', { mode: 'boolean' }).notNull(),
+    /** Stack name → sha256 of its Terraform JSON. */
+    stacks: text('stacks', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+  },
+  (t) => [index('policy_runs_at_idx').on(t.at)],
+);
+
+export const policyResults = sqliteTable(
+  'policy_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => policyRuns.id, { onDelete: 'cascade' }),
+    ruleId: text('rule_id').notNull(),
+    severity: text('severity').notNull(),
+    address: text('address').notNull(),
+    status: text('status').notNull(),
+    message: text('message').notNull(),
+    exceptionId: text('exception_id'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.ruleId, t.address] }), index('policy_results_status_idx').on(t.runId, t.status)],
+);
