@@ -20,6 +20,7 @@ import { hostRoutes } from './routes/hosts.js';
 import { ministryRoutes } from './routes/ministries.js';
 import { requestRoutes } from './routes/requests.js';
 import { userRoutes } from './routes/users.js';
+import { controlsRoutes } from './routes/controls.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { exceptionsRoutes } from './routes/exceptions.js';
 import { exportsRoutes } from './routes/exports.js';
@@ -134,6 +135,7 @@ export function createApp(deps: AppDeps) {
   api.route('/runs', runsRoutes(deps));
   api.route('/policy-runs', policyRunsRoutes(deps));
   api.route('/frameworks', frameworksRoutes(deps));
+  api.route('/controls', controlsRoutes(deps));
   api.route('/evidence', evidenceRoutes(deps));
   api.route('/findings', findingsRoutes(deps));
   api.route('/exceptions', exceptionsRoutes(deps));
