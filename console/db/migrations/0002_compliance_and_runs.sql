@@ -30,6 +30,7 @@ CREATE TABLE `evidence` (
 	`description` text NOT NULL,
 	`kind` text NOT NULL,
 	`source` text NOT NULL,
+	`source_key` text,
 	`ministry_id` text,
 	`owner_id` text,
 	`created_at` text NOT NULL,
@@ -38,7 +39,7 @@ CREATE TABLE `evidence` (
 	FOREIGN KEY (`owner_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE INDEX `evidence_source_idx` ON `evidence` (`source`);--> statement-breakpoint
+CREATE UNIQUE INDEX `evidence_source_key_idx` ON `evidence` (`source`,`source_key`);--> statement-breakpoint
 CREATE TABLE `evidence_controls` (
 	`evidence_id` text NOT NULL,
 	`framework_id` text NOT NULL,

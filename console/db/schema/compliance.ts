@@ -52,13 +52,15 @@ export const evidence = sqliteTable(
     description: text('description').notNull(),
     kind: text('kind', { enum: evidenceKinds }).notNull(),
     source: text('source', { enum: evidenceSources }).notNull(),
+    /** Stable identity of evidence the console files itself (one item per source and key, a version per filing). */
+    sourceKey: text('source_key'),
     /** Set when a ministry owns the evidence (its requesters may add versions). */
     ministryId: text('ministry_id').references(() => ministries.id),
     ownerId: text('owner_id').references(() => users.id),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [index('evidence_source_idx').on(t.source)],
+  (t) => [uniqueIndex('evidence_source_key_idx').on(t.source, t.sourceKey)],
 );
 
 export const evidenceControls = sqliteTable(
