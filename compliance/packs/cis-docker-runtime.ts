@@ -1,0 +1,56 @@
+import {
+  containerCapabilitiesDropped,
+  containerCpuLimit,
+  containerHealthcheck,
+  containerMemoryLimit,
+  containerNoDockerSocket,
+  containerNoHostDevices,
+  containerNoHostIpc,
+  containerNoHostNetwork,
+  containerNoHostPid,
+  containerNoHostUserns,
+  containerNoNewPrivileges,
+  containerNoPrivilegedPorts,
+  containerNoSensitiveHostMounts,
+  containerNonRootUser,
+  containerNotDefaultBridge,
+  containerNotPrivileged,
+  containerPortsBoundToInterface,
+  containerReadOnlyRootfs,
+  containerRestartOnFailure,
+  containerSeccompEnabled,
+} from '../rules/index.js';
+import { definePack } from './pack.js';
+
+export const cisDockerRuntimePack = definePack(
+  {
+    id: 'cis-docker-runtime',
+    title: "Durcissement des conteneurs à l'exécution (CIS Docker 1.6.0)",
+    titleEn: 'Container runtime hardening (CIS Docker Benchmark 1.6.0)',
+    description:
+      "Les contrôles du CIS Docker Benchmark vérifiables sur la configuration d'un conteneur avant son déploiement : " +
+      "privilèges, espaces de noms partagés avec l'hôte, montages, ports, limites de ressources, redémarrage et santé.",
+  },
+  [
+    containerNonRootUser,
+    containerCapabilitiesDropped,
+    containerNotPrivileged,
+    containerNoSensitiveHostMounts,
+    containerNoPrivilegedPorts,
+    containerNoHostNetwork,
+    containerMemoryLimit,
+    containerCpuLimit,
+    containerReadOnlyRootfs,
+    containerPortsBoundToInterface,
+    containerRestartOnFailure,
+    containerNoHostPid,
+    containerNoHostIpc,
+    containerNoHostDevices,
+    containerSeccompEnabled,
+    containerNoNewPrivileges,
+    containerHealthcheck,
+    containerNotDefaultBridge,
+    containerNoHostUserns,
+    containerNoDockerSocket,
+  ],
+);
