@@ -13,12 +13,13 @@ import { ConfigError, loadConfig } from './env.js';
 import { InvalidInput, ServiceError } from './errors.js';
 import { createUser } from './services/users/create.js';
 import { VERSION } from './version.js';
+import { registerInfraCommands } from './cli/infra.js';
 
-function withDb<T>(fn: (db: Db) => T | Promise<T>): Promise<T> {
+function withDb<T>(fn: (db: Db, dataDir: string) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = prepareDatabase(databasePath(config.dataDir));
   return Promise.resolve()
-    .then(() => fn(db))
+    .then(() => fn(db, config.dataDir))
     .finally(() => closeDatabase(db));
 }
 
@@ -81,6 +82,8 @@ audit
       }
     });
   });
+
+registerInfraCommands(program, withDb);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {

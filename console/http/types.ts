@@ -6,6 +6,7 @@ import type { Actor, ServiceContext } from '../context.js';
 import type { Db } from '../db/open.js';
 import type { Config } from '../env.js';
 import type { SessionInfo } from '../services/auth/session.js';
+import type { InfraDeps } from '../services/runs/desired-state.js';
 
 export interface AppDeps {
   db: Db;
@@ -14,6 +15,8 @@ export interface AppDeps {
   logger: Logger;
   registry: Registry;
   limiters: LoginLimiters;
+  /** Substitutes for synthesis and the terraform runner (tests); the real ones by default. */
+  infra?: Omit<InfraDeps, 'dataDir'>;
 }
 
 export interface AppEnv {

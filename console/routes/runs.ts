@@ -1,7 +1,31 @@
 import { Hono } from 'hono';
+import { serviceContext } from '../http/auth.js';
+import { readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
+import { liveExceptions } from '../services/policy/live-exceptions.js';
+import { applyStack } from '../services/runs/apply.js';
+import { getRun, listRuns } from '../services/runs/list.js';
+import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';
+import { planRuns } from '../services/runs/plan.js';
 
-export function runsRoutes(_deps: AppDeps) {
+export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const infra = () => ({ dataDir: deps.config.dataDir, ...deps.infra });
+  app.get('/', (c) => {
+    const ctx = serviceContext(c, deps);
+    return c.json(listRuns({ ctx, input: readQuery(c, listRunsQuery) }));
+  });
+  app.post('/', async (c) => {
+    const ctx = serviceContext(c, deps);
+    await readOptionalJson(c, emptyBody);
+    return c.json(planRuns({ ctx, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) }), 201);
+  });
+  app.get('/:id', (c) => c.json(getRun({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
+  app.post('/stacks/:stack/apply', async (c) => {
+    const ctx = serviceContext(c, deps);
+    await readOptionalJson(c, emptyBody);
+    const result = await applyStack({ ctx, input: { stack: c.req.param('stack') }, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) });
+    return c.json(result);
+  });
   return app;
 }

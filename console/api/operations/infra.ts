@@ -1,4 +1,14 @@
-/** Operations for tenancy spec, apply runs, policy runs. */
+/** Operations for the tenancy spec, apply runs and policy runs. */
+import { emptyBody as empty, listPolicyRunsQuery, listRunsQuery, policyResultsQuery } from '../infra-schemas.js';
 import type { Operation } from './types.js';
 
-export const infraOperations: Operation[] = [];
+export const infraOperations: Operation[] = [
+  { method: 'get', path: '/tenancy/spec', summary: 'The TenancySpec produced from the console’s records (infra’s input); ETag is its sha256', tag: 'infrastructure', roles: 'operator, auditor, admin', success: 200 },
+  { method: 'get', path: '/runs', summary: 'Apply runs, newest first', tag: 'infrastructure', roles: 'operator, auditor, admin', query: listRunsQuery, success: 200 },
+  { method: 'post', path: '/runs', summary: 'Synthesize, evaluate the policy, and record a planned run (add/change/destroy preview) for every stack that changed', tag: 'infrastructure', roles: 'operator', body: empty, success: 201 },
+  { method: 'get', path: '/runs/:id', summary: 'One run with its plan preview, terraform plan summary and log tail', tag: 'infrastructure', roles: 'operator, auditor, admin', success: 200 },
+  { method: 'post', path: '/runs/stacks/:stack/apply', summary: 'Apply one stack with terraform/tofu (policy gate, one apply per stack at a time); an applied ministry stack activates its provisioning requests', tag: 'infrastructure', roles: 'operator', body: empty, success: 200 },
+  { method: 'get', path: '/policy-runs', summary: 'Policy runs, newest first', tag: 'certification', roles: 'operator, auditor, admin', query: listPolicyRunsQuery, success: 200 },
+  { method: 'post', path: '/policy-runs', summary: 'Evaluate every policy rule on the current desired state and record the run', tag: 'certification', roles: 'operator', body: empty, success: 201 },
+  { method: 'get', path: '/policy-runs/:id', summary: 'One policy run (or `latest`) with its findings', tag: 'certification', roles: 'operator, auditor, admin', query: policyResultsQuery, success: 200 },
+];

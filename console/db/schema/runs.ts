@@ -1,4 +1,4 @@
-import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 
@@ -34,3 +34,12 @@ export const applyRuns = sqliteTable(
     uniqueIndex('apply_runs_one_applying_idx').on(t.stack).where(sql`status = 'applying'`),
   ],
 );
+
+/** The latest drift check of each stack: desired state (and real state, when a binary ran) vs last applied. */
+export const stackDrift = sqliteTable('stack_drift', {
+  stack: text('stack').primaryKey(),
+  checkedAt: text('checked_at').notNull(),
+  drifted: integer('drifted', { mode: 'boolean' }).notNull(),
+  /** What differs: the plan-diff summary, and the terraform result when one ran (JSON). */
+  detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+});

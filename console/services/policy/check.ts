@@ -1,0 +1,25 @@
+import type { ServiceContext } from '../../context.js';
+import { requireRole } from '../access.js';
+import { desiredState, type InfraDeps } from '../runs/desired-state.js';
+import { liveExceptions } from './live-exceptions.js';
+import { recordPolicyRun, type AfterPolicyRun } from './record-run.js';
+
+/** `dcops check`: evaluates the policy on the current desired state and records the run. */
+export function checkPolicy({ ctx, deps, afterPolicy }: { ctx: ServiceContext; deps: InfraDeps; afterPolicy?: AfterPolicyRun }) {
+  requireRole(ctx.actor, 'operator');
+  const state = desiredState(ctx.db, deps);
+  const { runId, report } = recordPolicyRun({
+    ctx,
+    input: { trigger: 'check', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(ctx.db, ctx.clock.now()) },
+    ...(afterPolicy ? { after: afterPolicy } : {}),
+  });
+  return {
+    runId,
+    specSha256: state.specSha256,
+    reportSha256: report.sha256,
+    blocking: report.blocking,
+    resourceCount: report.resourceCount,
+    byStatus: report.totals.byStatus,
+    findings: report.results.filter((r) => r.status === 'non_compliant').map((r) => ({ ruleId: r.ruleId, severity: r.severity, address: r.address, message: r.message })),
+  };
+}

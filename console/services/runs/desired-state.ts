@@ -1,0 +1,27 @@
+import type { RunOptions } from '../../../infra/terraform.js';
+import { synthTenancyToJson, terraformJsonSha256, type TerraformJson } from '../../../infra/synth.js';
+import type { TenancySpec } from '../../../infra/spec.js';
+import type { Db } from '../../db/open.js';
+import { buildTenancySpec, specSha256 } from '../tenancy/build-spec.js';
+
+/** What the infrastructure verbs need beyond the context: where to keep files, how to synth and run. */
+export interface InfraDeps {
+  dataDir: string;
+  /** Spec → Terraform JSON per stack; the project's CDKTF stacks unless a caller substitutes another. */
+  synthesize?: (spec: TenancySpec) => Map<string, TerraformJson>;
+  terraform?: RunOptions;
+}
+
+export interface DesiredState {
+  spec: TenancySpec;
+  specSha256: string;
+  stacks: Map<string, TerraformJson>;
+  hashes: Record<string, string>;
+}
+
+export function desiredState(db: Db, deps: InfraDeps): DesiredState {
+  const spec = buildTenancySpec(db);
+  const stacks = (deps.synthesize ?? ((s) => synthTenancyToJson(s)))(spec);
+  const hashes = Object.fromEntries([...stacks].map(([name, json]) => [name, terraformJsonSha256(json)]));
+  return { spec, specSha256: specSha256(spec), stacks, hashes };
+}
