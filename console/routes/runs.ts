@@ -7,6 +7,7 @@ import { applyStack } from '../services/runs/apply.js';
 import { getRun, listRuns } from '../services/runs/list.js';
 import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';
 import { planRuns } from '../services/runs/plan.js';
+import { checkStacksDrift } from '../services/runs/drift.js';
 
 export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -19,6 +20,11 @@ export function runsRoutes(deps: AppDeps) {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
     return c.json(planRuns({ ctx, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) }), 201);
+  });
+  app.post('/drift', async (c) => {
+    const ctx = serviceContext(c, deps);
+    await readOptionalJson(c, emptyBody);
+    return c.json(await checkStacksDrift({ ctx, deps: infra() }));
   });
   app.get('/:id', (c) => c.json(getRun({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
   app.post('/stacks/:stack/apply', async (c) => {

@@ -6,6 +6,7 @@ export const infraOperations: Operation[] = [
   { method: 'get', path: '/tenancy/spec', summary: 'The TenancySpec produced from the console’s records (infra’s input); ETag is its sha256', tag: 'infrastructure', roles: 'operator, auditor, admin', success: 200 },
   { method: 'get', path: '/runs', summary: 'Apply runs, newest first', tag: 'infrastructure', roles: 'operator, auditor, admin', query: listRunsQuery, success: 200 },
   { method: 'post', path: '/runs', summary: 'Synthesize, evaluate the policy, and record a planned run (add/change/destroy preview) for every stack that changed', tag: 'infrastructure', roles: 'operator', body: empty, success: 201 },
+  { method: 'post', path: '/runs/drift', summary: 'Per stack: pending changes against the last applied snapshot, and real drift (plan -detailed-exitcode) when a binary is present', tag: 'infrastructure', roles: 'operator', body: empty, success: 200 },
   { method: 'get', path: '/runs/:id', summary: 'One run with its plan preview, terraform plan summary and log tail', tag: 'infrastructure', roles: 'operator, auditor, admin', success: 200 },
   { method: 'post', path: '/runs/stacks/:stack/apply', summary: 'Apply one stack with terraform/tofu (policy gate, one apply per stack at a time); an applied ministry stack activates its provisioning requests', tag: 'infrastructure', roles: 'operator', body: empty, success: 200 },
   { method: 'get', path: '/policy-runs', summary: 'Policy runs, newest first', tag: 'certification', roles: 'operator, auditor, admin', query: listPolicyRunsQuery, success: 200 },
