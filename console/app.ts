@@ -9,7 +9,7 @@ import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { openApiDocument } from './api/openapi.js';
-import { NotFound, PayloadTooLarge, ServiceError } from './errors.js';
+import { NotFound, PayloadTooLarge, ServiceError, Unauthenticated } from './errors.js';
 import { authenticate } from './http/auth.js';
 import { internalProblem, problemResponse } from './http/problem.js';
 import { routePattern } from './http/route-pattern.js';
@@ -30,6 +30,9 @@ import { policyRunsRoutes } from './routes/policy-runs.js';
 import { runsRoutes } from './routes/runs.js';
 import { tenancyRoutes } from './routes/tenancy.js';
 import { VERSION } from './version.js';
+import { methodLabel, registerMetrics } from './metrics/register.js';
+import { collectDomain } from './services/metrics/collect-domain.js';
+import { timingSafeEqual } from 'node:crypto';
 
 export type { AppDeps } from './http/types.js';
 
@@ -58,9 +61,28 @@ const DOCS_SCRIPT = `window.addEventListener('load', function () {
   window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json', dom_id: '#api-reference', deepLinking: true });
 });`;
 
-export function createApp(deps: AppDeps) {
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function createApp(appDeps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const log = deps.logger;
+  const log = appDeps.logger;
+  const metrics = registerMetrics(appDeps.registry, {
+    collectDomain: () => collectDomain(appDeps.db, appDeps.clock),
+    onCollectError: (err) => log.error({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'domain metrics collection failed'),
+    version: VERSION,
+  });
+  const deps: AppDeps = {
+    ...appDeps,
+    events: {
+      requestDecided: (ministry, s) => metrics.hosting_request_decision_lead_time_seconds.observe({ ministry }, s),
+      requestActivated: (ministry, s) => metrics.hosting_request_provisioning_lead_time_seconds.observe({ ministry }, s),
+      applyFinished: (stack, outcome) => metrics.apply_runs_total.inc({ stack, outcome }),
+    },
+  };
 
   app.use('*', requestId({ generator: (c) => {
     const given = c.req.header('x-request-id');
@@ -85,15 +107,20 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
+    const seconds = (performance.now() - started) / 1000;
+    const route = routePattern(c);
+    const labels = { route, method: methodLabel(c.req.method), status: String(c.res.status) };
+    metrics.http_requests_total.inc(labels);
+    metrics.http_request_duration_seconds.observe(labels, seconds);
     const actor = c.get('actor');
     log.info(
       {
         requestId: c.get('requestId'),
         method: c.req.method,
-        route: routePattern(c),
+        route,
         path: new URL(c.req.url).pathname,
         status: c.res.status,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        durationMs: Math.round(seconds * 100_000) / 100,
         actor: actor?.email,
       },
       'request',
@@ -104,6 +131,15 @@ export function createApp(deps: AppDeps) {
   app.get('/readyz', (c) => {
     const row = deps.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number } | undefined;
     return c.json({ status: 'ready', migrations: row?.n ?? 0 });
+  });
+
+  app.get('/metrics', async (c) => {
+    const expected = deps.config.metricsToken;
+    if (expected) {
+      const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+      if (!sameToken(given, expected)) throw new Unauthenticated('the metrics endpoint needs its bearer token');
+    }
+    return c.body(await deps.registry.metrics(), 200, { 'Content-Type': deps.registry.contentType });
   });
 
   app.get('/assets/api-docs.js', (c) => c.body(DOCS_SCRIPT, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));

@@ -4,7 +4,7 @@
 import { Command } from 'commander';
 import { createUserInput } from './api/schemas.js';
 import { parseInput } from './api/validation.js';
-import { verifyAuditChain } from './audit/chain.js';
+import { recordAuditVerification } from './services/audit/record-verification.js';
 import { systemClock } from './clock.js';
 import { systemActor } from './context.js';
 import { prepareDatabase } from './bootstrap.js';
@@ -71,9 +71,8 @@ audit
   .description('walk the hash chain; exits 1 and names the first broken entry when it does not verify')
   .action(async () => {
     await withDb((db) => {
-      const started = performance.now();
-      const result = verifyAuditChain(db.$client);
-      const ms = Math.round(performance.now() - started);
+      const result = recordAuditVerification({ ctx: { db, clock: systemClock } });
+      const ms = result.durationMs;
       if (result.ok) {
         process.stdout.write(`audit chain OK: ${result.entries} entries verified in ${ms} ms, head ${result.headHash}\n`);
       } else {

@@ -14,10 +14,18 @@ export interface Actor {
 
 export const systemActor: Actor = { userId: null, email: 'system', role: 'system', ministryId: null, via: 'system' };
 
+/** What the verbs report as it happens (metrics); every method is optional and must not throw. */
+export interface DomainEvents {
+  requestDecided?(ministry: string, leadTimeSeconds: number): void;
+  requestActivated?(ministry: string, leadTimeSeconds: number): void;
+  applyFinished?(stack: string, outcome: 'succeeded' | 'failed'): void;
+}
+
 export interface ServiceContext {
   db: Db;
   clock: Clock;
   actor: Actor;
+  events?: DomainEvents;
 }
 
 /** The transaction handle drizzle passes to `db.transaction` callbacks. */

@@ -25,6 +25,8 @@ const envSchema = z.object({
   DCOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   DCOPS_METRICS_TOKEN: z.string().min(16).optional(),
+  /** How often the server re-verifies the whole audit chain (0: only at start-up). */
+  DCOPS_AUDIT_VERIFY_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** scrypt cost (N); lower only for tests. */
   DCOPS_SCRYPT_N: z.coerce
     .number()
@@ -61,6 +63,7 @@ export function parseConfig(env: EnvInput) {
     bodyLimitBytes: c.DCOPS_BODY_LIMIT_BYTES,
     metricsToken: c.DCOPS_METRICS_TOKEN,
     scryptN: c.DCOPS_SCRYPT_N,
+    auditVerifyIntervalMs: c.DCOPS_AUDIT_VERIFY_HOURS * 3_600_000,
   } as const;
 }
 

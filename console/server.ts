@@ -6,6 +6,7 @@ import { createApp } from './app.js';
 import { loginLimiters } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
+import { recordAuditVerification } from './services/audit/record-verification.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -18,6 +19,19 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
   const registry = new Registry();
   const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock) });
   return new Promise((resolve) => {
+    const verify = () => {
+      try {
+        const r = recordAuditVerification({ ctx: { db: opts.db, clock: opts.clock } });
+        (r.ok ? opts.logger.info.bind(opts.logger) : opts.logger.error.bind(opts.logger))({ ok: r.ok, entries: r.entries, firstBroken: r.firstBroken, durationMs: r.durationMs }, 'audit chain verified');
+      } catch (err) {
+        opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'audit chain verification failed to run');
+      }
+    };
+    // Verified at start-up and then periodically, so monitoring always has a recent answer.
+    const first = setTimeout(verify, 1000);
+    first.unref();
+    const timer = opts.config.auditVerifyIntervalMs > 0 ? setInterval(verify, opts.config.auditVerifyIntervalMs) : undefined;
+    timer?.unref();
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
       resolve({
@@ -26,6 +40,8 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
         close: () =>
           (closing ??= new Promise<void>((done) => {
             // Stop accepting, let in-flight requests finish, then release the database.
+            clearTimeout(first);
+            if (timer) clearInterval(timer);
             server.close(() => {
               closeDatabase(opts.db);
               done();

@@ -29,7 +29,7 @@ export const controlStatusFr: Names<typeof CONTROL_STATUSES> = {
   implemented: 'Mis en œuvre',
   partially_implemented: 'Partiellement mis en œuvre',
   planned: 'Planifié',
-  not_implemented: 'Non mis en œuvre',
+  not_started: 'Non commencé',
   not_applicable: 'Non applicable',
 };
 

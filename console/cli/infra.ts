@@ -7,7 +7,7 @@ import { synthTenancy } from '../../infra/synth.js';
 import { tenancySpecSchema, type TenancySpec } from '../../infra/spec.js';
 import type { Db } from '../db/open.js';
 import { checkPolicy } from '../services/policy/check.js';
-import { liveExceptions } from '../services/policy/live-exceptions.js';
+import { liveExceptions } from '../services/exceptions/live.js';
 import { recordPolicyRun } from '../services/policy/record-run.js';
 import { applyStack } from '../services/runs/apply.js';
 import { desiredState } from '../services/runs/desired-state.js';

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { UNMATCHED_ROUTE } from '../metrics/catalogue.js';
 
 /**
  * The pattern of the route that answered (`/api/v1/requests/:id`), never the concrete path, so
@@ -11,5 +12,5 @@ export function routePattern(c: Context): string {
     const r = routes[i]!;
     if (r.method !== 'ALL') return r.path;
   }
-  return 'unmatched';
+  return UNMATCHED_ROUTE;
 }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LoginLimiters } from '../auth/rate-limit.js';
 import type { Clock } from '../clock.js';
-import type { Actor, ServiceContext } from '../context.js';
+import type { Actor, DomainEvents, ServiceContext } from '../context.js';
 import type { Db } from '../db/open.js';
 import type { Config } from '../env.js';
 import type { SessionInfo } from '../services/auth/session.js';
@@ -17,6 +17,8 @@ export interface AppDeps {
   limiters: LoginLimiters;
   /** Substitutes for synthesis and the terraform runner (tests); the real ones by default. */
   infra?: Omit<InfraDeps, 'dataDir'>;
+  /** Set by createApp from the metrics it registers. */
+  events?: DomainEvents;
 }
 
 export interface AppEnv {

@@ -50,7 +50,7 @@ export const CONTROL_STATUSES = [
   'implemented',
   'partially_implemented',
   'planned',
-  'not_implemented',
+  'not_started',
   'not_applicable',
 ] as const;
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { serviceContext } from '../http/auth.js';
 import { readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
-import { liveExceptions } from '../services/policy/live-exceptions.js';
+import { liveExceptions } from '../services/exceptions/live.js';
 import { applyStack } from '../services/runs/apply.js';
 import { getRun, listRuns } from '../services/runs/list.js';
 import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';

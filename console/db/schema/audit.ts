@@ -22,3 +22,15 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_entity_idx').on(t.entity, t.entityId), index('audit_ministry_idx').on(t.ministryId)],
 );
+
+/** Each verification of the whole chain (scheduled, or from the CLI): what monitoring reads. */
+export const auditVerifications = sqliteTable('audit_verifications', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: text('at').notNull(),
+  ok: integer('ok', { mode: 'boolean' }).notNull(),
+  entries: integer('entries').notNull(),
+  headHash: text('head_hash').notNull(),
+  firstBrokenSeq: integer('first_broken_seq'),
+  reason: text('reason'),
+  durationMs: integer('duration_ms').notNull(),
+});

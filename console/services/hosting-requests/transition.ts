@@ -23,7 +23,7 @@ export interface TransitionRequestInput {
 export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: TransitionRequestInput }) {
   const rule = transitions[input.action];
   const at = ctx.clock.now().toISOString();
-  return writeTransaction(ctx, (tx, audit) => {
+  const view = writeTransaction(ctx, (tx, audit) => {
     const { request, services } = loadVisibleRequest(tx, ctx.actor, input.id);
     requireRole(ctx.actor, ...rule.roles);
     if (ctx.actor.role === 'requester' && ctx.actor.ministryId !== request.ministryId) {
@@ -87,4 +87,23 @@ export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: 
     });
     return view;
   });
+  reportLeadTimes(ctx, input.action, view);
+  return view;
+}
+
+function seconds(from: string | null, to: string | null): number | null {
+  if (!from || !to) return null;
+  return Math.max(0, (Date.parse(to) - Date.parse(from)) / 1000);
+}
+
+function reportLeadTimes(ctx: ServiceContext, action: TransitionRequestInput['action'], view: { ministry: { code: string }; submittedAt: string | null; decidedAt: string | null; activatedAt: string | null }): void {
+  if (action === 'approve' || action === 'reject' || action === 'request-changes') {
+    const s = seconds(view.submittedAt, view.decidedAt);
+    if (s !== null) ctx.events?.requestDecided?.(view.ministry.code, s);
+  }
+  if (action === 'activate') {
+    // decidedAt is the approval: the request cannot be decided again once approved.
+    const s = seconds(view.decidedAt, view.activatedAt);
+    if (s !== null) ctx.events?.requestActivated?.(view.ministry.code, s);
+  }
 }

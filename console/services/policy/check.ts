@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../context.js';
 import { requireRole } from '../access.js';
 import { desiredState, type InfraDeps } from '../runs/desired-state.js';
-import { liveExceptions } from './live-exceptions.js';
+import { liveExceptions } from '../exceptions/live.js';
 import { recordPolicyRun, type AfterPolicyRun } from './record-run.js';
 
 /** `dcops check`: evaluates the policy on the current desired state and records the run. */

@@ -33,8 +33,6 @@ export class PolicyBlocked extends Conflict {
 
 export interface ApplyHooks {
   afterPolicy?: AfterPolicyRun;
-  /** Told of every finished run (metrics). */
-  onOutcome?: (stack: string, outcome: 'succeeded' | 'failed') => void;
 }
 
 export async function applyStack({ ctx, input, deps, exceptions, hooks = {} }: { ctx: ServiceContext; input: { stack: string }; deps: InfraDeps; exceptions: readonly PolicyException[]; hooks?: ApplyHooks }) {
@@ -107,7 +105,7 @@ export async function applyStack({ ctx, input, deps, exceptions, hooks = {} }: {
       .run();
     audit({ action: ok ? 'run.applied' : 'run.failed', entity: 'apply-run', entityId: runId, after: { stack: input.stack, status: ok ? 'applied' : 'failed', snapshotSha256: snapshotSha, reason: ok ? null : result.status } });
   });
-  hooks.onOutcome?.(input.stack, ok ? 'succeeded' : 'failed');
+  ctx.events?.applyFinished?.(input.stack, ok ? 'succeeded' : 'failed');
 
   const activated: string[] = [];
   if (ok && input.stack.startsWith('ministry-')) {
