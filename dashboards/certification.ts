@@ -192,8 +192,8 @@ export function certificationDashboard(): Dashboard {
       .withPanel(
         tablePanel({
           title: 'Règles en échec',
-          description: 'Policy rules with at least one non-compliant resource in the latest run, worst first.',
-          queries: [{ expr: `sort_desc(${policy.sum({ by: ['rule', 'severity'], where: { status: 'non_compliant' } })} > 0)` }],
+          description: 'Policy rules with their count of non-compliant resources in the latest run, worst first (0 when the estate passes).',
+          queries: [{ expr: `sort_desc(${policy.sum({ by: ['rule', 'severity'], where: { status: 'non_compliant' } })})` }],
           unit: NoUnit,
           thresholds: steps.zeroIsGoodWarn,
           width: 8,

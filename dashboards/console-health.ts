@@ -17,7 +17,8 @@ const latencySteps: Steps = ['green', [CONSOLE_P99_SLOW_SECONDS / 2, 'orange'], 
 const errorSteps: Steps = ['green', [CONSOLE_ERROR_RATIO / 5, 'orange'], [CONSOLE_ERROR_RATIO, 'red']];
 
 const errorRatio = (): string =>
-  `${requests.rate({ window: RATE_WINDOW, where: { status: { re: '5..' } } })} / ${requests.rate({ window: RATE_WINDOW })}`;
+  // No 5xx at all is a ratio of 0, not a missing series.
+  `(${requests.rate({ window: RATE_WINDOW, where: { status: { re: '5..' } } })} or vector(0)) / ${requests.rate({ window: RATE_WINDOW })}`;
 
 export function consoleHealthDashboard(): Dashboard {
   return finish(
