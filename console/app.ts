@@ -29,6 +29,7 @@ import { frameworksRoutes } from './routes/frameworks.js';
 import { policyRunsRoutes } from './routes/policy-runs.js';
 import { runsRoutes } from './routes/runs.js';
 import { tenancyRoutes } from './routes/tenancy.js';
+import { pageRoutes } from './routes/pages.js';
 import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
 import { collectDomain } from './services/metrics/collect-domain.js';
@@ -177,6 +178,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
   app.route('/api/v1', api);
+  app.route('/', pageRoutes(deps));
 
   app.notFound((c) => problemResponse(c, new NotFound('route', `${c.req.method} ${new URL(c.req.url).pathname}`)));
   app.onError((err, c) => {
