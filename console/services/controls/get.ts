@@ -1,0 +1,119 @@
+/**
+ * One control with everything an auditor opens it for: the catalogue text, its status, the
+ * controls it maps to in the other frameworks, the policy rules that test it, the evidence
+ * behind it (latest version of each item, with hashes and freshness) and its open findings.
+ */
+import { and, asc, desc, eq, ne } from 'drizzle-orm';
+import { crosswalk, listFrameworks, rulesForControl } from '../../../compliance/index.js';
+import type { ServiceContext } from '../../context.js';
+import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
+import { requireRole } from '../access.js';
+import { freshnessOf, isVersionLive } from '../readiness/index.js';
+import { findingSummary } from '../findings/read-model.js';
+import { catalogueExtras, controlScore, resolveControl, seesAuditMaterial, statusView } from './read-model.js';
+
+type VersionRow = typeof evidenceVersions.$inferSelect;
+
+export function versionView(v: VersionRow) {
+  return {
+    id: v.id,
+    version: v.version,
+    sha256: v.fileSha256,
+    size: v.fileSize,
+    fileName: v.fileName,
+    contentType: v.contentType,
+    url: v.url,
+    effectiveAt: v.effectiveAt,
+    expiresAt: v.expiresAt,
+    uploadedAt: v.uploadedAt,
+    uploadedBy: v.uploadedBy,
+    reviewStatus: v.reviewStatus,
+    reviewedAt: v.reviewedAt,
+  };
+}
+
+/** Evidence linked to one control: for each item its latest version, and whether it is live. */
+function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: string) {
+  const now = ctx.clock.now();
+  const rows = ctx.db
+    .select({ item: evidence, version: evidenceVersions })
+    .from(evidenceControls)
+    .innerJoin(evidence, eq(evidence.id, evidenceControls.evidenceId))
+    .leftJoin(evidenceVersions, eq(evidenceVersions.evidenceId, evidence.id))
+    .where(and(eq(evidenceControls.frameworkId, frameworkId), eq(evidenceControls.controlId, controlId)))
+    .orderBy(asc(evidence.title), asc(evidence.id), desc(evidenceVersions.version))
+    .all();
+  const items = new Map<string, { item: typeof evidence.$inferSelect; versions: VersionRow[] }>();
+  for (const r of rows) {
+    let entry = items.get(r.item.id);
+    if (!entry) items.set(r.item.id, (entry = { item: r.item, versions: [] }));
+    if (r.version) entry.versions.push(r.version);
+  }
+  return [...items.values()].map(({ item, versions }) => {
+    const latest = versions[0] ?? null;
+    const counted = versions.find((v) => v.reviewStatus !== 'rejected') ?? null;
+    return {
+      id: item.id,
+      title: item.title,
+      kind: item.kind,
+      source: item.source,
+      latestVersion: latest ? versionView(latest) : null,
+      /** The version readiness counts: the latest one not rejected. */
+      countedVersionId: counted?.id ?? null,
+      freshness: counted ? freshnessOf(counted.expiresAt, now) : null,
+      live: counted ? isVersionLive(counted, now) : false,
+    };
+  });
+}
+
+export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { frameworkId: string; controlId: string } }) {
+  requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
+  const control = resolveControl(input.frameworkId, input.controlId);
+  const framework = listFrameworks().find((f) => f.id === control.frameworkId)!;
+  const group = framework.groups.find((g) => g.id === control.group);
+  const row = ctx.db
+    .select({ status: controlStatus, reviewedBy: users.email })
+    .from(controlStatus)
+    .leftJoin(users, eq(users.id, controlStatus.reviewedBy))
+    .where(and(eq(controlStatus.frameworkId, control.frameworkId), eq(controlStatus.controlId, control.id)))
+    .get();
+  const status = statusView(row?.status);
+  const evidenceItems = linkedEvidence(ctx, control.frameworkId, control.id);
+  const live = evidenceItems.some((e) => e.live);
+  const auditMaterial = seesAuditMaterial(ctx.actor);
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const openFindings = auditMaterial
+    ? ctx.db
+        .select({ finding: findings })
+        .from(findingControls)
+        .innerJoin(findings, eq(findings.id, findingControls.findingId))
+        .where(and(eq(findingControls.frameworkId, control.frameworkId), eq(findingControls.controlId, control.id), ne(findings.status, 'closed')))
+        .orderBy(asc(findings.raisedAt), asc(findings.reference))
+        .all()
+        .map((r) => findingSummary(r.finding, today))
+    : undefined;
+
+  return {
+    frameworkId: control.frameworkId,
+    id: control.id,
+    group: { id: control.group, nameFr: group?.nameFr ?? control.group, nameEn: group?.nameEn ?? null },
+    titleFr: control.titleFr,
+    titleEn: control.titleEn ?? null,
+    descriptionFr: control.descriptionFr ?? null,
+    guidanceFr: control.guidanceFr ?? null,
+    ...catalogueExtras(control),
+    catalogVersion: framework.catalogVersion,
+    status: { ...status, reviewedBy: row?.reviewedBy ?? null },
+    readiness: { score: controlScore(status, live), liveEvidence: evidenceItems.filter((e) => e.live).length },
+    crosswalk: crosswalk(control.frameworkId, control.id).map((m) => ({
+      frameworkId: m.control.frameworkId,
+      id: m.control.id,
+      titleFr: m.control.titleFr,
+      titleEn: m.control.titleEn ?? null,
+      relation: m.relation,
+      rationaleFr: m.rationaleFr,
+    })),
+    rules: rulesForControl(control.frameworkId, control.id).map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
+    ...(auditMaterial ? { evidence: evidenceItems, openFindings } : {}),
+  };
+}
