@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequestInput } from '../console/api/schemas.js';
 import { appendAudit, verifyAuditChain } from '../console/audit/chain.js';
-import { manualClock } from '../console/clock.js';
+import { manualClock, systemClock } from '../console/clock.js';
 import { systemActor, type Actor } from '../console/context.js';
 import { closeDatabase, openDatabase } from '../console/db/open.js';
 import { demoImage, seedDemo } from '../console/demo/seed.js';
@@ -45,7 +45,8 @@ function seedDatabase(dir: string): Promise<string> {
       createHostingRequest({ ctx: { db, clock, actor: { userId: u.id, email: u.email, role: 'requester', ministryId: u.ministry_id, via: 'cli' } }, input: input(i) });
     }
     const operator = users.find((u) => u.email === accounts.find((a) => a.role === 'operator')!.email)!;
-    const { token } = createApiToken({ ctx: { db, clock, actor: { userId: operator.id, email: operator.email, role: 'operator', ministryId: null, via: 'cli' } }, input: { name: 'bench' }, defaultTtlDays: 1 });
+    // The server runs on the real clock: the token must be valid now, not at the seed's dates.
+    const { token } = createApiToken({ ctx: { db, clock: systemClock, actor: { userId: operator.id, email: operator.email, role: 'operator', ministryId: null, via: 'cli' } }, input: { name: 'bench' }, defaultTtlDays: 1 });
     closeDatabase(db);
     return token;
   });
@@ -69,6 +70,8 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const token = await seedDatabase(dir);
     const tsx = join('node_modules', '.bin', 'tsx');
+    const probe = await measureOnce(dir, token);
+    if (probe !== 200) throw new Error(`the authenticated list answered ${probe}, not 200: the benchmark would measure errors`);
     const hello = await measure(tsx, ['bench/hello-server.ts'], {}, /listening (\d+)/, () => '/');
     const api = await measure(
       tsx,
@@ -147,6 +150,21 @@ function auditVerification(): BenchResult {
   } finally {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One authenticated request on a fresh server, so a setup mistake fails loudly instead of benchmarking 401s. */
+async function measureOnce(dir: string, token: string): Promise<number> {
+  const ready = /Console : http:\/\/127\.0\.0\.1:(\d+)/;
+  const { child, output } = await start(join('node_modules', '.bin', 'tsx'), ['console/main.ts'], { DCOPS_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, ready);
+  try {
+    const port = Number(ready.exec(output())![1]);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/requests?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+    await res.arrayBuffer();
+    return res.status;
+  } finally {
+    child.kill('SIGTERM');
+    await exited(child);
   }
 }
 

@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   api: () => import('./api.js'),
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
+  upload: () => import('./upload.js'),
 };
 
 async function main(): Promise<void> {

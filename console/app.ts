@@ -21,7 +21,7 @@ import { ministryRoutes } from './routes/ministries.js';
 import { requestRoutes } from './routes/requests.js';
 import { userRoutes } from './routes/users.js';
 import { controlsRoutes } from './routes/controls.js';
-import { evidenceRoutes } from './routes/evidence.js';
+import { evidenceRoutes, isEvidenceUpload } from './routes/evidence.js';
 import { exceptionsRoutes } from './routes/exceptions.js';
 import { exportsRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
@@ -150,15 +150,14 @@ export function createApp(appDeps: AppDeps) {
   );
 
   const api = new Hono<AppEnv>();
-  api.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.config.bodyLimitBytes,
-      onError: () => {
-        throw new PayloadTooLarge(`the body is larger than ${deps.config.bodyLimitBytes} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: deps.config.bodyLimitBytes,
+    onError: () => {
+      throw new PayloadTooLarge(`the body is larger than ${deps.config.bodyLimitBytes} bytes`);
+    },
+  });
+  // Evidence uploads stream to disk under their own limit; buffering them here would defeat it.
+  api.use('*', (c, next) => (isEvidenceUpload(c.req.method, c.req.path, c.req.header('content-type')) ? next() : limitBody(c, next)));
   api.use('*', authenticate(deps));
   api.get('/openapi.json', (c) => c.json(openApiDocument(VERSION)));
   api.get('/docs', (c) => c.html(DOCS_PAGE));

@@ -14,6 +14,7 @@ import { InvalidInput, ServiceError } from './errors.js';
 import { createUser } from './services/users/create.js';
 import { VERSION } from './version.js';
 import { registerInfraCommands } from './cli/infra.js';
+import { registerEvidenceCommands } from './cli/evidence.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -83,6 +84,7 @@ audit
   });
 
 registerInfraCommands(program, withDb);
+registerEvidenceCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {

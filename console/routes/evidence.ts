@@ -1,7 +1,97 @@
+import { Readable } from 'node:stream';
 import { Hono } from 'hono';
+import { addVersionInput, createEvidenceInput, listEvidenceQuery, reviewInput } from '../api/evidence-schemas.js';
+import { contentDisposition } from '../evidence/files.js';
+import { EvidenceStore } from '../evidence/store.js';
+import { serviceContext } from '../http/auth.js';
+import { readJson, readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
+import { addEvidenceVersion } from '../services/evidence/add-version.js';
+import { createEvidence } from '../services/evidence/create.js';
+import { downloadEvidenceVersion } from '../services/evidence/download.js';
+import { getEvidence } from '../services/evidence/get.js';
+import { listEvidence } from '../services/evidence/list.js';
+import { reviewEvidenceVersion, type ReviewDecision } from '../services/evidence/review.js';
+import { DEFAULT_MAX_EVIDENCE_BYTES, uploadEvidenceVersion } from '../services/evidence/upload-version.js';
 
-export function evidenceRoutes(_deps: AppDeps) {
+const UPLOAD_PATH = /^\/api\/v1\/evidence\/[^/]+\/versions\/?$/;
+
+function isMultipart(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase() === 'multipart/form-data';
+}
+
+/**
+ * The one request whose body may exceed the API body limit: a file upload, which the upload
+ * verb streams to disk under its own size limit. The app skips its buffering body limit for it.
+ */
+export function isEvidenceUpload(method: string, path: string, contentType: string | undefined): boolean {
+  return method === 'POST' && UPLOAD_PATH.test(path) && isMultipart(contentType);
+}
+
+export interface EvidenceRouteOptions {
+  /** Largest file accepted (default 1 GiB). */
+  maxUploadBytes?: number;
+}
+
+/** The request body as a Node stream, read as it arrives (never buffered whole). */
+function bodyStream(req: Request): Readable {
+  return req.body ? Readable.fromWeb(req.body) : Readable.from([]);
+}
+
+function versionParam(value: string): number {
+  return /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : Number.NaN;
+}
+
+export function evidenceRoutes(deps: AppDeps, options: EvidenceRouteOptions = {}) {
+  const store = new EvidenceStore(deps.config.dataDir);
+  // Created once per server start: the moment to drop what a crash left half-written.
+  store.cleanTemp();
+  const maxBytes = options.maxUploadBytes ?? DEFAULT_MAX_EVIDENCE_BYTES;
   const app = new Hono<AppEnv>();
+
+  app.get('/', (c) => c.json(listEvidence({ ctx: serviceContext(c, deps), input: readQuery(c, listEvidenceQuery) })));
+
+  app.post('/', async (c) => {
+    const ctx = serviceContext(c, deps);
+    const created = createEvidence({ ctx, input: await readJson(c, createEvidenceInput) });
+    return c.json(created, 201, { Location: `/api/v1/evidence/${created.id}` });
+  });
+
+  app.get('/:id', (c) => c.json(getEvidence({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
+
+  app.post('/:id/versions', async (c) => {
+    const ctx = serviceContext(c, deps);
+    const id = c.req.param('id');
+    const contentType = c.req.header('content-type');
+    const multipartType = isMultipart(contentType) ? contentType! : null;
+    const item =
+      multipartType !== null
+        ? await uploadEvidenceVersion({ ctx, store, input: { id, body: bodyStream(c.req.raw), contentType: multipartType, maxBytes } })
+        : addEvidenceVersion({ ctx, input: { id, body: await readJson(c, addVersionInput) } });
+    return c.json(item, 201, { Location: `/api/v1/evidence/${item.id}` });
+  });
+
+  app.get('/:id/versions/:version/download', async (c) => {
+    const ctx = serviceContext(c, deps);
+    const file = await downloadEvidenceVersion({ ctx, store, input: { id: c.req.param('id'), version: versionParam(c.req.param('version')) } });
+    return c.body(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, 200, {
+      'Content-Type': file.contentType,
+      'Content-Length': String(file.size),
+      'Content-Disposition': contentDisposition(file.fileName),
+      ETag: `"${file.sha256}"`,
+      'Repr-Digest': `sha-256=:${Buffer.from(file.sha256, 'hex').toString('base64')}:`,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  for (const decision of ['accept', 'reject'] as const satisfies readonly ReviewDecision[]) {
+    app.post(`/:id/versions/:version/${decision}`, async (c) => {
+      const ctx = serviceContext(c, deps);
+      const body = await readOptionalJson(c, reviewInput);
+      const version = versionParam(c.req.param('version'));
+      return c.json(await reviewEvidenceVersion({ ctx, store, input: { id: c.req.param('id'), version, decision, ...body } }));
+    });
+  }
+
   return app;
 }
