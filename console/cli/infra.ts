@@ -42,15 +42,15 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .option('--out <dir>', 'output directory', 'cdktf.out')
     .option('--spec <file>', 'synthesize this TenancySpec file instead of the database’s')
     .action(async (opts: { out: string; spec?: string }) => {
-      await withDb((db) => {
+      await withDb((db, dataDir) => {
         const spec: TenancySpec = opts.spec ? tenancySpecSchema.parse(JSON.parse(readFileSync(opts.spec, 'utf8'))) : buildTenancySpec(db);
         const result = synthTenancy(spec, { outdir: opts.out });
         out(`spec ${result.specSha256}`);
         for (const s of result.stacks) out(`${s.sha256}  ${s.name}  (${s.resourceCount} resources)  ${s.file}`);
         if (!opts.spec) {
           const ctx = cliContext(db, undefined);
-          const state = desiredState(db, { dataDir: '' });
-          const run = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(db, ctx.clock.now()) } });
+          const state = desiredState(db, { dataDir });
+          const run = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(db, ctx.clock.now()) }, dataDir });
           out(`policy run ${run.runId}: ${JSON.stringify(run.report.totals.byStatus)}${run.report.blocking ? ' — BLOCKING findings' : ''}`);
         }
       });

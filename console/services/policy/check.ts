@@ -2,16 +2,16 @@ import type { ServiceContext } from '../../context.js';
 import { requireRole } from '../access.js';
 import { desiredState, type InfraDeps } from '../runs/desired-state.js';
 import { liveExceptions } from '../exceptions/live.js';
-import { recordPolicyRun, type AfterPolicyRun } from './record-run.js';
+import { recordPolicyRun } from './record-run.js';
 
 /** `dcops check`: evaluates the policy on the current desired state and records the run. */
-export function checkPolicy({ ctx, deps, afterPolicy }: { ctx: ServiceContext; deps: InfraDeps; afterPolicy?: AfterPolicyRun }) {
+export function checkPolicy({ ctx, deps }: { ctx: ServiceContext; deps: InfraDeps }) {
   requireRole(ctx.actor, 'operator');
   const state = desiredState(ctx.db, deps);
   const { runId, report } = recordPolicyRun({
     ctx,
     input: { trigger: 'check', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(ctx.db, ctx.clock.now()) },
-    ...(afterPolicy ? { after: afterPolicy } : {}),
+    dataDir: deps.dataDir,
   });
   return {
     runId,

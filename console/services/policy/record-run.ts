@@ -3,7 +3,9 @@
  * a run with its findings. Called by every synth, by `dcops check`, and before every apply.
  */
 import { evaluatePolicy, type PolicyException, type PolicyReport, type TerraformJson } from '../../../compliance/index.js';
-import { writeTransaction, type AuditFn, type ServiceContext, type Tx } from '../../context.js';
+import { writeTransaction, type ServiceContext } from '../../context.js';
+import { EvidenceStore } from '../../evidence/store.js';
+import { filePolicyEvidence } from './file-evidence.js';
 import { policyResults, policyRuns } from '../../db/schema/index.js';
 import { newId } from '../ids.js';
 
@@ -20,10 +22,11 @@ export interface PolicyRunOutcome {
   report: PolicyReport;
 }
 
-/** What else must happen in the run's transaction (filing evidence on the mapped controls). */
-export type AfterPolicyRun = (tx: Tx, audit: AuditFn, outcome: PolicyRunOutcome & { at: string; specSha256: string }) => void;
-
-export function recordPolicyRun({ ctx, input, after }: { ctx: ServiceContext; input: PolicyRunInput; after?: AfterPolicyRun }): PolicyRunOutcome {
+/**
+ * Evaluates and records the run; in the same transaction, files the automatic evidence on every
+ * control the rules support (in the evidence store under `dataDir`).
+ */
+export function recordPolicyRun({ ctx, input, dataDir }: { ctx: ServiceContext; input: PolicyRunInput; dataDir: string }): PolicyRunOutcome {
   const now = ctx.clock.now();
   const report = evaluatePolicy({ stacks: input.stacks, exceptions: input.exceptions, now });
   const runId = newId();
@@ -58,7 +61,7 @@ export function recordPolicyRun({ ctx, input, after }: { ctx: ServiceContext; in
       entityId: runId,
       after: { trigger: input.trigger, specSha256: input.specSha256, reportSha256: report.sha256, blocking: report.blocking, byStatus: report.totals.byStatus, stacks: input.stackHashes },
     });
-    after?.(tx, audit, { runId, report, at, specSha256: input.specSha256 });
+    filePolicyEvidence(tx, audit, new EvidenceStore(dataDir), { runId, report, at, specSha256: input.specSha256 });
   });
   return { runId, report };
 }

@@ -19,7 +19,7 @@ import { SnapshotStore, snapshotDir, stackWorkDir } from '../../runs/snapshots.j
 import { requireRole } from '../access.js';
 import { transitionRequest } from '../hosting-requests/transition.js';
 import { newId } from '../ids.js';
-import { recordPolicyRun, type AfterPolicyRun } from '../policy/record-run.js';
+import { recordPolicyRun } from '../policy/record-run.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
 import { lastAppliedRun, runView } from './read-model.js';
 
@@ -31,18 +31,14 @@ export class PolicyBlocked extends Conflict {
   override readonly title = 'Blocked by policy';
 }
 
-export interface ApplyHooks {
-  afterPolicy?: AfterPolicyRun;
-}
-
-export async function applyStack({ ctx, input, deps, exceptions, hooks = {} }: { ctx: ServiceContext; input: { stack: string }; deps: InfraDeps; exceptions: readonly PolicyException[]; hooks?: ApplyHooks }) {
+export async function applyStack({ ctx, input, deps, exceptions }: { ctx: ServiceContext; input: { stack: string }; deps: InfraDeps; exceptions: readonly PolicyException[] }) {
   requireRole(ctx.actor, 'operator');
   const state = desiredState(ctx.db, deps);
   const doc = state.stacks.get(input.stack);
   if (!doc) throw new NotFound('stack', input.stack);
   const stackSha = state.hashes[input.stack]!;
 
-  const policy = recordPolicyRun({ ctx, input: { trigger: 'apply', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions }, ...(hooks.afterPolicy ? { after: hooks.afterPolicy } : {}) });
+  const policy = recordPolicyRun({ ctx, input: { trigger: 'apply', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions }, dataDir: deps.dataDir });
   if (policy.report.blocking) {
     const blocking = policy.report.results.filter((r) => r.status === 'non_compliant' && (r.severity === 'critical' || r.severity === 'high'));
     throw new PolicyBlocked(`${blocking.length} high or critical policy finding(s) without a live exception block the apply`, {

@@ -10,15 +10,15 @@ import { applyRuns } from '../../db/schema/index.js';
 import { SnapshotStore, snapshotDir } from '../../runs/snapshots.js';
 import { requireRole } from '../access.js';
 import { newId } from '../ids.js';
-import { recordPolicyRun, type AfterPolicyRun } from '../policy/record-run.js';
+import { recordPolicyRun } from '../policy/record-run.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
 import { lastAppliedRun, runView } from './read-model.js';
 
-export function planRuns({ ctx, deps, exceptions, afterPolicy }: { ctx: ServiceContext; deps: InfraDeps; exceptions: readonly PolicyException[]; afterPolicy?: AfterPolicyRun }) {
+export function planRuns({ ctx, deps, exceptions}: { ctx: ServiceContext; deps: InfraDeps; exceptions: readonly PolicyException[] }) {
   requireRole(ctx.actor, 'operator');
   const state = desiredState(ctx.db, deps);
   const snapshots = new SnapshotStore(snapshotDir(deps.dataDir));
-  const policy = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions }, ...(afterPolicy ? { after: afterPolicy } : {}) });
+  const policy = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions }, dataDir: deps.dataDir });
   const at = ctx.clock.now().toISOString();
   const previews = [...state.stacks].map(([stack, json]) => {
     const applied = lastAppliedRun(ctx.db, stack);
