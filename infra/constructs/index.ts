@@ -1,0 +1,11 @@
+export { pinAddress } from './address.js';
+export { DockerHostProviders, type DockerHostProvidersProps } from './docker-host-providers.js';
+export { OverlayNetwork, overlayNetworkId, overlayNetworkName, type OverlayNetworkKind, type OverlayNetworkProps } from './overlay-network.js';
+export * from './hardened-container.js';
+export { ServiceReplica, SERVICE_DATA_PATH, isExposed, type ServiceReplicaProps } from './service-replica.js';
+export { ServiceVolume, type ServiceVolumeProps } from './service-volume.js';
+export { PlatformVolume, type PlatformVolumeProps, type PlatformBackup } from './platform-volume.js';
+export { Ingress, INGRESS_DEFAULTS, INGRESS_CONFIG_PATH, type IngressProps } from './ingress.js';
+export { ConsoleContainer, CONSOLE_DEFAULTS, CONSOLE_DATA_PATH, type ConsoleContainerProps } from './console-container.js';
+export { Prometheus, PROMETHEUS_DEFAULTS, type PrometheusProps } from './prometheus.js';
+export { Grafana, GRAFANA_DEFAULTS, GRAFANA_BUILD_PATH, type GrafanaProps } from './grafana.js';
