@@ -3,6 +3,7 @@
  * build it on a temp database and call `app.request()`.
  */
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
@@ -39,9 +40,9 @@ export type { AppDeps } from './http/types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The folder of the locally installed reference-page assets (resolved, not loaded). */
 function swaggerUiDir(): string {
-  const require = createRequire(import.meta.url);
-  return (require('swagger-ui-dist') as { getAbsoluteFSPath(): string }).getAbsoluteFSPath();
+  return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist'));
 }
 
 const DOCS_PAGE = `<!doctype html>

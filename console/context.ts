@@ -1,5 +1,6 @@
 import { appendAudit, type AuditEntry, type AuditInput } from './audit/chain.js';
 import type { Clock } from './clock.js';
+import { noteLocalWrite } from './db/generation.js';
 import type { Db } from './db/open.js';
 import type { Role } from './db/schema/users.js';
 
@@ -41,8 +42,13 @@ export type AuditFn = (entry: Omit<AuditInput, 'actor' | 'at'> & { at?: string }
  */
 export function writeTransaction<T>(ctx: ServiceContext, fn: (tx: Tx, audit: AuditFn) => T): T {
   const client = ctx.db.$client;
-  return ctx.db.transaction(
-    (tx) => fn(tx, (entry) => appendAudit(client, { ...entry, at: entry.at ?? ctx.clock.now().toISOString(), actor: ctx.actor })),
-    { behavior: 'immediate' },
-  );
+  try {
+    return ctx.db.transaction(
+      (tx) => fn(tx, (entry) => appendAudit(client, { ...entry, at: entry.at ?? ctx.clock.now().toISOString(), actor: ctx.actor })),
+      { behavior: 'immediate' },
+    );
+  } finally {
+    // Counted even on rollback: a spurious cache miss is harmless, a missed change is not.
+    noteLocalWrite(client);
+  }
 }

@@ -5,15 +5,20 @@ import { readJson, readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { createHostingRequest } from '../services/hosting-requests/create.js';
 import { getHostingRequest } from '../services/hosting-requests/get.js';
-import { listHostingRequests } from '../services/hosting-requests/list.js';
+import { listCacheKey, listHostingRequests } from '../services/hosting-requests/list.js';
+import { ReadCache } from '../http/read-cache.js';
 import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { updateDraftRequest } from '../services/hosting-requests/update-draft.js';
 
 export function requestRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  // Operators poll the queue: unchanged pages are served from memory until any write.
+  const cache = new ReadCache(deps.db.$client);
   app.get('/', (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(listHostingRequests({ ctx, input: readQuery(c, listRequestsQuery) }));
+    const input = readQuery(c, listRequestsQuery);
+    const body = cache.json(listCacheKey(ctx.actor, input), () => listHostingRequests({ ctx, input }));
+    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
   app.post('/', async (c) => {
     const ctx = serviceContext(c, deps);

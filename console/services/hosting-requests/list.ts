@@ -56,6 +56,15 @@ function statementsFor(db: Db, filters: Filter[]) {
   return s;
 }
 
+/**
+ * Identifies one answer of {@link listHostingRequests} for read caches: the same key always
+ * means the same visible rows, whoever asks (checks the role first, like the verb).
+ */
+export function listCacheKey(actor: ServiceContext['actor'], input: ListRequestsQuery): string {
+  requireRole(actor, 'requester', 'operator', 'auditor', 'admin');
+  return JSON.stringify([ministryScope(actor), input.state, input.ministry, input.classification, input.exposure, input.q, input.limit, input.offset]);
+}
+
 /** A page of requests, newest first: one count and one page query, both prepared. */
 export function listHostingRequests({ ctx, input }: { ctx: ServiceContext; input: ListRequestsQuery }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
