@@ -9,8 +9,11 @@ import { dataGeneration } from '../db/generation.js';
 
 interface Entry {
   generation: string;
-  body: string;
+  /** Encoded once: a cached page is written to sockets without re-encoding. */
+  body: Uint8Array<ArrayBuffer>;
 }
+
+const encoder = new TextEncoder();
 
 export class ReadCache {
   private readonly entries = new Map<string, Entry>();
@@ -20,8 +23,8 @@ export class ReadCache {
     private readonly maxEntries = 500,
   ) {}
 
-  /** The JSON text for `key`, computed by `compute` when absent or stale. */
-  json(key: string, compute: () => unknown): string {
+  /** The UTF-8 JSON for `key`, computed by `compute` when absent or stale. */
+  json(key: string, compute: () => unknown): Uint8Array<ArrayBuffer> {
     const generation = dataGeneration(this.client);
     const hit = this.entries.get(key);
     if (hit && hit.generation === generation) {
@@ -30,7 +33,7 @@ export class ReadCache {
       this.entries.set(key, hit);
       return hit.body;
     }
-    const body = JSON.stringify(compute());
+    const body = encoder.encode(JSON.stringify(compute()));
     // Computing may have written (it never should for reads); re-read so the entry is never newer than its data.
     this.entries.delete(key);
     this.entries.set(key, { generation: dataGeneration(this.client) === generation ? generation : '', body });
