@@ -145,6 +145,13 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     const tight = await call('PATCH', '/api/v1/ministries/MEF', { quotas: { vcpu: Math.ceil(allocated.vcpu / 0.95 * 4) / 4 } }, admin);
     expect(tight.status, JSON.stringify(tight.body)).toBe(200);
 
+    // Provoke: an evidence item whose only version expired last month.
+    const item = await call('POST', '/api/v1/evidence', { title: 'Procédure de contrôle d’accès (ancienne)', kind: 'note', controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.7.2' }] }, operator);
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString();
+    const expired = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions`, { note: 'Revue annuelle des badges', effectiveAt: new Date(Date.now() - 400 * 86_400_000).toISOString(), expiresAt: lastMonth }, operator);
+    expect(expired.status, JSON.stringify(expired.body)).toBe(201);
+
     await waitFor('the console target up', async () => ((await query(`up{job="${CONSOLE_SCRAPE_JOB}"} == 1`)).length ? true : undefined));
     // rate() over the panels' windows needs a few samples.
     await sleep(8000);
@@ -165,5 +172,10 @@ describe.skipIf(!available)('console + real Prometheus', () => {
       return hit;
     });
     expect(firing.labels.severity).toBeDefined();
+    await waitFor('the expired-evidence alert to fire', async () => {
+      const res = await fetch(`${promUrl}/api/v1/alerts`);
+      const body = (await res.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } };
+      return body.data.alerts.find((a) => a.labels.alertname === 'DcopsEvidenceExpired' && a.labels.framework === 'iso27001-2022' && a.state === 'firing');
+    });
   }, 180_000);
 });
