@@ -11,6 +11,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
   upload: () => import('./upload.js'),
+  metrics: () => import('./metrics.js'),
 };
 
 async function main(): Promise<void> {

@@ -21,12 +21,17 @@ export interface OpenOptions {
   /** Apply pending migrations (the default). */
   migrate?: boolean;
   readonly?: boolean;
+  /** Called with every statement SQLite runs (benchmarks count them). */
+  onStatement?: (sql: string) => void;
 }
 
 /** Opens (creating if needed) the SQLite database with the pragmas the console relies on. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const client = new Database(file, { readonly: options.readonly ?? false });
+  const client = new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.onStatement ? { verbose: (message?: unknown) => options.onStatement!(String(message)) } : {}),
+  });
   if (!options.readonly) client.pragma('journal_mode = WAL');
   // NORMAL under WAL keeps every committed transaction across a process crash; only an OS
   // crash or power loss may drop the last ones.
