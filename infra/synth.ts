@@ -179,7 +179,12 @@ class NormalisedJsonSynthesizer implements IStackSynthesizer {
     refuseUnsupported(this.stack);
     if (!session.skipValidation) this.stack.runAllValidations();
     const manifest = session.manifest.forStack(this.stack);
-    this.sink({ name: manifest.name, relativeFile: manifest.synthesizedStackPath, json: normaliseTerraformJson(this.stack.toTerraform()) });
+    const json = normaliseTerraformJson(this.stack.toTerraform());
+    // A fixed comment block (Terraform ignores "//"): `cdktf synth` reads the stack name from it
+    // after the app has run, and nothing in it varies between runs or cdktf versions.
+    // "//" sorts before every other key, so the document stays in sorted order.
+    const doc: TerraformJson = { '//': { metadata: { backend: 'local', stackName: manifest.name } }, ...json };
+    this.sink({ name: manifest.name, relativeFile: manifest.synthesizedStackPath, json: doc });
   }
 }
 

@@ -24,15 +24,19 @@ describe('a Benin-like tenancy', () => {
   it('gives the platform and every ministry, even one without environments, a stack', () => {
     expect([...stacks.keys()]).toEqual(['platform', ...spec.ministries.map((m) => `ministry-${m.code.toLowerCase()}`).sort()]);
     const empty = stacks.get('ministry-mdgl')!;
-    expect(empty).toEqual({ terraform: { backend: { local: { path: 'terraform.tfstate' } } } });
+    expect(empty).toEqual({ '//': { metadata: { backend: 'local', stackName: 'ministry-mdgl' } }, terraform: { backend: { local: { path: 'terraform.tfstate' } } } });
   });
 
   it('keeps state in a relative local backend in every stack', () => {
     for (const doc of stacks.values()) expect((doc as { terraform: unknown }).terraform).toMatchObject({ backend: { local: { path: 'terraform.tfstate' } } });
   });
 
-  it('leaves no cdktf metadata in the documents', () => {
-    for (const doc of stacks.values()) expect(JSON.stringify(doc)).not.toContain('"//"');
+  it('keeps only a fixed comment block of cdktf metadata (what `cdktf synth` reads back)', () => {
+    for (const [name, doc] of stacks) {
+      expect((doc as Record<string, unknown>)['//']).toEqual({ metadata: { backend: 'local', stackName: name } });
+      const { '//': _comment, ...rest } = doc as Record<string, unknown>;
+      expect(JSON.stringify(rest)).not.toContain('"//"');
+    }
   });
 
   it('hardens every container in every stack', () => {
