@@ -12,6 +12,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   policy: () => import('./policy.js'),
   upload: () => import('./upload.js'),
   metrics: () => import('./metrics.js'),
+  pages: () => import('./pages.js'),
 };
 
 async function main(): Promise<void> {

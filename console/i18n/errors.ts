@@ -1,0 +1,121 @@
+/**
+ * Field messages in the user's language. The verbs and the zod schemas speak English (the API
+ * is read by scripts); forms show the same findings translated. A message nobody translated yet
+ * is shown as it is, in English, rather than hidden.
+ */
+import type { I18n, MessageKey, Params } from './index.js';
+
+export interface RawFieldError {
+  field: string;
+  message: string;
+  code?: string | undefined;
+}
+
+type Rule = [RegExp, MessageKey, ((m: RegExpExecArray, i18n: I18n) => Params)?];
+
+const lengthOf = (m: RegExpExecArray) => ({ n: m[1] ?? '' });
+
+/** Messages written by the project's schemas and verbs. */
+const domain: Rule[] = [
+  [/^must be a DNS-safe slug/, 'err.slug'],
+  [/^must be an image reference pinned by digest/, 'err.pinnedImage'],
+  [/^must be upper-case letters and digits/, 'err.ministryCode'],
+  [/^must be a docker endpoint/, 'err.dockerEndpoint'],
+  [/^ports must be unique$/, 'err.portsUnique'],
+  [/^service names must be unique$/, 'err.serviceNamesUnique'],
+  [/^(restricted|secret) data is never exposed publicly$/, 'err.neverPublic', (m, i) => ({ classification: i.t(m[1] === 'secret' ? 'classification.secret' : 'classification.restricted') })],
+  [/^high availability needs at least 2 replicas$/, 'err.haReplicas'],
+  [/^must be 0 when the backup policy is none$/, 'err.retentionZero'],
+  [/^must be at least 1 day when backups are taken$/, 'err.retentionOne'],
+  [/^stored (restricted|secret) data must be backed up$/, 'err.mustBackup', (m, i) => ({ classification: i.t(m[1] === 'secret' ? 'classification.secret' : 'classification.restricted') })],
+  [/^already in use in this ministry$/, 'err.envNameTaken'],
+  [/^already in use$/, 'err.inUse'],
+  [/^a reason is required to /, 'err.reasonRequired'],
+  [/^must be at least ([\d.]+) \(already booked\)$/, 'err.belowBooked', lengthOf],
+  [/^must be at least ([\d.]+) \(placed on this host\)$/, 'err.belowPlaced', lengthOf],
+  [/^cannot change while replicas are placed on this host/, 'err.feedLocked'],
+  [/^must be at least 12 characters$/, 'err.passwordLength'],
+  [/^a requester belongs to one ministry$/, 'err.requesterMinistry'],
+  [/^only requesters belong to a ministry$/, 'err.onlyRequesterMinistry'],
+  [/^no ministry (?:has the code|with code) "?([^"]+)"?$/, 'err.noMinistry', (m) => ({ code: m[1] ?? '' })],
+  [/^nothing to change$/, 'err.nothingToChange'],
+  [/^a control is excluded only with a justification$/, 'err.justificationRequired'],
+  [/^excluding an ISO\/IEC 27001 Annex A control needs a justification of at least (\d+) characters$/, 'err.isoJustification', lengthOf],
+  [/^say why the version is rejected$/, 'err.rejectReason'],
+  [/^link at least one control$/, 'err.linkControl'],
+  [/^a finding names at least one control$/, 'err.linkControl'],
+  [/^no control "([^"]+)" in (.+)$/, 'err.unknownControl', (m) => ({ control: m[1] ?? '' })],
+  [/^.+ has no control "([^"]+)"$/, 'err.unknownControl', (m) => ({ control: m[1] ?? '' })],
+  [/^unknown framework/, 'err.unknownFramework'],
+  [/^listed twice$/, 'err.listedTwice'],
+  [/^controls must be unique$/, 'err.listedTwice'],
+  [/^must be a date \(/, 'err.evidenceDate'],
+  [/^due date looks like/, 'err.date'],
+  [/^the due date cannot be in the past/, 'err.pastDate'],
+  [/^must be an http or https URL without credentials$/, 'err.url'],
+  [/^a link version needs its URL$/, 'err.urlRequired'],
+  [/^a note version needs its text$/, 'err.noteRequired'],
+  [/^must be after effectiveAt$/, 'err.expiresAfterEffective'],
+  [/^the file is empty$/, 'err.fileEmpty'],
+  [/^type (.+) is not accepted$/, 'err.fileType', (m) => ({ type: m[1] ?? '' })],
+  [/^the content does not look like (.+)$/, 'err.fileSignature', (m) => ({ type: m[1] ?? '' })],
+  [/^larger than (\d+) bytes$/, 'err.fileTooLarge', (m, i) => ({ size: i.bytes(Number(m[1])) })],
+  [/^reason must be at least (\d+) characters$/, 'err.minChars', lengthOf],
+  [/^describe the corrective action in at least (\d+) characters$/, 'err.minChars', lengthOf],
+  [/^(?:expiresAt )?must be in the future$/, 'err.future'],
+  [/^an exception may last at most (\d+) days$/, 'err.exceptionTooLong', lengthOf],
+  [/^no policy rule has the id/, 'err.unknownRule'],
+  [/^resource pattern is too broad/, 'err.patternTooBroad'],
+  [/^resource must look like/, 'err.resourcePattern'],
+  [/^rule id must be/, 'err.unknownRule'],
+  [/^unknown field$/, 'err.unknownField'],
+  [/^wrong email or password$/, 'login.failed'],
+];
+
+/** zod's own wording (the schemas that set no message of their own). */
+const generic: Rule[] = [
+  [/^Invalid input: expected \w+, received undefined$/, 'err.required'],
+  [/^Invalid input: expected (?:number|int), received (?:NaN|string)$/, 'err.number'],
+  [/^Too small: expected string to have >=1 characters$/, 'err.required'],
+  [/^Too small: expected string to have >=(\d+) characters$/, 'err.minChars', lengthOf],
+  [/^Too big: expected string to have <=(\d+) characters$/, 'err.maxChars', lengthOf],
+  [/^Too small: expected (?:number|int) to be >=([-\d.e]+)$/, 'err.min', lengthOf],
+  [/^Too small: expected (?:number|int) to be >([-\d.e]+)$/, 'err.gt', lengthOf],
+  [/^Too big: expected (?:number|int) to be <=([-\d.e]+)$/, 'err.max', lengthOf],
+  [/^Too big: expected (?:number|int) to be <([-\d.e]+)$/, 'err.lt', lengthOf],
+  [/^Too small: expected array to have >=(\d+) items?$/, 'err.minItems', lengthOf],
+  [/^Too big: expected array to have <=(\d+) items?$/, 'err.maxItems', lengthOf],
+  [/^Invalid number: must be a multiple of ([\d.]+)$/, 'err.multipleOf', lengthOf],
+  [/^Invalid input: expected int, received number$/, 'err.integer'],
+  [/^Invalid option: expected one of/, 'err.option'],
+  [/^Invalid email address$/, 'err.email'],
+  [/^Invalid ISO date$/, 'err.date'],
+  [/^Invalid ISO datetime$/, 'err.dateTime'],
+  [/^Invalid string: must match pattern/, 'err.format'],
+  [/^Unrecognized key/, 'err.unknownField'],
+  [/^Invalid input$/, 'err.invalid'],
+];
+
+function format(rule: Rule, m: RegExpExecArray, i18n: I18n): string {
+  const [, key, params] = rule;
+  const p = params ? params(m, i18n) : undefined;
+  // Numbers in messages follow the reader's conventions (0,25 in French).
+  if (p && typeof p.n === 'string' && /^-?\d+(\.\d+)?$/.test(p.n)) p.n = i18n.num(Number(p.n));
+  return i18n.t(key, p);
+}
+
+export function translateMessage(message: string, i18n: I18n): string {
+  for (const rules of [domain, generic]) {
+    for (const rule of rules) {
+      const m = rule[0].exec(message);
+      if (m) return format(rule, m, i18n);
+    }
+  }
+  // Nobody translated this one yet: the English text still tells the user what is wrong.
+  return message;
+}
+
+export function translateFieldError(e: RawFieldError, i18n: I18n): string {
+  if (e.code === 'invalid_type' && /received (NaN|string)$/.test(e.message)) return i18n.t('err.number');
+  return translateMessage(e.message, i18n);
+}

@@ -1,0 +1,194 @@
+/** Operator pages: approval queue, tenancy, plan runs, policy findings and exceptions. */
+import type { Hono } from 'hono';
+import { allRules } from '../../../compliance/index.js';
+import { listExceptionsQuery, requestExceptionInput } from '../../api/compliance-schemas.js';
+import { listRunsQuery } from '../../api/infra-schemas.js';
+import { listRequestsQuery } from '../../api/schemas.js';
+import { Conflict, NotFound } from '../../errors.js';
+import type { AppEnv } from '../../http/types.js';
+import { decideException } from '../../services/exceptions/decide.js';
+import { liveExceptions } from '../../services/exceptions/live.js';
+import { listExceptions } from '../../services/exceptions/list.js';
+import { requestException } from '../../services/exceptions/request.js';
+import { revokeException } from '../../services/exceptions/revoke.js';
+import { getHostingRequest } from '../../services/hosting-requests/get.js';
+import { listHostingRequests } from '../../services/hosting-requests/list.js';
+import { listHosts } from '../../services/hosts/list.js';
+import { listMinistries } from '../../services/ministries/list.js';
+import { checkPolicy } from '../../services/policy/check.js';
+import { getPolicyRun } from '../../services/policy/list.js';
+import { getRun, listRuns } from '../../services/runs/list.js';
+import { planRuns } from '../../services/runs/plan.js';
+import { getTenancySpec } from '../../services/tenancy/build-spec.js';
+import { PolicyPage, QueuePage, RunPage, RunsPage, TenancyPage, type PolicyRunView, type RunDetail, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
+import type { FormState } from '../../views/ui.js';
+import { capacityImpact, siteState } from './capacity.js';
+import { formErrors, formState, html, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
+import { ID } from './requests.js';
+
+const STAFF = ['operator', 'auditor', 'admin'] as const;
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+/** The stored plan preview, read defensively: it is JSON written by an earlier version too. */
+function planOf(plan: Record<string, unknown>) {
+  const change = Array.isArray(plan['change'])
+    ? plan['change'].flatMap((c: unknown) => {
+        if (typeof c !== 'object' || c === null) return [];
+        const { address, paths } = c as { address?: unknown; paths?: unknown };
+        return typeof address === 'string' ? [{ address, paths: strings(paths) }] : [];
+      })
+    : [];
+  const add = strings(plan['add']);
+  const destroy = strings(plan['destroy']);
+  return { add, change, destroy, summary: { add: add.length, change: change.length, destroy: destroy.length } };
+}
+
+function runDetail(r: ReturnType<typeof getRun>): RunDetail {
+  const plan = planOf(r.plan);
+  return { ...r, ...plan };
+}
+
+function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200) {
+  let run: PolicyRunView | null = null;
+  try {
+    const latest = getPolicyRun({ ctx: p.ctx, input: { id: 'latest', filter: {} } });
+    const byStatus = (latest.totals['byStatus'] ?? {}) as Partial<PolicyRunView['byStatus']>;
+    run = {
+      ...latest,
+      byStatus: { compliant: byStatus.compliant ?? 0, non_compliant: byStatus.non_compliant ?? 0, not_applicable: byStatus.not_applicable ?? 0, suppressed: byStatus.suppressed ?? 0 },
+    };
+  } catch (err) {
+    if (!(err instanceof NotFound)) throw err;
+  }
+  const exceptions = listExceptions({ ctx: p.ctx, input: listExceptionsQuery.parse({ limit: '200' }) }).items;
+  const canAct = p.actor.role === 'operator' || p.actor.role === 'admin';
+  const rules = allRules.map((r) => ({ value: r.id, label: `${r.id} — ${p.i18n.locale === 'en' ? r.titleEn : r.title}` }));
+  return html(p.c, <PolicyPage ui={p.ui} run={run} shown={Math.min(run?.results.length ?? 0, 300)} exceptions={exceptions} canAct={canAct} form={form} rules={rules} />, status);
+}
+
+export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
+  const infra = () => ({ dataDir: kit.deps.config.dataDir, ...kit.deps.infra });
+
+  app.get(
+    '/approbations',
+    page(kit, { roles: ['operator'] }, (p) => {
+      const submitted = listHostingRequests({ ctx: p.ctx, input: listRequestsQuery.parse({ state: 'submitted', limit: '200' }) }).items;
+      const site = siteState(p.ctx);
+      // Oldest first: the queue is served in the order ministries asked.
+      const items = [...submitted].reverse().map((s) => {
+        const request = getHostingRequest({ ctx: p.ctx, input: { id: s.id } });
+        return { request, impact: capacityImpact(site, request) };
+      });
+      return html(p.c, <QueuePage ui={p.ui} items={items} forms={{}} />);
+    }),
+  );
+
+  app.get(
+    '/hebergement',
+    page(kit, { roles: STAFF }, (p) => {
+      const quotas = listMinistries({ ctx: p.ctx }).items;
+      const hostViews = listHosts({ ctx: p.ctx }).items;
+      let spec: ReturnType<typeof getTenancySpec> | null = null;
+      try {
+        spec = getTenancySpec({ ctx: p.ctx });
+      } catch (err) {
+        if (!(err instanceof Conflict)) throw err;
+      }
+      const envsOf = new Map((spec?.spec.ministries ?? []).map((m) => [m.code, m.environments]));
+      const ministries: TenancyMinistry[] = quotas.map((m) => ({
+        code: m.code,
+        name: m.name,
+        quotas: m.quotas,
+        allocated: m.allocated,
+        environments: (envsOf.get(m.code) ?? []).map((e) => ({
+          requestId: e.requestId,
+          name: e.name,
+          state: e.state,
+          availability: e.availability,
+          classification: e.classification,
+          services: e.services.map((s) => ({ name: s.name, replicas: s.replicas })),
+        })),
+      }));
+      const replicas = new Map<string, string[]>();
+      for (const m of spec?.spec.ministries ?? []) {
+        for (const e of m.environments) {
+          for (const pl of e.placements) {
+            const list = replicas.get(pl.host) ?? [];
+            list.push(`${m.code}/${e.name}/${pl.service} #${pl.replica + 1}`);
+            replicas.set(pl.host, list);
+          }
+        }
+      }
+      const hosts: TenancyHost[] = hostViews.map((h) => ({ ...h, replicas: replicas.get(h.name) ?? [] }));
+      return html(p.c, <TenancyPage ui={p.ui} ministries={ministries} hosts={hosts} specSha256={spec?.sha256 ?? null} />);
+    }),
+  );
+
+  app.get(
+    '/executions',
+    page(kit, { roles: STAFF }, (p) => {
+      const runs = listRuns({ ctx: p.ctx, input: listRunsQuery.parse({ limit: '100' }) }).items.map((r) => ({ ...r, summary: planOf(r.plan).summary }));
+      return html(p.c, <RunsPage ui={p.ui} runs={runs} canPlan={p.actor.role === 'operator'} />);
+    }),
+  );
+
+  app.post(
+    '/executions/planifier',
+    page(kit, { roles: ['operator'] }, (p) => {
+      planRuns({ ctx: p.ctx, deps: infra(), exceptions: liveExceptions(kit.deps.db, kit.deps.clock.now()) });
+      return redirect(p.c, '/executions', 'planned');
+    }),
+  );
+
+  app.get(
+    `/executions/${ID}`,
+    page(kit, { roles: STAFF }, (p) => html(p.c, <RunPage ui={p.ui} run={runDetail(getRun({ ctx: p.ctx, input: { id: p.param('id') } }))} />)),
+  );
+
+  app.get(
+    '/politique',
+    page(kit, { roles: STAFF }, (p) => policyPage(p, formState({}))),
+  );
+
+  app.post(
+    '/politique/controler',
+    page(kit, { roles: ['operator'] }, (p) => {
+      checkPolicy({ ctx: p.ctx, deps: infra() });
+      return redirect(p.c, '/politique', 'checked');
+    }),
+  );
+
+  app.post(
+    '/politique/exceptions',
+    page(kit, { roles: ['operator', 'admin'] }, (p) => {
+      const values = { ruleId: p.form['ruleId'] ?? '', resource: p.form['resource'] ?? '', reason: p.form['reason'] ?? '', expiresAt: p.form['expiresAt'] ?? '' };
+      // A date means the end of that day, Benin time.
+      const expiresAt = /^\d{4}-\d{2}-\d{2}$/.test(values.expiresAt.trim()) ? `${values.expiresAt.trim()}T23:59:59+01:00` : values.expiresAt;
+      const parsed = validate(requestExceptionInput, { ...values, expiresAt });
+      if (!parsed.ok) return policyPage(p, formState(values, formErrors(parsed.errors, p.i18n)), 422);
+      try {
+        requestException({ ctx: p.ctx, input: parsed.data });
+      } catch (err) {
+        if (isFieldRefusal(err)) return policyPage(p, formState(values, refusalErrors(err, p.i18n)), 422);
+        throw err;
+      }
+      return redirect(p.c, '/politique', 'exception-requested');
+    }),
+  );
+
+  app.post(
+    `/politique/exceptions/${ID}/:action{approve|reject|revoke}`,
+    page(kit, { roles: ['operator', 'admin'] }, (p) => {
+      const id = p.param('id');
+      const action = p.param('action');
+      const comment = (p.form['comment'] ?? '').trim().slice(0, 2000);
+      const input = { id, ...(comment ? { comment } : {}) };
+      if (action === 'revoke') revokeException({ ctx: p.ctx, input });
+      else decideException({ ctx: p.ctx, input: { ...input, decision: action === 'approve' ? 'approve' : 'reject' } });
+      return redirect(p.c, '/politique', `exception-${action}`);
+    }),
+  );
+}

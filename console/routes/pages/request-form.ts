@@ -1,0 +1,158 @@
+/**
+ * The request form as flat text fields named by their path in the API input
+ * (`services.0.vcpu`), so a field error of the schema or of a verb lands on the input it names.
+ * Service rows left entirely blank are not services: a form shows a few spare rows.
+ */
+import { serviceFootprint } from '../../../infra/spec.js';
+import { SERVICE_FIELDS, type Footprint, type RequestDetail } from '../../views/requests.js';
+
+export const SPARE_ROWS = 3;
+const ROW_KEY = /^services\.(\d{1,3})\./;
+
+/** Row indices present in the posted form, in order. */
+export function rowsOf(values: Record<string, string>): string[] {
+  const rows = new Set<number>();
+  for (const k of Object.keys(values)) {
+    const m = ROW_KEY.exec(k);
+    if (m) rows.add(Number(m[1]));
+  }
+  return [...rows].sort((a, b) => a - b).map(String);
+}
+
+export function nextRow(rows: string[]): string {
+  return String(rows.reduce((max, r) => Math.max(max, Number(r)), -1) + 1);
+}
+
+export function removeRow(values: Record<string, string>, row: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).filter(([k]) => !k.startsWith(`services.${row}.`)));
+}
+
+function isBlankRow(values: Record<string, string>, row: string): boolean {
+  // Default-filled columns alone do not make a service.
+  return ['name', 'image', 'vcpu', 'memoryMb', 'ports', 'healthcheck.test'].every((f) => (values[`services.${row}.${f}`] ?? '').trim() === '');
+}
+
+export function emptyRow(row: string): Record<string, string> {
+  return { [`services.${row}.name`]: '', [`services.${row}.image`]: '', [`services.${row}.vcpu`]: '', [`services.${row}.memoryMb`]: '', [`services.${row}.storageGb`]: '0', [`services.${row}.ports`]: '', [`services.${row}.healthcheck.test`]: '', [`services.${row}.replicas`]: '1' };
+}
+
+export function blankRequestValues(): Record<string, string> {
+  const values: Record<string, string> = {
+    environmentName: '',
+    purpose: '',
+    classification: 'internal',
+    exposure: 'government',
+    availability: 'standard',
+    'backup.policy': 'daily',
+    'backup.retentionDays': '30',
+  };
+  for (let i = 0; i < SPARE_ROWS; i++) Object.assign(values, emptyRow(String(i)));
+  return values;
+}
+
+/** Shell-like words: spaces separate, double or single quotes keep spaces inside one word. */
+export function splitCommand(text: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) words.push(m[1] ?? m[2] ?? m[3] ?? '');
+  return words;
+}
+
+export function joinCommand(test: string[]): string {
+  const words = test[0] === 'CMD' ? test.slice(1) : test;
+  return words.map((w) => (/\s/.test(w) || w === '' ? `"${w}"` : w)).join(' ');
+}
+
+export function valuesFromRequest(r: Pick<RequestDetail, 'environmentName' | 'purpose' | 'classification' | 'exposure' | 'availability' | 'backup' | 'services'>): Record<string, string> {
+  const values: Record<string, string> = {
+    environmentName: r.environmentName,
+    purpose: r.purpose,
+    classification: r.classification,
+    exposure: r.exposure,
+    availability: r.availability,
+    'backup.policy': r.backup.policy,
+    'backup.retentionDays': String(r.backup.retentionDays),
+  };
+  r.services.forEach((s, i) => {
+    values[`services.${i}.name`] = s.name;
+    values[`services.${i}.image`] = s.image;
+    values[`services.${i}.vcpu`] = String(s.vcpu);
+    values[`services.${i}.memoryMb`] = String(s.memoryMb);
+    values[`services.${i}.storageGb`] = String(s.storageGb);
+    values[`services.${i}.ports`] = s.ports.join(', ');
+    values[`services.${i}.healthcheck.test`] = joinCommand(s.healthcheck.test);
+    values[`services.${i}.replicas`] = String(s.replicas);
+  });
+  return values;
+}
+
+/** A number as people type it: `0,5` or `1 024` are numbers too; an empty field is no value. */
+export function numberOf(text: string | undefined): number | undefined {
+  const v = (text ?? '').trim().replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  if (v === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : Number.NaN;
+}
+
+function portsOf(text: string | undefined): number[] {
+  const v = (text ?? '').trim();
+  if (v === '') return [];
+  return v.split(/[\s,;]+/).filter(Boolean).map((p) => (/^\d{1,5}$/.test(p) ? Number(p) : Number.NaN));
+}
+
+function healthcheckOf(text: string | undefined): string[] | undefined {
+  const words = splitCommand((text ?? '').trim());
+  if (words.length === 0) return undefined;
+  return words[0] === 'CMD' || words[0] === 'CMD-SHELL' ? words : ['CMD', ...words];
+}
+
+export interface RequestFormInput {
+  /** The API input (not yet validated). */
+  data: Record<string, unknown>;
+  /** Maps a field path of the API input to the form field it came from. */
+  rename: (field: string) => string;
+  footprint: Footprint;
+}
+
+export function requestInputOf(values: Record<string, string>): RequestFormInput {
+  const used = rowsOf(values).filter((r) => !isBlankRow(values, r));
+  const services = used.map((r) => {
+    const v = (f: string) => values[`services.${r}.${f}`];
+    const test = healthcheckOf(v('healthcheck.test'));
+    return {
+      name: (v('name') ?? '').trim(),
+      image: (v('image') ?? '').trim(),
+      vcpu: numberOf(v('vcpu')),
+      memoryMb: numberOf(v('memoryMb')),
+      storageGb: numberOf(v('storageGb')) ?? 0,
+      ports: portsOf(v('ports')),
+      healthcheck: { test },
+      replicas: numberOf(v('replicas')),
+    };
+  });
+  const data = {
+    environmentName: (values['environmentName'] ?? '').trim(),
+    purpose: values['purpose'] ?? '',
+    classification: values['classification'] ?? '',
+    exposure: values['exposure'] ?? '',
+    availability: values['availability'] ?? '',
+    backup: { policy: values['backup.policy'] ?? '', retentionDays: numberOf(values['backup.retentionDays']) },
+    services,
+  };
+  const rename = (field: string): string => {
+    const parts = field.split('.');
+    if (parts[0] === 'backup') return parts[1] === 'retentionDays' ? 'backup.retentionDays' : 'backup.policy';
+    if (parts[0] !== 'services' || parts.length < 3) return parts[0] ?? '';
+    const row = used[Number(parts[1])];
+    if (row === undefined) return 'services';
+    const rest = parts.slice(2).join('.');
+    const target = SERVICE_FIELDS.find((f) => rest === f || rest.startsWith(`${f}.`)) ?? (rest.startsWith('healthcheck') ? 'healthcheck.test' : 'name');
+    return `services.${row}.${target}`;
+  };
+  const counted = services.map((s) => ({
+    vcpu: Number.isFinite(s.vcpu) ? (s.vcpu ?? 0) : 0,
+    memoryMb: Number.isFinite(s.memoryMb) ? (s.memoryMb ?? 0) : 0,
+    storageGb: Number.isFinite(s.storageGb) ? s.storageGb : 0,
+    replicas: s.replicas !== undefined && Number.isFinite(s.replicas) && s.replicas > 0 ? s.replicas : 1,
+  }));
+  return { data, rename, footprint: serviceFootprint(counted) };
+}

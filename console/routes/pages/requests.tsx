@@ -1,0 +1,185 @@
+/** Hosting request pages: list, new request, edit, one request and its transitions. */
+import type { Hono } from 'hono';
+import { createRequestInput, listRequestsQuery, transitionActions, transitionInput, type TransitionAction } from '../../api/schemas.js';
+import { InvalidInput, type FieldError } from '../../errors.js';
+import type { AppEnv } from '../../http/types.js';
+import { createHostingRequest } from '../../services/hosting-requests/create.js';
+import { getHostingRequest } from '../../services/hosting-requests/get.js';
+import { listHostingRequests } from '../../services/hosting-requests/list.js';
+import { transitionRequest } from '../../services/hosting-requests/transition.js';
+import { updateDraftRequest } from '../../services/hosting-requests/update-draft.js';
+import { listMinistries } from '../../services/ministries/list.js';
+import { RequestDetailPage, RequestFormPage, RequestsListPage, type MinistryQuota, type RequestFilters } from '../../views/requests.js';
+import type { FormState } from '../../views/ui.js';
+import { capacityImpact, siteState } from './capacity.js';
+import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, safeLocalPath, validate, type Kit, type PageCall } from './kit.js';
+import { blankRequestValues, emptyRow, nextRow, removeRow, requestInputOf, rowsOf, SPARE_ROWS, valuesFromRequest } from './request-form.js';
+
+export const ID = ':id{[0-9a-fA-F-]{8,64}}';
+const EDITABLE = new Set(['draft', 'changes_requested']);
+
+function ownMinistry(p: PageCall): MinistryQuota | null {
+  const m = listMinistries({ ctx: p.ctx }).items.find((x) => x.id === p.actor.ministryId);
+  return m ? { code: m.code, name: m.name, quotas: m.quotas, allocated: m.allocated } : null;
+}
+
+/** The request form's errors; "at least one item" on the service list says what is missing in words. */
+function requestErrors(errors: FieldError[], p: PageCall, rename: (field: string) => string): Record<string, string> {
+  const out = formErrors(errors, p.i18n, rename);
+  if (errors.some((e) => e.field === 'services' && /^Too small: expected array/.test(e.message))) out['services'] = p.i18n.t('err.oneService');
+  return out;
+}
+
+function pick(value: string | undefined, allowed: readonly string[]): string {
+  return value && allowed.includes(value) ? value : '';
+}
+
+function detailPage(p: PageCall, id: string, form: FormState, status: 200 | 409 | 422 = 200) {
+  const request = getHostingRequest({ ctx: p.ctx, input: { id } });
+  const impact = p.actor.role === 'operator' && request.state === 'submitted' ? capacityImpact(siteState(p.ctx), request) : null;
+  const canEdit = p.actor.role === 'requester' && EDITABLE.has(request.state);
+  return html(p.c, <RequestDetailPage ui={p.ui} request={request} form={form} impact={impact} canEdit={canEdit} />, status);
+}
+
+export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
+  app.get(
+    '/demandes',
+    page(kit, {}, (p) => {
+      const q = p.c.req.query();
+      const states = listRequestsQuery.shape.state.unwrap().options;
+      const classifications = listRequestsQuery.shape.classification.unwrap().options;
+      const exposures = listRequestsQuery.shape.exposure.unwrap().options;
+      const filters: RequestFilters = {
+        state: pick(q['state'], states),
+        classification: pick(q['classification'], classifications),
+        exposure: pick(q['exposure'], exposures),
+        ministry: p.actor.role === 'requester' ? '' : /^[A-Z][A-Z0-9]{1,11}$/.test(q['ministry'] ?? '') ? q['ministry']! : '',
+        q: (q['q'] ?? '').trim().slice(0, 100),
+      };
+      const limit = 50;
+      const offset = intParam(q['offset'], 0);
+      const input = listRequestsQuery.parse({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')), limit: String(limit), offset: String(offset) });
+      const result = listHostingRequests({ ctx: p.ctx, input });
+      const ministries = p.actor.role === 'requester' ? null : listMinistries({ ctx: p.ctx }).items.map((m) => ({ value: m.code, label: `${m.code} — ${m.name}` }));
+      return html(p.c, <RequestsListPage ui={p.ui} items={result.items} total={result.total} limit={limit} offset={offset} filters={filters} ministries={ministries} />);
+    }),
+  );
+
+  const showForm = (p: PageCall, values: Record<string, string>, errors: Record<string, string>, editing: { id: string; reference: string; version: number } | null, status: 200 | 409 | 422 = 200) => {
+    const rows = rowsOf(values);
+    return html(p.c, <RequestFormPage ui={p.ui} form={formState(values, errors)} rows={rows} ministry={ownMinistry(p)} footprint={requestInputOf(values).footprint} editing={editing} />, status);
+  };
+
+  /**
+   * The services editor without script: "add" and "remove" are submit buttons that come back
+   * to the same form with one row more or less. Returns null when the post is a real save.
+   */
+  const editorStep = (p: PageCall, editing: { id: string; reference: string; version: number } | null) => {
+    const action = p.form['_action'] ?? 'save';
+    const { _action, version: _version, ...values } = p.form;
+    if (action === 'add-row') return showForm(p, { ...values, ...emptyRow(nextRow(rowsOf(values))) }, {}, editing);
+    const removing = /^remove-row:(\d{1,3})$/.exec(action);
+    if (removing) {
+      let next = removeRow(values, removing[1]!);
+      if (rowsOf(next).length === 0) next = { ...next, ...emptyRow('0') };
+      return showForm(p, next, {}, editing);
+    }
+    return null;
+  };
+
+  app.get(
+    '/demandes/nouvelle',
+    page(kit, { roles: ['requester'] }, (p) => showForm(p, blankRequestValues(), {}, null)),
+  );
+
+  app.post(
+    '/demandes/nouvelle',
+    page(kit, { roles: ['requester'] }, (p) => {
+      const step = editorStep(p, null);
+      if (step) return step;
+      const { _action, ...values } = p.form;
+      const { data, rename } = requestInputOf(values);
+      const parsed = validate(createRequestInput, data);
+      if (!parsed.ok) return showForm(p, values, requestErrors(parsed.errors, p, rename), null, 422);
+      let created;
+      try {
+        created = createHostingRequest({ ctx: p.ctx, input: parsed.data });
+      } catch (err) {
+        if (isFieldRefusal(err)) return showForm(p, values, refusalErrors(err, p.i18n, rename), null, err.status === 409 ? 409 : 422);
+        throw err;
+      }
+      if (_action === 'save-submit') {
+        transitionRequest({ ctx: p.ctx, input: { id: created.id, action: 'submit', version: created.version } });
+        return redirect(p.c, `/demandes/${created.id}`, 'submit');
+      }
+      return redirect(p.c, `/demandes/${created.id}`, 'created');
+    }),
+  );
+
+  app.get(
+    `/demandes/${ID}`,
+    page(kit, {}, (p) => detailPage(p, p.param('id'), formState({}))),
+  );
+
+  const editing = (p: PageCall) => {
+    const request = getHostingRequest({ ctx: p.ctx, input: { id: p.param('id') } });
+    return { request, editing: { id: request.id, reference: request.reference, version: request.version } };
+  };
+
+  app.get(
+    `/demandes/${ID}/modifier`,
+    page(kit, { roles: ['requester'] }, (p) => {
+      const { request, editing: e } = editing(p);
+      if (!EDITABLE.has(request.state)) return redirect(p.c, `/demandes/${request.id}`);
+      const values = valuesFromRequest(request);
+      // A spare row, so adding a service needs no extra round trip.
+      const rows = rowsOf(values);
+      const spare = rows.length < SPARE_ROWS ? emptyRow(nextRow(rows)) : {};
+      return showForm(p, { ...values, ...spare }, {}, e);
+    }),
+  );
+
+  app.post(
+    `/demandes/${ID}/modifier`,
+    page(kit, { roles: ['requester'] }, (p) => {
+      const { editing: current } = editing(p);
+      const version = Number(p.form['version']);
+      const e = { ...current, version: Number.isInteger(version) && version > 0 ? version : current.version };
+      const step = editorStep(p, e);
+      if (step) return step;
+      const { _action, version: _v, ...values } = p.form;
+      const { data, rename } = requestInputOf(values);
+      const parsed = validate(createRequestInput, data);
+      if (!parsed.ok) return showForm(p, values, requestErrors(parsed.errors, p, rename), e, 422);
+      try {
+        updateDraftRequest({ ctx: p.ctx, input: { id: e.id, patch: { version: e.version, ...parsed.data } } });
+      } catch (err) {
+        if (isFieldRefusal(err)) return showForm(p, values, refusalErrors(err, p.i18n, rename), e, err.status === 409 ? 409 : 422);
+        throw err;
+      }
+      return redirect(p.c, `/demandes/${e.id}`, 'saved');
+    }),
+  );
+
+  app.post(
+    `/demandes/${ID}/actions/:action`,
+    page(kit, {}, (p) => {
+      const id = p.param('id');
+      const action = p.param('action');
+      if (!(transitionActions as readonly string[]).includes(action)) throw new InvalidInput([{ pointer: '/action', field: 'action', message: `unknown action ${action}` }]);
+      const comment = (p.form['comment'] ?? '').trim();
+      const version = p.form['version'] ? Number(p.form['version']) : undefined;
+      const values = { comment: p.form['comment'] ?? '' };
+      const parsed = validate(transitionInput, { ...(version !== undefined ? { version } : {}), ...(comment ? { comment } : {}) });
+      if (!parsed.ok) return detailPage(p, id, formState(values, formErrors(parsed.errors, p.i18n)), 422);
+      try {
+        transitionRequest({ ctx: p.ctx, input: { id, action: action as TransitionAction, ...parsed.data } });
+      } catch (err) {
+        if (err instanceof InvalidInput) return detailPage(p, id, formState(values, refusalErrors(err, p.i18n)), 422);
+        throw err;
+      }
+      return redirect(p.c, safeLocalPath(p.form['retour'], `/demandes/${id}`), action);
+    }),
+  );
+}
+

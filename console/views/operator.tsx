@@ -1,0 +1,564 @@
+/** Operator pages: approval queue, tenancy overview, plan runs, policy findings and exceptions. */
+import type { FC } from 'hono/jsx';
+import type { MessageKey } from '../i18n/index.js';
+import { Badge, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
+import { Layout } from './layout.js';
+import { ActionsForm, CapacityImpactView, classificationLabel, exposureLabel, availabilityLabel, footprintText, StateBadge, type CapacityImpact, type RequestDetail } from './requests.js';
+import type { FormState, Ui } from './ui.js';
+
+// ---------------------------------------------------------------------------------------------
+// Approval queue
+
+export const QueuePage: FC<{ ui: Ui; items: { request: RequestDetail; impact: CapacityImpact }[]; forms: Record<string, FormState> }> = ({ ui, items, forms }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  return (
+    <Layout ui={ui} title={t('queue.title')} lead={t('queue.lead', { n: items.length })} nav="queue" wide>
+      {items.length === 0 ? <Empty ui={ui} message="queue.empty" /> : null}
+      {items.map(({ request, impact }) => {
+        const form = forms[request.id] ?? { values: {}, errors: {} };
+        return (
+          <article class="queue-item" aria-labelledby={`q-${request.id}`}>
+            <h2 id={`q-${request.id}`}>
+              <a href={`/demandes/${request.id}`}>{request.reference}</a> — <code>{request.environmentName}</code> ({request.ministry.code})
+            </h2>
+            <p>{request.purpose}</p>
+            <Facts
+              items={[
+                [t('request.submittedBy'), `${request.submittedBy ?? '—'} · ${i.dateTime(request.submittedAt)}`],
+                [t('request.classification'), classificationLabel(ui, request.classification)],
+                [t('request.exposure'), exposureLabel(ui, request.exposure)],
+                [t('request.availability'), availabilityLabel(ui, request.availability)],
+                [t('request.footprint'), footprintText(ui, request.footprint)],
+                [t('request.services'), request.services.map((s) => `${s.name} ×${s.replicas}`).join(', ')],
+              ]}
+              compact
+            />
+            <CapacityImpactView ui={ui} impact={impact} nested />
+            <ErrorSummary ui={ui} form={form} />
+            <ActionsForm ui={ui} request={request} form={form} retour="/approbations" />
+          </article>
+        );
+      })}
+    </Layout>
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tenancy
+
+export interface TenancyMinistry {
+  code: string;
+  name: string;
+  quotas: { vcpu: number; memoryMb: number; storageGb: number; environments: number };
+  allocated: { vcpu: number; memoryMb: number; storageGb: number; environments: number };
+  environments: { requestId: string; name: string; state: string; availability: string; classification: string; services: { name: string; replicas: number }[] }[];
+}
+
+export interface TenancyHost {
+  name: string;
+  zone: string;
+  powerFeed: string;
+  schedulable: boolean;
+  capacity: { vcpu: number; memoryMb: number; storageGb: number };
+  used: { vcpu: number; memoryMb: number; storageGb: number };
+  replicas: string[];
+}
+
+function share(used: number, total: number): string {
+  return total > 0 ? `${Math.round((used / total) * 100)} %` : '—';
+}
+
+export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: TenancyHost[]; specSha256: string | null }> = ({ ui, ministries, hosts, specSha256 }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  return (
+    <Layout ui={ui} title={t('tenancy.title')} lead={t('tenancy.lead')} nav="tenancy" wide>
+      {specSha256 ? (
+        <p class="hint">
+          {t('tenancy.spec')} <Hash value={specSha256} /> · <a href="/api/v1/tenancy/spec">{t('tenancy.specLink')}</a>
+        </p>
+      ) : null}
+      <section aria-labelledby="t-ministries">
+        <h2 id="t-ministries">{t('tenancy.ministries')}</h2>
+        <div class="table-wrap">
+          <table class="data">
+            <caption class="visually-hidden">{t('tenancy.ministries')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('ministries.col.code')}</th>
+                <th scope="col">{t('ministries.col.name')}</th>
+                <th scope="col" class="num">{t('resource.environments')}</th>
+                <th scope="col" class="num">{t('resource.vcpu')}</th>
+                <th scope="col" class="num">{t('resource.memoryMb')}</th>
+                <th scope="col" class="num">{t('resource.storageGb')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ministries.map((m) => (
+                <tr>
+                  <th scope="row">{m.code}</th>
+                  <td>{m.name}</td>
+                  <td class="num">{t('usage.plain', { used: m.allocated.environments, total: m.quotas.environments })}</td>
+                  <td class="num">
+                    {t('usage.plain', { used: i.num(m.allocated.vcpu), total: i.num(m.quotas.vcpu) })} <span class="hint">({share(m.allocated.vcpu, m.quotas.vcpu)})</span>
+                  </td>
+                  <td class="num">
+                    {t('usage.plain', { used: i.mib(m.allocated.memoryMb), total: i.mib(m.quotas.memoryMb) })} <span class="hint">({share(m.allocated.memoryMb, m.quotas.memoryMb)})</span>
+                  </td>
+                  <td class="num">
+                    {t('usage.plain', { used: i.gib(m.allocated.storageGb), total: i.gib(m.quotas.storageGb) })} <span class="hint">({share(m.allocated.storageGb, m.quotas.storageGb)})</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="t-envs">
+        <h2 id="t-envs">{t('tenancy.environments')}</h2>
+        <div class="table-wrap">
+          <table class="data compact">
+            <caption class="visually-hidden">{t('tenancy.environments')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('requests.col.ministry')}</th>
+                <th scope="col">{t('requests.col.environment')}</th>
+                <th scope="col">{t('requests.col.state')}</th>
+                <th scope="col">{t('request.availability')}</th>
+                <th scope="col">{t('requests.col.classification')}</th>
+                <th scope="col">{t('request.services')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ministries.flatMap((m) =>
+                m.environments.map((e) => (
+                  <tr>
+                    <td>{m.code}</td>
+                    <th scope="row">
+                      <a href={`/demandes/${e.requestId}`}>
+                        <code>{e.name}</code>
+                      </a>
+                    </th>
+                    <td>
+                      <StateBadge ui={ui} state={e.state} />
+                    </td>
+                    <td>{availabilityLabel(ui, e.availability)}</td>
+                    <td>{classificationLabel(ui, e.classification)}</td>
+                    <td>{e.services.map((s) => `${s.name} ×${s.replicas}`).join(', ')}</td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section aria-labelledby="t-hosts">
+        <h2 id="t-hosts">{t('tenancy.hosts')}</h2>
+        <div class="table-wrap">
+          <table class="data compact">
+            <caption class="visually-hidden">{t('tenancy.hosts')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('hosts.col.name')}</th>
+                <th scope="col">{t('hosts.col.zone')}</th>
+                <th scope="col">{t('hosts.col.feed')}</th>
+                <th scope="col" class="num">{t('resource.vcpu')}</th>
+                <th scope="col" class="num">{t('resource.memoryMb')}</th>
+                <th scope="col" class="num">{t('resource.storageGb')}</th>
+                <th scope="col">{t('tenancy.replicas')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {hosts.map((h) => (
+                <tr>
+                  <th scope="row">
+                    <code>{h.name}</code>
+                    {h.schedulable ? null : (
+                      <>
+                        {' '}
+                        <Badge kind="warning">{t('hosts.unschedulable')}</Badge>
+                      </>
+                    )}
+                  </th>
+                  <td>{h.zone}</td>
+                  <td>{h.powerFeed}</td>
+                  <td class="num">{t('usage.plain', { used: i.num(h.used.vcpu), total: i.num(h.capacity.vcpu) })}</td>
+                  <td class="num">{t('usage.plain', { used: i.mib(h.used.memoryMb), total: i.mib(h.capacity.memoryMb) })}</td>
+                  <td class="num">{t('usage.plain', { used: i.gib(h.used.storageGb), total: i.gib(h.capacity.storageGb) })}</td>
+                  <td class="small">{h.replicas.length > 0 ? h.replicas.join(', ') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </Layout>
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+export interface RunSummary {
+  id: string;
+  stack: string;
+  status: string;
+  operator: string;
+  createdAt: string;
+  finishedAt: string | null;
+  summary: { add: number; change: number; destroy: number };
+}
+
+export interface RunDetail extends RunSummary {
+  specSha256: string;
+  stackSha256: string;
+  add: string[];
+  change: { address: string; paths: string[] }[];
+  destroy: string[];
+  binary: string | null;
+  logTail: string | null;
+  failureReason: string | null;
+  startedAt: string | null;
+}
+
+const runKind: Record<string, string> = { planned: 'info', applying: 'warning', applied: 'success', failed: 'danger' };
+const runKeys: Record<string, MessageKey> = { planned: 'run.status.planned', applying: 'run.status.applying', applied: 'run.status.applied', failed: 'run.status.failed' };
+
+export const RunStatus: FC<{ ui: Ui; status: string }> = ({ ui, status }) => <Badge kind={runKind[status] ?? 'neutral'}>{runKeys[status] ? ui.i18n.t(runKeys[status]) : status}</Badge>;
+
+export const PlanSummary: FC<{ ui: Ui; summary: RunSummary['summary'] }> = ({ ui, summary }) => (
+  <span class="plan-summary">
+    <span class="plan-add">{ui.i18n.t('run.add', { n: summary.add })}</span> · <span class="plan-change">{ui.i18n.t('run.change', { n: summary.change })}</span> ·{' '}
+    <span class="plan-destroy">{ui.i18n.t('run.destroy', { n: summary.destroy })}</span>
+  </span>
+);
+
+export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; canPlan: boolean }> = ({ ui, runs, canPlan }) => {
+  const { t } = ui.i18n;
+  return (
+    <Layout ui={ui} title={t('runs.title')} lead={t('runs.lead')} nav="runs" wide>
+      {canPlan ? (
+        <form method="post" action="/executions/planifier" class="inline">
+          <Csrf ui={ui} />
+          <button type="submit" class="button">
+            {t('runs.plan')}
+          </button>{' '}
+          <span class="hint">{t('runs.planHint')}</span>
+        </form>
+      ) : null}
+      {runs.length === 0 ? (
+        <Empty ui={ui} message="runs.empty" />
+      ) : (
+        <div class="table-wrap">
+          <table class="data">
+            <caption>{t('runs.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.col.stack')}</th>
+                <th scope="col">{t('runs.col.status')}</th>
+                <th scope="col">{t('runs.col.plan')}</th>
+                <th scope="col">{t('runs.col.operator')}</th>
+                <th scope="col">{t('runs.col.created')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/executions/${r.id}`}>
+                      <code>{r.stack}</code>
+                    </a>
+                  </th>
+                  <td>
+                    <RunStatus ui={ui} status={r.status} />
+                  </td>
+                  <td>
+                    <PlanSummary ui={ui} summary={r.summary} />
+                  </td>
+                  <td>{r.operator}</td>
+                  <td class="nowrap">{ui.i18n.dateTime(r.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Layout>
+  );
+};
+
+export const RunPage: FC<{ ui: Ui; run: RunDetail }> = ({ ui, run }) => {
+  const { t } = ui.i18n;
+  return (
+    <Layout ui={ui} title={t('run.title', { stack: run.stack })} nav="runs" wide>
+      <Facts
+        items={[
+          [t('runs.col.status'), <RunStatus ui={ui} status={run.status} />],
+          [t('runs.col.plan'), <PlanSummary ui={ui} summary={run.summary} />],
+          [t('runs.col.operator'), run.operator],
+          [t('runs.col.created'), ui.i18n.dateTime(run.createdAt)],
+          [t('run.finished'), ui.i18n.dateTime(run.finishedAt)],
+          [t('run.spec'), <Hash value={run.specSha256} />],
+          [t('run.stackHash'), <Hash value={run.stackSha256} />],
+          [t('run.binary'), run.binary ?? '—'],
+        ]}
+      />
+      <div class="plan-columns">
+        <section aria-labelledby="plan-add">
+          <h2 id="plan-add">{t('run.toAdd', { n: run.add.length })}</h2>
+          {run.add.length ? (
+            <ul class="mono-list">
+              {run.add.map((a) => (
+                <li>{a}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty ui={ui} />
+          )}
+        </section>
+        <section aria-labelledby="plan-change">
+          <h2 id="plan-change">{t('run.toChange', { n: run.change.length })}</h2>
+          {run.change.length ? (
+            <ul class="mono-list">
+              {run.change.map((c) => (
+                <li>
+                  {c.address}
+                  <span class="hint"> — {c.paths.join(', ')}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <Empty ui={ui} />
+          )}
+        </section>
+        <section aria-labelledby="plan-destroy">
+          <h2 id="plan-destroy">{t('run.toDestroy', { n: run.destroy.length })}</h2>
+          {run.destroy.length ? (
+            <ul class="mono-list">
+              {run.destroy.map((a) => (
+                <li>{a}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty ui={ui} />
+          )}
+        </section>
+      </div>
+      {run.failureReason ? (
+        <div class="callout danger">
+          <h2>{t('run.failure')}</h2>
+          <p lang="en">{run.failureReason}</p>
+        </div>
+      ) : null}
+      {run.logTail ? (
+        <section aria-labelledby="run-log">
+          <h2 id="run-log">{t('run.log')}</h2>
+          <pre class="log">{run.logTail}</pre>
+        </section>
+      ) : null}
+    </Layout>
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Policy findings and exceptions
+
+export interface PolicyRunView {
+  id: string;
+  at: string;
+  actor: string;
+  trigger: string;
+  resourceCount: number;
+  blocking: boolean;
+  byStatus: { compliant: number; non_compliant: number; not_applicable: number; suppressed: number };
+  results: { ruleId: string; severity: string; address: string; status: string; message: string; exceptionId: string | null }[];
+}
+
+export interface ExceptionView {
+  id: string;
+  ruleId: string;
+  rule: { title: string; severity: string } | null;
+  resource: string;
+  reason: string;
+  status: string;
+  requestedBy: string;
+  decidedBy: string | null;
+  expiresAt: string;
+  live: boolean;
+  allowedActions: string[];
+}
+
+const severityKind: Record<string, string> = { critical: 'danger', high: 'danger', medium: 'warning', low: 'neutral' };
+const exceptionKind: Record<string, string> = { pending: 'info', approved: 'success', rejected: 'danger', revoked: 'neutral' };
+const exceptionKeys: Record<string, MessageKey> = { pending: 'exception.status.pending', approved: 'exception.status.approved', rejected: 'exception.status.rejected', revoked: 'exception.status.revoked' };
+const severityKeys: Record<string, MessageKey> = { critical: 'severity.critical', high: 'severity.high', medium: 'severity.medium', low: 'severity.low' };
+
+export const Severity: FC<{ ui: Ui; severity: string }> = ({ ui, severity }) => <Badge kind={severityKind[severity] ?? 'neutral'}>{severityKeys[severity] ? ui.i18n.t(severityKeys[severity]) : severity}</Badge>;
+
+export const PolicyPage: FC<{
+  ui: Ui;
+  run: PolicyRunView | null;
+  shown: number;
+  exceptions: ExceptionView[];
+  canAct: boolean;
+  form: FormState;
+  rules: Option[];
+}> = ({ ui, run, shown, exceptions, canAct, form, rules }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  return (
+    <Layout ui={ui} title={t('policy.title')} lead={t('policy.lead')} nav="policy" wide>
+      {canAct ? (
+        <form method="post" action="/politique/controler" class="inline">
+          <Csrf ui={ui} />
+          <button type="submit" class="button">
+            {t('policy.check')}
+          </button>
+        </form>
+      ) : null}
+      <section aria-labelledby="p-latest">
+        <h2 id="p-latest">{t('policy.latest')}</h2>
+        {run ? (
+          <>
+            <Facts
+              items={[
+                [t('policy.at'), `${i.dateTime(run.at)} · ${run.actor}`],
+                [t('policy.trigger'), run.trigger],
+                [t('policy.resources'), i.num(run.resourceCount, 0)],
+                [t('policy.outcome'), run.blocking ? <strong class="text-danger">{t('policy.blocking')}</strong> : t('policy.notBlocking')],
+                [
+                  t('policy.counts'),
+                  t('policy.countsValue', { compliant: run.byStatus.compliant, nonCompliant: run.byStatus.non_compliant, suppressed: run.byStatus.suppressed, na: run.byStatus.not_applicable }),
+                ],
+              ]}
+            />
+            {run.results.length === 0 ? (
+              <Empty ui={ui} message="policy.noFindings" />
+            ) : (
+              <div class="table-wrap">
+                <table class="data compact">
+                  <caption>{t('policy.findingsCaption', { shown, total: run.results.length })}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('policy.col.rule')}</th>
+                      <th scope="col">{t('policy.col.severity')}</th>
+                      <th scope="col">{t('policy.col.resource')}</th>
+                      <th scope="col">{t('policy.col.status')}</th>
+                      <th scope="col">{t('policy.col.message')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {run.results.slice(0, shown).map((r) => (
+                      <tr>
+                        <th scope="row">
+                          <code>{r.ruleId}</code>
+                        </th>
+                        <td>
+                          <Severity ui={ui} severity={r.severity} />
+                        </td>
+                        <td class="break">
+                          <code>{r.address}</code>
+                        </td>
+                        <td>{r.status === 'suppressed' ? t('policy.suppressed') : t('policy.nonCompliant')}</td>
+                        <td lang="en">{r.message}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        ) : (
+          <p>{t('policy.none')}</p>
+        )}
+      </section>
+      <section aria-labelledby="p-exceptions">
+        <h2 id="p-exceptions">{t('exceptions.title')}</h2>
+        {exceptions.length === 0 ? (
+          <Empty ui={ui} message="exceptions.empty" />
+        ) : (
+          <div class="table-wrap">
+            <table class="data">
+              <caption class="visually-hidden">{t('exceptions.title')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('policy.col.rule')}</th>
+                  <th scope="col">{t('policy.col.resource')}</th>
+                  <th scope="col">{t('exceptions.col.reason')}</th>
+                  <th scope="col">{t('exceptions.col.status')}</th>
+                  <th scope="col">{t('exceptions.col.people')}</th>
+                  <th scope="col">{t('exceptions.col.expires')}</th>
+                  {canAct ? <th scope="col">{t('common.actions')}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {exceptions.map((e) => (
+                  <tr>
+                    <th scope="row">
+                      <code>{e.ruleId}</code>
+                      {e.rule ? <div class="hint">{e.rule.title}</div> : null}
+                    </th>
+                    <td class="break">
+                      <code>{e.resource}</code>
+                    </td>
+                    <td>{e.reason}</td>
+                    <td>
+                      <Badge kind={exceptionKind[e.status] ?? 'neutral'}>{exceptionKeys[e.status] ? t(exceptionKeys[e.status]!) : e.status}</Badge>
+                      {e.live ? <div class="hint">{t('exceptions.live')}</div> : null}
+                    </td>
+                    <td class="small">
+                      {t('exceptions.requestedBy', { who: e.requestedBy })}
+                      {e.decidedBy ? <div>{t('exceptions.decidedBy', { who: e.decidedBy })}</div> : null}
+                    </td>
+                    <td class="nowrap">{i.date(e.expiresAt)}</td>
+                    {canAct ? (
+                      <td>
+                        {e.allowedActions.length > 0 ? (
+                          <form method="post" action={`/politique/exceptions/${e.id}/${e.allowedActions[0]}`} class="stacked">
+                            <Csrf ui={ui} />
+                            <label for={`exc-${e.id}`} class="visually-hidden">
+                              {t('actions.commentLabel')}
+                            </label>
+                            <input type="text" id={`exc-${e.id}`} name="comment" placeholder={t('actions.commentLabel')} />
+                            <div class="button-row">
+                              {e.allowedActions.map((a) => (
+                                <button type="submit" formAction={`/politique/exceptions/${e.id}/${a}`} class={`button small${a === 'approve' ? '' : ' secondary'}`}>
+                                  {t(a === 'approve' ? 'exceptions.approve' : a === 'reject' ? 'exceptions.reject' : 'exceptions.revoke')}
+                                </button>
+                              ))}
+                            </div>
+                          </form>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canAct ? (
+          <section aria-labelledby="p-new-exception" class="panel">
+            <h3 id="p-new-exception">{t('exceptions.new')}</h3>
+            <ErrorSummary ui={ui} form={form} labels={{ ruleId: t('policy.col.rule'), resource: t('policy.col.resource'), reason: t('exceptions.col.reason'), expiresAt: t('exceptions.col.expires') }} />
+            <form method="post" action="/politique/exceptions" novalidate>
+              <Csrf ui={ui} />
+              <div class="grid">
+                <SelectField form={form} name="ruleId" label={t('policy.col.rule')} required options={rules} blank={t('common.choose')} />
+                <TextField form={form} name="resource" label={t('policy.col.resource')} hint={t('exceptions.resourceHint')} required spellcheck={false} />
+                <TextField form={form} name="expiresAt" type="date" label={t('exceptions.col.expires')} hint={t('exceptions.expiresHint')} required />
+              </div>
+              <TextArea form={form} name="reason" label={t('exceptions.col.reason')} hint={t('exceptions.reasonHint')} required />
+              <button type="submit" class="button">
+                {t('exceptions.submit')}
+              </button>
+            </form>
+          </section>
+        ) : null}
+      </section>
+    </Layout>
+  );
+};

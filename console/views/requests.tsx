@@ -1,0 +1,652 @@
+/** Hosting requests: the list, the request form with its services editor, and one request. */
+import type { FC } from 'hono/jsx';
+import type { MessageKey } from '../i18n/index.js';
+import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
+import { Layout } from './layout.js';
+import { fieldId, type FormState, type Ui } from './ui.js';
+
+export interface Footprint {
+  vcpu: number;
+  memoryMb: number;
+  storageGb: number;
+}
+
+export interface Quotas extends Footprint {
+  environments: number;
+}
+
+export interface RequestSummary {
+  id: string;
+  reference: string;
+  ministry: { code: string; name: string };
+  environmentName: string;
+  classification: string;
+  exposure: string;
+  availability: string;
+  state: string;
+  footprint: Footprint;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+export interface ServiceView {
+  name: string;
+  image: string;
+  vcpu: number;
+  memoryMb: number;
+  storageGb: number;
+  ports: number[];
+  healthcheck: { test: string[] };
+  replicas: number;
+}
+
+export interface TimelineEntry {
+  at: string;
+  from: string | null;
+  to: string;
+  comment: string | null;
+  actor: string;
+}
+
+export interface RequestDetail extends RequestSummary {
+  purpose: string;
+  backup: { policy: string; retentionDays: number };
+  version: number;
+  services: ServiceView[];
+  placements: { service: string; replica: number; host: string; powerFeed: string }[];
+  createdBy: string | null;
+  submittedBy: string | null;
+  decidedBy: string | null;
+  timeline: TimelineEntry[];
+  allowedActions: string[];
+}
+
+export interface MinistryQuota {
+  code: string;
+  name: string;
+  quotas: Quotas;
+  allocated: Quotas;
+}
+
+export interface FeedHeadroom {
+  feed: string;
+  hosts: number;
+  capacity: Footprint;
+  used: Footprint;
+}
+
+/** What approving a request would do to its ministry's quota and to the site. */
+export interface CapacityImpact {
+  ministry: MinistryQuota | null;
+  footprint: Footprint;
+  feeds: FeedHeadroom[];
+  placement: { ok: true; hosts: { host: string; feed: string; replicas: string[] }[] } | { ok: false; reason: string };
+}
+
+export const CLASSIFICATIONS = ['public', 'internal', 'restricted', 'secret'] as const;
+export const EXPOSURES = ['internal', 'government', 'public'] as const;
+export const AVAILABILITIES = ['standard', 'high'] as const;
+export const BACKUP_POLICIES = ['none', 'daily', 'hourly', 'continuous'] as const;
+export const REQUEST_STATES = [
+  'draft',
+  'submitted',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'provisioning',
+  'active',
+  'decommission_requested',
+  'decommissioned',
+] as const;
+
+export function stateLabel(ui: Ui, state: string): string {
+  return (REQUEST_STATES as readonly string[]).includes(state) ? ui.i18n.t(`state.${state as (typeof REQUEST_STATES)[number]}`) : state;
+}
+
+function label<K extends string>(ui: Ui, prefix: 'classification' | 'exposure' | 'availability' | 'backup', values: readonly K[], value: string): string {
+  return (values as readonly string[]).includes(value) ? ui.i18n.t(`${prefix}.${value}` as MessageKey) : value;
+}
+
+export const classificationLabel = (ui: Ui, v: string) => label(ui, 'classification', CLASSIFICATIONS, v);
+export const exposureLabel = (ui: Ui, v: string) => label(ui, 'exposure', EXPOSURES, v);
+export const availabilityLabel = (ui: Ui, v: string) => label(ui, 'availability', AVAILABILITIES, v);
+export const backupLabel = (ui: Ui, v: string) => label(ui, 'backup', BACKUP_POLICIES, v);
+
+const stateKind: Record<string, string> = {
+  draft: 'neutral',
+  submitted: 'info',
+  changes_requested: 'warning',
+  approved: 'success',
+  rejected: 'danger',
+  provisioning: 'info',
+  active: 'success',
+  decommission_requested: 'warning',
+  decommissioned: 'neutral',
+};
+
+export const StateBadge: FC<{ ui: Ui; state: string }> = ({ ui, state }) => <Badge kind={stateKind[state] ?? 'neutral'}>{stateLabel(ui, state)}</Badge>;
+
+/** An image reference with its digest cut short; the full reference stays in the title. */
+export function shortImage(image: string): string {
+  const at = image.indexOf('@sha256:');
+  return at < 0 ? image : `${image.slice(0, at)}@sha256:${image.slice(at + 8, at + 20)}…`;
+}
+
+export function footprintText(ui: Ui, f: Footprint): string {
+  return `${ui.i18n.vcpu(f.vcpu)} · ${ui.i18n.mib(f.memoryMb)} · ${ui.i18n.gib(f.storageGb)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// List
+
+export interface RequestFilters {
+  state: string;
+  classification: string;
+  exposure: string;
+  ministry: string;
+  q: string;
+}
+
+export const RequestsTable: FC<{ ui: Ui; items: RequestSummary[]; caption: string; showMinistry: boolean; compact?: boolean }> = ({ ui, items, caption, showMinistry, compact = false }) => {
+  const { t } = ui.i18n;
+  if (items.length === 0) return <Empty ui={ui} message="requests.empty" />;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('requests.col.reference')}</th>
+            <th scope="col">{t('requests.col.environment')}</th>
+            {showMinistry ? <th scope="col">{t('requests.col.ministry')}</th> : null}
+            <th scope="col">{t('requests.col.state')}</th>
+            {compact ? null : <th scope="col">{t('requests.col.classification')}</th>}
+            {compact && showMinistry ? null : <th scope="col">{t('requests.col.footprint')}</th>}
+            <th scope="col">{t('requests.col.updated')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((r) => (
+            <tr>
+              <th scope="row" class="nowrap">
+                <a href={`/demandes/${r.id}`}>{r.reference}</a>
+              </th>
+              <td>
+                <code>{r.environmentName}</code>
+              </td>
+              {showMinistry ? (
+                <td>
+                  <abbr title={r.ministry.name}>{r.ministry.code}</abbr>
+                </td>
+              ) : null}
+              <td>
+                <StateBadge ui={ui} state={r.state} />
+              </td>
+              {compact ? null : <td>{classificationLabel(ui, r.classification)}</td>}
+              {compact && showMinistry ? null : <td class={compact ? 'small' : 'nowrap'}>{footprintText(ui, r.footprint)}</td>}
+              <td class="nowrap">{compact ? ui.i18n.date(r.updatedAt) : ui.i18n.dateTime(r.updatedAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+export const RequestsListPage: FC<{
+  ui: Ui;
+  items: RequestSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+  filters: RequestFilters;
+  ministries: Option[] | null;
+}> = ({ ui, items, total, limit, offset, filters, ministries }) => {
+  const { t } = ui.i18n;
+  const form: FormState = { values: { ...filters }, errors: {} };
+  const isRequester = ui.actor?.role === 'requester';
+  const base = { ...filters };
+  return (
+    <Layout ui={ui} title={isRequester ? t('requests.titleMine') : t('requests.title')} nav="requests" wide>
+      {isRequester ? (
+        <p>
+          <a class="button" href="/demandes/nouvelle">
+            {t('requests.new')}
+          </a>
+        </p>
+      ) : null}
+      <form method="get" action="/demandes" class="filters" role="search" aria-label={t('requests.filters')}>
+        <SelectField form={form} name="state" label={t('requests.col.state')} blank={t('common.all')} options={REQUEST_STATES.map((s) => ({ value: s, label: stateLabel(ui, s) }))} />
+        <SelectField form={form} name="classification" label={t('requests.col.classification')} blank={t('common.all')} options={CLASSIFICATIONS.map((s) => ({ value: s, label: classificationLabel(ui, s) }))} />
+        <SelectField form={form} name="exposure" label={t('request.exposure')} blank={t('common.all')} options={EXPOSURES.map((s) => ({ value: s, label: exposureLabel(ui, s) }))} />
+        {ministries ? <SelectField form={form} name="ministry" label={t('requests.col.ministry')} blank={t('common.all')} options={ministries} /> : null}
+        <TextField form={form} name="q" type="search" label={t('requests.search')} />
+        <button type="submit" class="button secondary">
+          {t('common.filter')}
+        </button>
+      </form>
+      <RequestsTable ui={ui} items={items} caption={t('requests.caption', { total })} showMinistry={!isRequester} />
+      <Pagination ui={ui} total={total} limit={limit} offset={offset} href={(o) => withQuery('/demandes', { ...base, offset: o })} />
+    </Layout>
+  );
+};
+
+// ---------------------------------------------------------------------------------------------
+// Form
+
+export const SERVICE_FIELDS = ['name', 'image', 'vcpu', 'memoryMb', 'storageGb', 'ports', 'healthcheck.test', 'replicas'] as const;
+
+const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number }> = ({ ui, form, index, position }) => {
+  const { t } = ui.i18n;
+  const n = (f: string) => `services.${index}.${f}`;
+  return (
+    <fieldset class="service-row" data-service-row={index}>
+      <legend>{t('request.service', { n: position })}</legend>
+      <div class="grid">
+        <TextField form={form} name={n('name')} label={t('request.service.name')} hint={t('request.service.nameHint')} width="medium" spellcheck={false} />
+        <TextField form={form} name={n('image')} label={t('request.service.image')} hint={t('request.service.imageHint')} class="span-2" spellcheck={false} />
+        <TextField form={form} name={n('vcpu')} type="number" label={t('request.service.vcpu')} hint={t('request.service.vcpuHint')} width="short" />
+        <TextField form={form} name={n('memoryMb')} type="number" inputmode="numeric" label={t('request.service.memory')} width="short" />
+        <TextField form={form} name={n('storageGb')} type="number" inputmode="numeric" label={t('request.service.storage')} hint={t('request.service.storageHint')} width="short" />
+        <TextField form={form} name={n('replicas')} type="number" inputmode="numeric" label={t('request.service.replicas')} width="short" />
+        <TextField form={form} name={n('ports')} label={t('request.service.ports')} hint={t('request.service.portsHint')} width="medium" />
+        <TextField form={form} name={n('healthcheck.test')} label={t('request.service.healthcheck')} hint={t('request.service.healthcheckHint')} class="span-2" spellcheck={false} />
+      </div>
+      <button type="submit" name="_action" value={`remove-row:${index}`} class="button-link danger" formnovalidate data-remove-row={index}>
+        {t('request.service.remove', { n: position })}
+      </button>
+    </fieldset>
+  );
+};
+
+export const QuotaPanel: FC<{ ui: Ui; ministry: MinistryQuota; extra?: Footprint | undefined; extraEnvironments?: number }> = ({ ui, ministry, extra, extraEnvironments = 0 }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  return (
+    <div class="quota">
+      <UsageBar ui={ui} label={t('resource.vcpu')} used={ministry.allocated.vcpu} extra={extra?.vcpu} total={ministry.quotas.vcpu} format={(n) => i.num(n)} />
+      <UsageBar ui={ui} label={t('resource.memoryMb')} used={ministry.allocated.memoryMb} extra={extra?.memoryMb} total={ministry.quotas.memoryMb} format={(n) => i.mib(n)} />
+      <UsageBar ui={ui} label={t('resource.storageGb')} used={ministry.allocated.storageGb} extra={extra?.storageGb} total={ministry.quotas.storageGb} format={(n) => i.gib(n)} />
+      <UsageBar ui={ui} label={t('resource.environments')} used={ministry.allocated.environments} extra={extraEnvironments} total={ministry.quotas.environments} format={(n) => i.num(n, 0)} />
+    </div>
+  );
+};
+
+export const RequestFormPage: FC<{
+  ui: Ui;
+  form: FormState;
+  rows: string[];
+  ministry: MinistryQuota | null;
+  footprint: Footprint;
+  editing: { id: string; reference: string; version: number } | null;
+}> = ({ ui, form, rows, ministry, footprint, editing }) => {
+  const { t } = ui.i18n;
+  const action = editing ? `/demandes/${editing.id}/modifier` : '/demandes/nouvelle';
+  const labels: Record<string, string> = {
+    environmentName: t('request.environmentName'),
+    purpose: t('request.purpose'),
+    classification: t('request.classification'),
+    exposure: t('request.exposure'),
+    availability: t('request.availability'),
+    'backup.policy': t('request.backupPolicy'),
+    'backup.retentionDays': t('request.retention'),
+    services: t('request.services'),
+  };
+  rows.forEach((index, i) => {
+    for (const f of SERVICE_FIELDS) labels[`services.${index}.${f}`] = `${t('request.service', { n: i + 1 })} — ${serviceFieldLabel(ui, f)}`;
+  });
+  const title = editing ? t('request.editTitle', { reference: editing.reference }) : t('request.newTitle');
+  return (
+    <Layout ui={ui} title={title} nav={editing ? 'requests' : 'new-request'} wide>
+      <div class="with-aside">
+        <div>
+          <ErrorSummary ui={ui} form={form} labels={labels} />
+          <form
+            method="post"
+            action={action}
+            novalidate
+            class="request-form"
+            data-services-editor
+            data-legend={t('request.service', { n: '{n}' })}
+            data-remove-label={t('request.service.remove', { n: '{n}' })}
+            data-added={t('request.service.added', { n: '{n}' })}
+            data-removed={t('request.service.removed', { n: '{n}' })}
+          >
+            <Csrf ui={ui} />
+            {editing ? <input type="hidden" name="version" value={String(editing.version)} /> : null}
+            <fieldset>
+              <legend>{t('request.section.environment')}</legend>
+              <TextField form={form} name="environmentName" label={labels.environmentName!} hint={t('request.environmentNameHint')} required width="medium" spellcheck={false} />
+              <TextArea form={form} name="purpose" label={labels.purpose!} required rows={2} />
+              <div class="grid">
+                <SelectField form={form} name="classification" label={labels.classification!} required options={CLASSIFICATIONS.map((v) => ({ value: v, label: classificationLabel(ui, v) }))} />
+                <SelectField form={form} name="exposure" label={labels.exposure!} required options={EXPOSURES.map((v) => ({ value: v, label: exposureLabel(ui, v) }))} />
+                <SelectField form={form} name="availability" label={labels.availability!} hint={t('request.availabilityHint')} required options={AVAILABILITIES.map((v) => ({ value: v, label: availabilityLabel(ui, v) }))} />
+                <SelectField form={form} name="backup.policy" label={labels['backup.policy']!} required options={BACKUP_POLICIES.map((v) => ({ value: v, label: backupLabel(ui, v) }))} />
+                <TextField form={form} name="backup.retentionDays" type="number" inputmode="numeric" label={labels['backup.retentionDays']!} hint={t('request.retentionHint')} width="short" />
+              </div>
+            </fieldset>
+            <fieldset class="services" id={fieldId('services')}>
+              <legend>{t('request.services')}</legend>
+              <p class="hint">{t('request.servicesHint')}</p>
+              {form.errors['services'] ? <p class="field-error">{form.errors['services']}</p> : null}
+              <div data-service-rows>
+                {rows.map((index, i) => (
+                  <ServiceRow ui={ui} form={form} index={index} position={i + 1} />
+                ))}
+              </div>
+              <template id="service-row-template">
+                <ServiceRow ui={ui} form={{ values: {}, errors: {} }} index="__i__" position={0} />
+              </template>
+              <button type="submit" name="_action" value="add-row" class="button secondary" formnovalidate data-add-row>
+                {t('request.service.add')}
+              </button>
+              <p class="visually-hidden" aria-live="polite" data-editor-status></p>
+            </fieldset>
+            <div class="form-actions">
+              <button type="submit" name="_action" value="save" class="button">
+                {editing ? t('request.saveChanges') : t('request.saveDraft')}
+              </button>
+              {editing ? null : (
+                <button type="submit" name="_action" value="save-submit" class="button secondary">
+                  {t('request.saveAndSubmit')}
+                </button>
+              )}
+              <a href={editing ? `/demandes/${editing.id}` : '/demandes'}>{t('common.cancel')}</a>
+            </div>
+          </form>
+        </div>
+        <aside class="panel sticky" aria-labelledby="quota-title">
+          <h2 id="quota-title">{t('request.quotaTitle')}</h2>
+          {ministry ? (
+            <>
+              <p>{t('request.quotaLead', { ministry: ministry.code })}</p>
+              <QuotaPanel ui={ui} ministry={ministry} extra={footprint} extraEnvironments={editing ? 0 : 1} />
+              <p class="hint">{t('request.quotaHint', { footprint: footprintText(ui, footprint) })}</p>
+            </>
+          ) : (
+            <Empty ui={ui} />
+          )}
+        </aside>
+      </div>
+    </Layout>
+  );
+};
+
+export function serviceFieldLabel(ui: Ui, field: (typeof SERVICE_FIELDS)[number]): string {
+  const { t } = ui.i18n;
+  switch (field) {
+    case 'name':
+      return t('request.service.name');
+    case 'image':
+      return t('request.service.image');
+    case 'vcpu':
+      return t('request.service.vcpu');
+    case 'memoryMb':
+      return t('request.service.memory');
+    case 'storageGb':
+      return t('request.service.storage');
+    case 'ports':
+      return t('request.service.ports');
+    case 'healthcheck.test':
+      return t('request.service.healthcheck');
+    case 'replicas':
+      return t('request.service.replicas');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One request
+
+const actionKeys: Record<string, MessageKey> = {
+  submit: 'action.submit',
+  'request-changes': 'action.request-changes',
+  approve: 'action.approve',
+  reject: 'action.reject',
+  'start-provisioning': 'action.start-provisioning',
+  activate: 'action.activate',
+  'request-decommission': 'action.request-decommission',
+  decommission: 'action.decommission',
+};
+const dangerous = new Set(['reject', 'decommission', 'request-decommission']);
+
+/**
+ * The actions the state allows, as one form with one button per action: the comment goes
+ * with whichever is pressed (a reason is required to reject or to ask for changes).
+ */
+export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'version' | 'allowedActions' | 'reference'>; form: FormState; retour: string }> = ({ ui, request, form, retour }) => {
+  const { t } = ui.i18n;
+  const actions = request.allowedActions.filter((a) => actionKeys[a]);
+  if (actions.length === 0) return null;
+  const decision = actions.includes('approve');
+  const commentId = `comment-${request.id}`;
+  const error = form.errors['comment'];
+  return (
+    <form method="post" action={`/demandes/${request.id}/actions/${actions[0]}`} class="actions-form" novalidate>
+      <Csrf ui={ui} />
+      <input type="hidden" name="version" value={String(request.version)} />
+      <input type="hidden" name="retour" value={retour} />
+      <div class={`field${error ? ' has-error' : ''}`}>
+        <label for={commentId}>{decision ? t('actions.reasonLabel') : t('actions.commentLabel')}</label>
+        <p class="hint" id={`${commentId}-hint`}>
+          {decision ? t('actions.reasonHint') : t('actions.commentHint')}
+        </p>
+        {error ? (
+          <p class="field-error" id={`${commentId}-error`}>
+            {error}
+          </p>
+        ) : null}
+        <textarea id={commentId} name="comment" rows={2} aria-invalid={error ? 'true' : undefined} aria-describedby={`${commentId}-hint${error ? ` ${commentId}-error` : ''}`}>
+          {form.values['comment'] ?? ''}
+        </textarea>
+      </div>
+      <div class="button-row">
+        {actions.map((a) => (
+          <button type="submit" formAction={`/demandes/${request.id}/actions/${a}`} class={`button${a === 'approve' || a === 'submit' || a === 'activate' ? '' : dangerous.has(a) ? ' danger' : ' secondary'}`}>
+            {t(actionKeys[a]!)}
+          </button>
+        ))}
+      </div>
+    </form>
+  );
+};
+
+export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: boolean }> = ({ ui, impact, nested = false }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  const quotaTitle = impact.ministry ? t('impact.quota', { ministry: impact.ministry.code }) : t('impact.quotaUnknown');
+  const body = (
+    <>
+      <div class="impact-grid">
+        <div>
+          {nested ? <h4>{quotaTitle}</h4> : <h3>{quotaTitle}</h3>}
+          {impact.ministry ? <QuotaPanel ui={ui} ministry={impact.ministry} extra={impact.footprint} extraEnvironments={1} /> : null}
+        </div>
+        <div>
+          {nested ? <h4>{t('impact.site')}</h4> : <h3>{t('impact.site')}</h3>}
+          {impact.feeds.map((f) => (
+            <div class="feed">
+              <p class="feed-title">{t('impact.feed', { feed: f.feed, hosts: f.hosts })}</p>
+              <UsageBar ui={ui} label={t('resource.vcpu')} used={f.used.vcpu} extra={impact.footprint.vcpu} total={f.capacity.vcpu} format={(n) => i.num(n)} />
+              <UsageBar ui={ui} label={t('resource.memoryMb')} used={f.used.memoryMb} extra={impact.footprint.memoryMb} total={f.capacity.memoryMb} format={(n) => i.mib(n)} />
+              <UsageBar ui={ui} label={t('resource.storageGb')} used={f.used.storageGb} extra={impact.footprint.storageGb} total={f.capacity.storageGb} format={(n) => i.gib(n)} />
+            </div>
+          ))}
+          <p class="hint">{t('impact.feedHint')}</p>
+        </div>
+      </div>
+      {impact.placement.ok ? (
+        <p class="placement-ok">
+          <strong>{t('impact.placementOk')}</strong>{' '}
+          {impact.placement.hosts.map((h, n) => (
+            <>
+              {n > 0 ? ', ' : ''}
+              <code>{h.host}</code> ({t('impact.feedShort', { feed: h.feed })} : {h.replicas.join(', ')})
+            </>
+          ))}
+        </p>
+      ) : (
+        <p class="placement-ko">
+          <strong>{t('impact.placementKo')}</strong> <span lang="en">{impact.placement.reason}</span>
+        </p>
+      )}
+    </>
+  );
+  return nested ? (
+    <div class="impact">
+      <h3>{t('impact.title')}</h3>
+      {body}
+    </div>
+  ) : (
+    <section class="impact" aria-labelledby="impact-title">
+      <h2 id="impact-title">{t('impact.title')}</h2>
+      {body}
+    </section>
+  );
+};
+
+export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormState; impact: CapacityImpact | null; canEdit: boolean }> = ({ ui, request, form, impact, canEdit }) => {
+  const { t } = ui.i18n;
+  const i = ui.i18n;
+  const latestComment = [...request.timeline].reverse().find((e) => e.comment);
+  return (
+    <Layout ui={ui} title={t('request.detailTitle', { reference: request.reference, env: request.environmentName })} nav="requests" wide>
+      <p class="status-line">
+        <StateBadge ui={ui} state={request.state} /> <span>{request.ministry.name}</span>
+      </p>
+      {request.state === 'changes_requested' && latestComment ? (
+        <div class="callout warning" role="note">
+          <h2>{t('request.changesRequested')}</h2>
+          <blockquote>{latestComment.comment}</blockquote>
+          <p class="hint">{t('request.commentBy', { actor: latestComment.actor, at: i.dateTime(latestComment.at) })}</p>
+        </div>
+      ) : null}
+      <ErrorSummary ui={ui} form={form} labels={{ comment: t('actions.reasonLabel') }} />
+      <div class="with-aside">
+        <div>
+          <section aria-labelledby="summary-title">
+            <h2 id="summary-title">{t('request.summary')}</h2>
+            <Facts
+              items={[
+                [t('request.purpose'), request.purpose],
+                [t('request.classification'), classificationLabel(ui, request.classification)],
+                [t('request.exposure'), exposureLabel(ui, request.exposure)],
+                [t('request.availability'), availabilityLabel(ui, request.availability)],
+                [t('request.backup'), t('request.backupValue', { policy: backupLabel(ui, request.backup.policy), days: request.backup.retentionDays })],
+                [t('request.footprint'), footprintText(ui, request.footprint)],
+                [t('request.createdBy'), `${request.createdBy ?? '—'} · ${i.dateTime(request.createdAt)}`],
+                [t('request.submittedBy'), request.submittedBy ? `${request.submittedBy} · ${i.dateTime(request.submittedAt)}` : '—'],
+                [t('request.decidedBy'), request.decidedBy ?? '—'],
+              ]}
+            />
+          </section>
+          <section aria-labelledby="services-title">
+            <h2 id="services-title">{t('request.services')}</h2>
+            <div class="table-wrap">
+              <table class="data">
+                <caption class="visually-hidden">{t('request.services')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('request.service.name')}</th>
+                    <th scope="col">{t('request.service.image')}</th>
+                    <th scope="col" class="num">{t('request.service.vcpu')}</th>
+                    <th scope="col" class="num">{t('request.service.memory')}</th>
+                    <th scope="col" class="num">{t('request.service.storage')}</th>
+                    <th scope="col">{t('request.service.ports')}</th>
+                    <th scope="col">{t('request.service.healthcheck')}</th>
+                    <th scope="col" class="num">{t('request.service.replicas')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {request.services.map((s) => (
+                    <tr>
+                      <th scope="row">
+                        <code>{s.name}</code>
+                      </th>
+                      <td class="break">
+                        <code title={s.image}>{shortImage(s.image)}</code>
+                      </td>
+                      <td class="num">{i.num(s.vcpu)}</td>
+                      <td class="num">{i.num(s.memoryMb, 0)}</td>
+                      <td class="num">{i.num(s.storageGb, 0)}</td>
+                      <td>{s.ports.join(', ') || '—'}</td>
+                      <td>
+                        <code>{s.healthcheck.test.join(' ')}</code>
+                      </td>
+                      <td class="num">{s.replicas}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+          {request.placements.length > 0 ? (
+            <section aria-labelledby="placements-title">
+              <h2 id="placements-title">{t('request.placements')}</h2>
+              <table class="data compact">
+                <caption class="visually-hidden">{t('request.placements')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('request.service.name')}</th>
+                    <th scope="col" class="num">{t('request.replica')}</th>
+                    <th scope="col">{t('hosts.col.name')}</th>
+                    <th scope="col">{t('hosts.col.feed')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {request.placements.map((p) => (
+                    <tr>
+                      <th scope="row">
+                        <code>{p.service}</code>
+                      </th>
+                      <td class="num">{p.replica + 1}</td>
+                      <td>
+                        <code>{p.host}</code>
+                      </td>
+                      <td>{p.powerFeed}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </section>
+          ) : null}
+          {impact ? <CapacityImpactView ui={ui} impact={impact} /> : null}
+        </div>
+        <aside>
+          <section class="panel" aria-labelledby="actions-title">
+            <h2 id="actions-title">{t('request.actions')}</h2>
+            {canEdit ? (
+              <p>
+                <a class="button secondary" href={`/demandes/${request.id}/modifier`}>
+                  {t('request.edit')}
+                </a>
+              </p>
+            ) : null}
+            {request.allowedActions.length > 0 ? <ActionsForm ui={ui} request={request} form={form} retour={`/demandes/${request.id}`} /> : canEdit ? null : <p>{t('request.noAction')}</p>}
+          </section>
+          <section class="panel" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">{t('request.timeline')}</h2>
+            <ol class="timeline">
+              {request.timeline.map((e) => (
+                <li>
+                  <p class="timeline-head">
+                    <strong>{e.from ? t('timeline.move', { from: stateLabel(ui, e.from), to: stateLabel(ui, e.to) }) : t('timeline.created')}</strong>
+                  </p>
+                  <p class="hint">
+                    <time datetime={e.at}>{i.dateTime(e.at)}</time> · {e.actor}
+                  </p>
+                  {e.comment ? <blockquote>{e.comment}</blockquote> : null}
+                </li>
+              ))}
+            </ol>
+            <p>
+              <a href={withQuery('/journal', { entity: 'hosting-request', entityId: request.id })}>{t('request.auditLink')}</a>
+            </p>
+          </section>
+        </aside>
+      </div>
+    </Layout>
+  );
+};
+

@@ -1,0 +1,288 @@
+/**
+ * The console in a real browser (Debian's Chromium driven by playwright-core) against the real
+ * server started as `npm run demo` starts it: a ministry submits a request, an operator asks for
+ * changes and then approves the resubmitted request, an auditor rejects then accepts evidence,
+ * another ministry gets the 404 page, bad input shows French field errors and saves nothing,
+ * and the language switch works. The main page of each role is saved to docs/screenshots/.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, repoRoot, start } from '../helpers/process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'demo-password-browser';
+const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+const available = existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+
+if (!available && !onCi) {
+  console.warn(`\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED. Install Debian's chromium package to run them. ***\n`);
+}
+
+describe('Chromium', () => {
+  it('is installed where the browser tests expect it (required on CI)', () => {
+    if (!available && onCi) throw new Error(`${CHROMIUM} is missing on CI: the browser tests cannot be skipped there`);
+  });
+});
+
+describe.skipIf(!available)('console in a browser', () => {
+  let child: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir = '';
+  let base = '';
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dcops-browser-'));
+    const server = await start(
+      join('node_modules', '.bin', 'tsx'),
+      ['console/main.ts', '--demo'],
+      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+      /Console : http:\/\/127\.0\.0\.1:\d+\//,
+    );
+    child = server.child;
+    base = `http://127.0.0.1:${/Console : http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())![1]}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    if (child) {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+
+  /** Retries a read until it passes: pages load and navigate in their own time. */
+  async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+    const until = Date.now() + timeoutMs;
+    let last: T | undefined;
+    let error: unknown;
+    while (Date.now() < until) {
+      try {
+        last = await read();
+        if (ok(last)) return last;
+      } catch (err) {
+        // A navigation may replace the page under the read.
+        error = err;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${what}: last value ${JSON.stringify(last)}${error ? ` (${String(error)})` : ''}`);
+  }
+
+  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => t.includes(text));
+  const lacksText = async (l: Locator, text: string) => expect(await l.first().innerText()).not.toContain(text);
+  const visible = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
+  const count = (l: Locator, n: number) => eventually(`count ${n}`, () => l.count(), (c) => c === n);
+  const value = (l: Locator, v: string) => eventually(`value "${v}"`, () => l.inputValue(), (x) => x === v);
+  const attribute = (l: Locator, name: string, v: string) => eventually(`${name}="${v}"`, () => l.getAttribute(name), (x) => x === v);
+  const focused = (l: Locator) => eventually('focus', () => l.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el), (x) => x);
+  const atUrl = (page: Page, url: string) => eventually(`url ${url}`, async () => page.url(), (u) => u === url);
+  const heading = (page: Page, text: string) => eventually(`h1 "${text}"`, () => page.locator('h1').innerText(), (t) => t.trim() === text);
+
+  /** One browser profile per person: cookies never leak between roles. A French-speaking browser. */
+  async function signIn(email: string): Promise<Page> {
+    const context = await browser!.newContext({ baseURL: base, locale: 'fr-BJ', viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto('/');
+    await eventually('sign-in page', async () => page.url(), (u) => u.includes('/connexion'));
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  async function shoot(page: Page, role: string): Promise<void> {
+    // The page as a person first sees it: no focus ring, no hover.
+    await page.mouse.move(0, 0);
+    await page.evaluate('document.activeElement && document.activeElement.blur()');
+    await page.screenshot({ path: join(SCREENSHOTS, `${role}.png`) });
+  }
+
+  async function requestCount(page: Page): Promise<number> {
+    const res = await page.request.get('/api/v1/requests?limit=1');
+    return ((await res.json()) as { total: number }).total;
+  }
+
+  async function expectNotice(page: Page, text: string): Promise<void> {
+    await hasText(page.locator('.notice[role="status"]'), text);
+  }
+
+  it(
+    'walks a request from a ministry through changes requested to approval, and evidence through review',
+    async () => {
+      // --- The ministry submits --------------------------------------------------------------
+      const mef = await signIn('requester.mef@demo.dcops.bj');
+      await attribute(mef.locator('html'), 'lang', 'fr');
+      await heading(mef, 'Espace du ministère');
+      await shoot(mef, 'requester');
+
+      await mef.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Nouvelle demande' }).click();
+      await heading(mef, 'Nouvelle demande d’hébergement');
+      // With script, rows come and go in place (no request to the server).
+      const rows = mef.locator('[data-service-rows] > fieldset');
+      await count(rows, 3);
+      await mef.getByRole('button', { name: 'Ajouter un service' }).click();
+      await count(rows, 4);
+      await visible(mef.getByRole('group', { name: 'Service 4' }));
+      await mef.getByRole('button', { name: 'Retirer le service 4' }).click();
+      await count(rows, 3);
+
+      await mef.getByLabel('Nom de l’environnement').fill('teledeclaration-tva');
+      await mef.getByLabel('Objet').fill('Télédéclaration de la TVA par les entreprises');
+      await mef.getByLabel('Exposition').selectOption('government');
+      const first = mef.getByRole('group', { name: 'Service 1' });
+      await first.getByLabel('Nom', { exact: true }).fill('api');
+      await first.getByLabel('Image').fill(`registry.asin.bj/mef/tva-api:1.0@sha256:${'b'.repeat(64)}`);
+      await first.getByLabel('vCPU par réplica').fill('1');
+      await first.getByLabel('Mémoire par réplica (Mio)').fill('2048');
+      await first.getByLabel('Ports').fill('8080');
+      await first.getByLabel('Commande de contrôle de santé').fill('wget -qO- http://127.0.0.1:8080/health');
+      await mef.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
+      await expectNotice(mef, 'La demande a été soumise aux opérateurs.');
+      const requestUrl = new URL(mef.url());
+      const requestPath = requestUrl.pathname;
+      expect(requestPath).toMatch(/^\/demandes\/[0-9a-f-]{36}$/);
+      await hasText(mef.locator('.status-line .badge'), 'Soumise');
+
+      // --- Bad input: French field errors, what was typed is kept, nothing is saved -----------
+      const before = await requestCount(mef);
+      await mef.goto('/demandes/nouvelle');
+      await mef.getByLabel('Nom de l’environnement').fill('Portail TVA');
+      await mef.getByLabel('Objet').fill('Essai');
+      const row = mef.getByRole('group', { name: 'Service 1' });
+      await row.getByLabel('Nom', { exact: true }).fill('web');
+      await row.getByLabel('Image').fill('nginx:latest');
+      await row.getByLabel('vCPU par réplica').fill('beaucoup');
+      await row.getByLabel('Mémoire par réplica (Mio)').fill('512');
+      await row.getByLabel('Commande de contrôle de santé').fill('true');
+      await mef.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+      const summary = mef.getByRole('alert');
+      await hasText(summary, 'Le formulaire contient des erreurs');
+      await hasText(summary, 'Utilisez uniquement des minuscules');
+      await hasText(summary, 'Saisissez un nombre.');
+      await hasText(summary, 'Indiquez une image épinglée par empreinte');
+      await value(mef.getByLabel('Nom de l’environnement'), 'Portail TVA');
+      await value(mef.getByRole('group', { name: 'Service 1' }).getByLabel('vCPU par réplica'), 'beaucoup');
+      await attribute(mef.getByRole('group', { name: 'Service 1' }).getByLabel('vCPU par réplica'), 'aria-invalid', 'true');
+      // The summary links lead to their field.
+      await summary.getByRole('link', { name: /vCPU par réplica/ }).click();
+      await focused(mef.getByRole('group', { name: 'Service 1' }).getByLabel('vCPU par réplica'));
+      expect(await requestCount(mef)).toBe(before);
+
+      // --- Another ministry cannot see the request ---------------------------------------------
+      const mnd = await signIn('requester.mnd@demo.dcops.bj');
+      const foreign = await mnd.goto(requestPath);
+      expect(foreign?.status()).toBe(404);
+      await heading(mnd, 'Page introuvable');
+      await lacksText(mnd.locator('main'), 'teledeclaration-tva');
+
+      // --- The operator asks for changes -------------------------------------------------------
+      const op = await signIn('operator@demo.dcops.bj');
+      await heading(op, 'Exploitation du datacenter');
+      await shoot(op, 'operator');
+      await op.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'File d’approbation' }).click();
+      const item = op.locator('article.queue-item').filter({ hasText: 'teledeclaration-tva' });
+      await hasText(item, 'Impact sur la capacité');
+      await hasText(item, 'Placement possible');
+      // Without a reason the refusal comes back in French.
+      await item.getByRole('button', { name: 'Demander des modifications' }).click();
+      await hasText(op.getByRole('alert'), 'Un motif est obligatoire pour cette action.');
+      await op.getByLabel('Motif ou commentaire').fill('Merci de porter la rétention des sauvegardes à 90 jours.');
+      await op.getByRole('button', { name: 'Demander des modifications' }).click();
+      await expectNotice(op, 'Des modifications ont été demandées au ministère.');
+
+      // --- The ministry edits and resubmits -----------------------------------------------------
+      await mef.goto(requestPath);
+      await hasText(mef.getByRole('note'), 'Merci de porter la rétention des sauvegardes à 90 jours.');
+      await mef.getByRole('link', { name: 'Modifier la demande' }).click();
+      await mef.getByLabel('Rétention (jours)').fill('90');
+      await mef.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+      await expectNotice(mef, 'Modifications enregistrées.');
+      await mef.getByRole('button', { name: 'Soumettre' }).click();
+      await expectNotice(mef, 'La demande a été soumise aux opérateurs.');
+
+      // --- The operator approves ------------------------------------------------------------------
+      await op.goto(requestPath);
+      await visible(op.getByRole('heading', { name: 'Impact sur la capacité' }));
+      await op.getByRole('button', { name: 'Approuver' }).click();
+      await expectNotice(op, 'La demande est approuvée : quota et capacité sont réservés.');
+      await hasText(op.locator('.status-line .badge'), 'Approuvée');
+      await visible(op.getByRole('heading', { name: 'Placement des réplicas' }));
+
+      // --- Evidence: the ministry files it, the auditor rejects then accepts ---------------------
+      await mef.goto('/preuves/nouvelle');
+      await mef.getByLabel('Titre').fill('Rapport de test de restauration');
+      await mef.getByLabel('Environnement concerné').selectOption('teledeclaration-tva');
+      await mef.getByLabel('Mesures démontrées').fill('A.8.13');
+      await mef.getByRole('button', { name: 'Créer la preuve' }).click();
+      await expectNotice(mef, 'Enregistrement créé.');
+      const evidencePath = new URL(mef.url()).pathname;
+      const uploadVersion = async (name: string, content: string) => {
+        await mef.goto(evidencePath);
+        await mef.getByLabel('Fichier', { exact: true }).setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(content) });
+        await mef.getByRole('button', { name: 'Envoyer le fichier' }).click();
+        await expectNotice(mef, 'La nouvelle version est déposée');
+      };
+      await uploadVersion('restauration.txt', 'Restauration du 20 novembre : réussie.\n');
+
+      const auditor = await signIn('auditor@demo.dcops.bj');
+      await heading(auditor, 'Certification et audit');
+      await visible(auditor.locator('svg.bar-chart'));
+      await shoot(auditor, 'auditor');
+      await auditor.getByRole('link', { name: 'Preuves à revoir' }).click();
+      await auditor.getByRole('link', { name: 'Rapport de test de restauration' }).click();
+      await auditor.getByLabel('Commentaire (obligatoire pour rejeter)').fill('Le rapport n’est pas signé par le responsable.');
+      await auditor.getByRole('button', { name: 'Rejeter' }).click();
+      await expectNotice(auditor, 'La version est rejetée.');
+      await hasText(auditor.locator('#v1'), 'Rejetée');
+
+      await uploadVersion('restauration-signee.txt', 'Restauration du 20 novembre : réussie. Signé : RSSI.\n');
+      await auditor.reload();
+      await auditor.goto(evidencePath);
+      await auditor.getByRole('button', { name: 'Accepter' }).click();
+      await expectNotice(auditor, 'La version est acceptée.');
+      await hasText(auditor.locator('#v2'), 'Acceptée');
+      await hasText(auditor.locator('#v1'), 'Rejetée');
+
+      // --- Language switch ------------------------------------------------------------------------
+      await auditor.goto('/');
+      await auditor.getByRole('link', { name: 'English' }).click();
+      await attribute(auditor.locator('html'), 'lang', 'en');
+      await heading(auditor, 'Certification and audit');
+      await atUrl(auditor, `${base}/`);
+      await auditor.goto(evidencePath);
+      await hasText(auditor.locator('#v2'), 'Accepted');
+      await auditor.getByRole('link', { name: 'Français' }).click();
+      await attribute(auditor.locator('html'), 'lang', 'fr');
+      await atUrl(auditor, `${base}${evidencePath}`);
+
+      // --- The administrator's home ---------------------------------------------------------------
+      const admin = await signIn('admin@demo.dcops.bj');
+      await heading(admin, 'Administration de la console');
+      await shoot(admin, 'admin');
+
+      // --- Keyboard: the skip link is the first stop and shows when focused ------------------------
+      await admin.keyboard.press('Tab');
+      const skip = admin.getByRole('link', { name: 'Aller au contenu' });
+      await focused(skip);
+      expect(await skip.boundingBox()).toMatchObject({ y: expect.any(Number) });
+      expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+    },
+    240_000,
+  );
+});
