@@ -17,6 +17,7 @@ import { createHostingRequest } from '../services/hosting-requests/create.js';
 import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { createUser } from '../services/users/create.js';
+import { seedCertification } from './seed-certification.js';
 
 export const DEMO_DOMAIN = 'demo.dcops.bj';
 
@@ -165,6 +166,8 @@ export interface SeedOptions {
   /** One password for every demo account; random per account when absent. */
   password?: string | undefined;
   scryptN?: number;
+  /** With a data directory, the certification side is seeded too (its evidence files live there). */
+  dataDir?: string;
 }
 
 function actorOf(user: { id: string; email: string; role: Actor['role'] }, ministryId: string | null): Actor {
@@ -233,6 +236,9 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
       transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
     }
     count++;
+  }
+  if (options.dataDir) {
+    await seedCertification({ ctx: base, dataDir: options.dataDir, operator: operators[0]!, operator2: operators[1]!, auditor: actors.get(`auditor@${DEMO_DOMAIN}`)! });
   }
   return { accounts, requests: count };
 }

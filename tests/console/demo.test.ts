@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../../console/audit/chain.js';
 import { manualClock } from '../../console/clock.js';
-import { closeDatabase, openDatabase } from '../../console/db/open.js';
+import { prepareDatabase } from '../../console/bootstrap.js';
+import { closeDatabase } from '../../console/db/open.js';
 import { requestStates } from '../../console/db/schema/hosting-requests.js';
 import { demoMinistries, seedDemo } from '../../console/demo/seed.js';
 
 describe('Benin demo data', () => {
   it('loads the ministries, a two-feed site, one account per role and requests in every state', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'dcops-demo-'));
-    const db = openDatabase(join(dir, 'dcops.db'));
+    const db = prepareDatabase(join(dir, 'dcops.db'));
     try {
-      const { accounts, requests } = await seedDemo({ db, clock: manualClock(new Date('2026-11-01T09:00:00Z')), password: 'demo-password-123', scryptN: 1024 });
+      const { accounts, requests } = await seedDemo({ db, clock: manualClock(new Date('2026-11-01T09:00:00Z')), password: 'demo-password-123', scryptN: 1024, dataDir: dir });
       const q = <T>(sql: string) => db.$client.prepare(sql).all() as T[];
       expect(q<{ n: number }>('SELECT count(*) AS n FROM ministries')[0]!.n).toBe(14);
       expect(demoMinistries.filter((m) => m.kind === 'agency').map((m) => m.code)).toEqual(['ANIP', 'APDP']);
@@ -31,6 +32,16 @@ describe('Benin demo data', () => {
          WHERE r.availability = 'high' GROUP BY p.request_id, p.service_name HAVING count(DISTINCT h.power_feed) < 2)`,
       );
       expect(ha[0]!.n).toBe(0);
+      // The certification side: statuses, a policy run with its evidence, reviews in every state, findings, an exception.
+      expect(q<{ n: number }>('SELECT count(*) AS n FROM control_status')[0]!.n).toBeGreaterThan(25);
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM control_status WHERE applicable = 0")[0]!.n).toBe(2);
+      expect(q<{ n: number }>('SELECT count(*) AS n FROM policy_runs')[0]!.n).toBe(1);
+      expect(new Set(q<{ source: string }>('SELECT DISTINCT source FROM evidence').map((r) => r.source))).toEqual(
+        new Set(['policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'upload']),
+      );
+      expect(new Set(q<{ review_status: string }>('SELECT DISTINCT review_status FROM evidence_versions').map((r) => r.review_status))).toEqual(new Set(['pending', 'accepted', 'rejected']));
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM findings WHERE status = 'open'")[0]!.n).toBe(2);
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM policy_exceptions WHERE status = 'approved'")[0]!.n).toBe(1);
       expect(verifyAuditChain(db.$client).ok).toBe(true);
     } finally {
       closeDatabase(db);
