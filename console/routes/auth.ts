@@ -1,55 +1,20 @@
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
+import { deleteCookie } from 'hono/cookie';
 import { createTokenInput, loginInput } from '../api/schemas.js';
-import { TooManyRequests, Unauthenticated } from '../errors.js';
-import { isSecureRequest, requireActor, serviceContext, SESSION_COOKIE } from '../http/auth.js';
+import { requireActor, serviceContext, SESSION_COOKIE } from '../http/auth.js';
+import { signIn } from '../http/sign-in.js';
 import { readJson } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
-import { login, logout } from '../services/auth/login.js';
+import { logout } from '../services/auth/login.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/auth/tokens.js';
 import { getUser } from '../services/users/list.js';
-
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // In-process requests (tests) have no socket.
-    return 'unknown';
-  }
-}
 
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
 
   app.post('/login', async (c) => {
-    const input = await readJson(c, loginInput);
-    const address = clientAddress(c, deps.config.trustProxy);
-    const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
-    if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
-    try {
-      const result = await login({ ctx: { db: deps.db, clock: deps.clock }, input, sessionTtlMs: deps.config.sessionTtlMs });
-      deps.limiters.account.reset(input.email);
-      setCookie(c, SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: isSecureRequest(c, deps.config.trustProxy),
-        path: '/',
-        maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
-      });
-      return c.json({ user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt });
-    } catch (err) {
-      if (err instanceof Unauthenticated) {
-        deps.limiters.account.fail(input.email);
-        deps.limiters.address.fail(address);
-      }
-      throw err;
-    }
+    const result = await signIn(c, deps, await readJson(c, loginInput));
+    return c.json({ user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt });
   });
 
   app.post('/logout', (c) => {

@@ -3,13 +3,13 @@
  * `terraform_data` resources need no provider download, so init → plan → show -json → apply →
  * recorded run really happens here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TenancySpec } from '../../infra/spec.js';
 import type { TerraformJson } from '../../infra/synth.js';
 import { findTerraformBinary } from '../../infra/terraform.js';
-import { makeHarness, service, type Harness } from '../helpers/harness.js';
+import { makeHarness, type Harness } from '../helpers/harness.js';
 
 const binary = await findTerraformBinary();
 if (!binary) {

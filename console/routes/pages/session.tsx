@@ -10,9 +10,9 @@ import { TooManyRequests, Unauthenticated } from '../../errors.js';
 import { isSecureRequest, SESSION_COOKIE } from '../../http/auth.js';
 import type { AppEnv } from '../../http/types.js';
 import { isLocale, LANG_COOKIE } from '../../i18n/index.js';
-import { login, logout } from '../../services/auth/login.js';
+import { logout } from '../../services/auth/login.js';
 import { LoginPage } from '../../views/login.js';
-import { clientAddress } from '../auth.js';
+import { signIn } from '../../http/sign-in.js';
 import { formErrors, formState, html, page, publicPage, readForm, redirect, safeLocalPath, sameSecret, validate, type Kit } from './kit.js';
 
 /**
@@ -56,32 +56,16 @@ export function sessionPages(app: Hono<AppEnv>, kit: Kit): void {
 
       const parsed = validate(loginInput, { email: values.email, password: body.get('password') ?? '' });
       if (!parsed.ok) return again(formErrors(parsed.errors, i18n), 422);
-      const input = parsed.data;
-      const address = clientAddress(c, deps.config.trustProxy);
-      const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        return again({ '': i18n.t('login.tooMany', { seconds: wait }) }, 429);
-      }
       try {
-        const result = await login({ ctx: { db: deps.db, clock: deps.clock }, input, sessionTtlMs: deps.config.sessionTtlMs });
-        deps.limiters.account.reset(input.email);
-        setCookie(c, SESSION_COOKIE, result.token, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: isSecureRequest(c, deps.config.trustProxy),
-          path: '/',
-          maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
-        });
+        await signIn(c, deps, parsed.data);
         deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/connexion' });
         return redirect(c, retour);
       } catch (err) {
-        if (err instanceof Unauthenticated) {
-          deps.limiters.account.fail(input.email);
-          deps.limiters.address.fail(address);
-          return again({ '': i18n.t('login.failed') }, 401);
+        if (err instanceof Unauthenticated) return again({ '': i18n.t('login.failed') }, 401);
+        if (err instanceof TooManyRequests) {
+          c.header('Retry-After', String(err.retryAfterSeconds));
+          return again({ '': i18n.t('login.tooMany', { seconds: err.retryAfterSeconds }) }, 429);
         }
-        if (err instanceof TooManyRequests) return again({ '': i18n.t('login.tooMany', { seconds: err.retryAfterSeconds }) }, 429);
         throw err;
       }
     }),

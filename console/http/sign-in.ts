@@ -1,0 +1,37 @@
+/**
+ * Signing in, shared by the API and the sign-in page: the back-off per account and per address,
+ * the credential check, and the session cookie — the same attributes whichever door was used.
+ */
+import type { Context } from 'hono';
+import { setCookie } from 'hono/cookie';
+import type { z } from 'zod';
+import type { loginInput } from '../api/schemas.js';
+import { TooManyRequests, Unauthenticated } from '../errors.js';
+import { clientAddress } from './client-address.js';
+import { login } from '../services/auth/login.js';
+import { isSecureRequest, SESSION_COOKIE } from './auth.js';
+import type { AppDeps } from './types.js';
+
+export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof loginInput>) {
+  const address = clientAddress(c, deps.config.trustProxy);
+  const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
+  if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  try {
+    const result = await login({ ctx: { db: deps.db, clock: deps.clock }, input, sessionTtlMs: deps.config.sessionTtlMs });
+    deps.limiters.account.reset(input.email);
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: isSecureRequest(c, deps.config.trustProxy),
+      path: '/',
+      maxAge: Math.floor(deps.config.sessionTtlMs / 1000),
+    });
+    return result;
+  } catch (err) {
+    if (err instanceof Unauthenticated) {
+      deps.limiters.account.fail(input.email);
+      deps.limiters.address.fail(address);
+    }
+    throw err;
+  }
+}
