@@ -1,22 +1,4 @@
-/**
- * Docker label keys: a contract. The compliance rules, the backup tooling and the console read
- * them from the synthesized Terraform JSON and from the running engines, so keys never change
- * spelling; new keys may be added.
- */
-export const LABEL = {
-  stack: 'dcops.stack',
-  role: 'dcops.role',
-  ministry: 'dcops.ministry',
-  requestId: 'dcops.request-id',
-  environment: 'dcops.environment',
-  classification: 'dcops.classification',
-  exposure: 'dcops.exposure',
-  backupPolicy: 'dcops.backup-policy',
-  backupRetentionDays: 'dcops.backup-retention-days',
-  service: 'dcops.service',
-  replica: 'dcops.replica',
-  networkKind: 'dcops.network-kind',
-} as const;
+export { LABEL } from '../lib/docker-labels.js';
 
 export type ContainerRole = 'ingress' | 'console' | 'prometheus' | 'grafana' | 'service';
 export type NetworkKind = 'dmz' | 'management' | 'edge' | 'tenant';

@@ -1,26 +1,16 @@
 /**
  * The naming and labelling contract the synthesized stacks follow. It restates the tenancy
  * vocabulary of `infra/spec.ts` instead of importing it: compliance reads plain Terraform
- * JSON and must keep working if the infrastructure code is replaced.
+ * JSON and must keep working if the infrastructure code is replaced. The label keys themselves
+ * live in `lib/` because both sides must spell them the same way.
  */
 
 export const PLATFORM_STACK = 'platform';
 const MINISTRY_STACK_PREFIX = 'ministry-';
 
-export const LABEL = {
-  stack: 'dcops.stack',
-  role: 'dcops.role',
-  ministry: 'dcops.ministry',
-  requestId: 'dcops.request-id',
-  environment: 'dcops.environment',
-  classification: 'dcops.classification',
-  exposure: 'dcops.exposure',
-  backupPolicy: 'dcops.backup-policy',
-  backupRetentionDays: 'dcops.backup-retention-days',
-  service: 'dcops.service',
-  replica: 'dcops.replica',
-  networkKind: 'dcops.network-kind',
-} as const;
+import { LABEL } from '../../../lib/docker-labels.js';
+
+export { LABEL };
 
 export const CLASSIFICATIONS = ['public', 'internal', 'restricted', 'secret'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];
