@@ -40,6 +40,9 @@ export type { AppDeps } from './http/types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The API reference page is the one place inline styles are allowed: Swagger UI sets them. */
+const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /** The folder of the locally installed reference-page assets (resolved, not loaded). */
 function swaggerUiDir(): string {
   return dirname(createRequire(import.meta.url).resolve('swagger-ui-dist'));
@@ -96,7 +99,7 @@ export function createApp(appDeps: AppDeps) {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -104,6 +107,10 @@ export function createApp(appDeps: AppDeps) {
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      permissionsPolicy: { camera: [], microphone: [], geolocation: [], payment: [], usb: [] },
+      // A response that brings its own (stricter or page-specific) policy keeps it.
+      overwrite: false,
     }),
   );
   app.use('*', async (c, next) => {
@@ -150,6 +157,12 @@ export function createApp(appDeps: AppDeps) {
     serveStatic({ root: swaggerUiDir(), rewriteRequestPath: (p) => p.replace(/^\/assets\/swagger-ui/, '') }),
   );
 
+  // API answers carry personal and operational data: never kept by a browser or a proxy. On the
+  // parent app, so error answers raised inside the API get it too.
+  app.use('/api/v1/*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  });
   const api = new Hono<AppEnv>();
   const limitBody = bodyLimit({
     maxSize: deps.config.bodyLimitBytes,
@@ -161,7 +174,7 @@ export function createApp(appDeps: AppDeps) {
   api.use('*', (c, next) => (isEvidenceUpload(c.req.method, c.req.path, c.req.header('content-type')) ? next() : limitBody(c, next)));
   api.use('*', authenticate(deps));
   api.get('/openapi.json', (c) => c.json(openApiDocument(VERSION)));
-  api.get('/docs', (c) => c.html(DOCS_PAGE));
+  api.get('/docs', (c) => c.html(DOCS_PAGE, 200, { 'Content-Security-Policy': DOCS_CSP }));
   api.route('/auth', authRoutes(deps));
   api.route('/ministries', ministryRoutes(deps));
   api.route('/users', userRoutes(deps));

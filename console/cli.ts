@@ -15,6 +15,7 @@ import { createUser } from './services/users/create.js';
 import { VERSION } from './version.js';
 import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
+import { registerBackupCommands } from './cli/backup.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -85,6 +86,7 @@ audit
 
 registerInfraCommands(program, withDb);
 registerEvidenceCommands(program);
+registerBackupCommands(program, withDb);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {

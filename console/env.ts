@@ -27,6 +27,10 @@ const envSchema = z.object({
   DCOPS_METRICS_TOKEN: z.string().min(16).optional(),
   /** How often the server re-verifies the whole audit chain (0: only at start-up). */
   DCOPS_AUDIT_VERIFY_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Hours between scheduled backups of the data directory (0: no scheduled backup). */
+  DCOPS_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(0),
+  /** How many scheduled backups are kept under <data dir>/backups. */
+  DCOPS_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
   /** scrypt cost (N); lower only for tests. */
   DCOPS_SCRYPT_N: z.coerce
     .number()
@@ -64,6 +68,8 @@ export function parseConfig(env: EnvInput) {
     metricsToken: c.DCOPS_METRICS_TOKEN,
     scryptN: c.DCOPS_SCRYPT_N,
     auditVerifyIntervalMs: c.DCOPS_AUDIT_VERIFY_HOURS * 3_600_000,
+    backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
+    backupRetention: c.DCOPS_BACKUP_RETENTION,
   } as const;
 }
 

@@ -11,6 +11,7 @@ import { ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './demo/seed.js';
 import { startServer } from './server.js';
+import { cleanTempFiles } from './backup/temp-files.js';
 import { bootstrapAdmin } from './services/auth/bootstrap-admin.js';
 
 const DEMO_MARKER = 'DEMO';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (demo) prepareDemoDir(config.dataDir);
   const clock = systemClock;
+  // Whatever a crash left half-written (uploads, atomic writes, backups, restores) goes first.
+  const cleaned = cleanTempFiles(config.dataDir);
   const db = prepareDatabase(databasePath(config.dataDir), clock);
 
   if (demo) {
@@ -53,7 +56,7 @@ async function main(): Promise<void> {
   }
 
   const running = await startServer({ db, config, clock, logger });
-  logger.info({ url: `http://${config.host}:${running.port}`, dataDir: config.dataDir, demo }, 'console listening');
+  logger.info({ url: `http://${config.host}:${running.port}`, dataDir: config.dataDir, demo, cleaned }, 'console listening');
   process.stdout.write(`Console : http://${config.host}:${running.port}/  (API : /api/v1, référence : /api/v1/docs)\n`);
 
   const stop = (signal: string) => {

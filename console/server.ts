@@ -7,6 +7,7 @@ import { loginLimiters } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
+import { startBackupSchedule } from './services/backup/schedule.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -32,6 +33,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
     first.unref();
     const timer = opts.config.auditVerifyIntervalMs > 0 ? setInterval(verify, opts.config.auditVerifyIntervalMs) : undefined;
     timer?.unref();
+    const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
       resolve({
@@ -43,8 +45,11 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             clearTimeout(first);
             if (timer) clearInterval(timer);
             server.close(() => {
-              closeDatabase(opts.db);
-              done();
+              // A backup under way is abandoned and waited for before the database closes.
+              void backups.stop().finally(() => {
+                closeDatabase(opts.db);
+                done();
+              });
             });
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           })),

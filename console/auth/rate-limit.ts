@@ -56,6 +56,14 @@ export class BackoffLimiter {
   reset(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Takes back one failure counted ahead of an attempt that did not fail after all. */
+  forgive(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    e.failures = Math.max(0, e.failures - 1);
+    if (e.failures <= this.policy.allowance) e.blockedUntil = 0;
+  }
 }
 
 export interface LoginLimiters {

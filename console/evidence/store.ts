@@ -7,6 +7,7 @@
  * on the same path; the rename of identical bytes over an existing file is harmless and even
  * repairs a copy damaged on disk.
  */
+import { pidAlive } from '../../lib/pid-alive.js';
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import {
   closeSync,
@@ -82,14 +83,6 @@ export interface VerifyOutcome {
  */
 const inFlight = new Set<string>();
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function fsyncDir(dir: string): void {
   const fd = openSync(dir, 'r');

@@ -16,9 +16,14 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
   const address = clientAddress(c, deps.config.trustProxy);
   const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
   if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  // Counted as failed before the (slow) password check: guesses sent in parallel would otherwise
+  // all pass the check above while the first ones are still being hashed.
+  deps.limiters.account.fail(input.email);
+  deps.limiters.address.fail(address);
   try {
     const result = await login({ ctx: { db: deps.db, clock: deps.clock }, input, sessionTtlMs: deps.config.sessionTtlMs });
     deps.limiters.account.reset(input.email);
+    deps.limiters.address.forgive(address);
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'Lax',
@@ -28,9 +33,9 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
     });
     return result;
   } catch (err) {
-    if (err instanceof Unauthenticated) {
-      deps.limiters.account.fail(input.email);
-      deps.limiters.address.fail(address);
+    if (!(err instanceof Unauthenticated)) {
+      deps.limiters.account.forgive(input.email);
+      deps.limiters.address.forgive(address);
     }
     throw err;
   }

@@ -5,7 +5,7 @@ import { serviceContext } from '../http/auth.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
 import { assessmentResultsFileName, exportAssessmentResults } from '../services/exports/oscal.js';
-import { renderSoaPage } from '../services/exports/soa-page.js';
+import { renderSoaPage, soaPageCsp } from '../services/exports/soa-page.js';
 import { exportSoaCsv, exportSoaData } from '../services/exports/soa.js';
 
 /** Exports hold the whole certification file: never kept by a browser or a proxy cache. */
@@ -25,7 +25,7 @@ export function exportsRoutes(deps: AppDeps) {
   app.get('/soa', async (c) => {
     const ctx = serviceContext(c, deps);
     const soa = exportSoaData({ ctx });
-    return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, NO_STORE);
+    return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
   app.get('/oscal/assessment-results.json', (c) => {
     const ctx = serviceContext(c, deps);

@@ -120,7 +120,7 @@ describe('evidence from the console’s own records', () => {
     expect(network.summary).toMatch(/Aucune analyse de conformité/);
 
     const backups = await report(bySource.backups!.evidenceId, 1);
-    expect(backups.executions).toMatchObject({ register: null, latest: null });
+    expect(backups.executions).toMatchObject({ register: 'backups', latest: null });
     expect(backups.declaredPolicies).toMatchObject({ totals: { daily: 1 } });
     expect(backups.summary).toMatch(/aucune exécution/);
 

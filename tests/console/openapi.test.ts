@@ -78,7 +78,7 @@ describe('health and basics', () => {
   it('sets security headers', async () => {
     const res = await h.app.request('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
   });
 });

@@ -5,3 +5,4 @@ export * from './hosting-requests.js';
 export * from './audit.js';
 export * from './compliance.js';
 export * from './runs.js';
+export * from './backups.js';

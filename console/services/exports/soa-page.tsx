@@ -4,8 +4,16 @@
  * sheet below. No script: the console's CSP forbids inline scripts, and a document meant for
  * an auditor's file has no use for one.
  */
+import { createHash } from 'node:crypto';
 import type { FC } from 'hono/jsx';
 import { implementationLabelsFr, type Soa, type SoaRow } from './soa.js';
+
+/**
+ * The page's own policy: a standalone document with one inline style sheet, allowed by its hash
+ * and nothing else (no script, no form, no frame).
+ */
+export const soaPageCsp = (): string =>
+  `default-src 'none'; style-src 'sha256-${createHash('sha256').update(STYLE).digest('base64')}'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`;
 
 const STYLE = `
   :root { font-family: "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif; color: #1a1a1a; }

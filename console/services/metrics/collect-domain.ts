@@ -8,6 +8,7 @@ import type { Clock } from '../../clock.js';
 import type { Db } from '../../db/open.js';
 import { applyRuns, auditVerifications, hostingRequests, hosts, ministries, policyExceptions, policyRuns, stackDrift } from '../../db/schema/index.js';
 import type { DomainSnapshot } from '../../metrics/snapshot.js';
+import { lastSuccessfulBackupAt } from '../backup/last-success.js';
 import { hostAllocations } from '../hosts/list.js';
 import { allocations } from '../ministries/list.js';
 import { controlsByStatus, evidenceFreshness, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
@@ -90,6 +91,6 @@ export function collectDomain(db: Db, clock: Clock): DomainSnapshot {
       return { stack, lastAppliedAt: at ? new Date(at) : null, driftDetected: drift.get(stack) ?? false, provisioningRequests: m ? (provisioning.get(m.id) ?? 0) : 0 };
     }),
     auditChain: verification ? { intact: verification.ok, verifiedAt: new Date(verification.at) } : null,
-    lastBackupAt: null,
+    lastBackupAt: lastSuccessfulBackupAt(db),
   };
 }
