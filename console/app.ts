@@ -191,9 +191,15 @@ export function createApp(appDeps: AppDeps) {
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
   app.route('/api/v1', api);
-  app.route('/', pageRoutes(deps));
+  const web = pageRoutes(deps);
+  app.route('/', web.routes);
 
-  app.notFound((c) => problemResponse(c, new NotFound('route', `${c.req.method} ${new URL(c.req.url).pathname}`)));
+  app.notFound((c) => {
+    const path = new URL(c.req.url).pathname;
+    // People browsing get a page in their language; programs (and anything under /api) get a problem.
+    if (!path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html')) return web.notFound(c);
+    return problemResponse(c, new NotFound('route', `${c.req.method} ${path}`));
+  });
   app.onError((err, c) => {
     if (err instanceof ServiceError) return problemResponse(c, err);
     log.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');

@@ -1,11 +1,12 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
+import { NotFound } from '../errors.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { adminPages } from './pages/admin.js';
 import { auditPages } from './pages/audit.js';
 import { compliancePages } from './pages/compliance.js';
 import { evidencePages } from './pages/evidence.js';
 import { homePages } from './pages/home.js';
-import type { Kit } from './pages/kit.js';
+import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
 import { requestPages } from './pages/requests.js';
 import { sessionPages } from './pages/session.js';
@@ -28,5 +29,16 @@ export function pageRoutes(deps: AppDeps) {
   evidencePages(app, kit);
   adminPages(app, kit);
   auditPages(app, kit);
-  return app;
+  return { routes: app, notFound: notFoundPage(kit) };
+}
+
+/**
+ * The page people see at an address nothing serves. The app's not-found handler hands browsing
+ * requests to it (a catch-all route would also match API paths and blur their metric labels).
+ */
+function notFoundPage(kit: Kit) {
+  return (c: Context<AppEnv>) => {
+    const session = readSession(c, kit.deps);
+    return errorResponse(c, kit, uiFor(kit, c, localeOf(c), session), new NotFound('page', new URL(c.req.url).pathname));
+  };
 }

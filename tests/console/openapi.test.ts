@@ -75,6 +75,15 @@ describe('health and basics', () => {
     expect(unsafe.headers.get('x-request-id')).not.toContain('<');
   });
 
+  it('shows people a page, in their language, at an address nothing serves', async () => {
+    const page = await h.app.request('/nulle-part', { headers: { accept: 'text/html', 'accept-language': 'fr' } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toContain('lang="fr"');
+    const api = await h.app.request('/api/v1/nulle-part', { headers: { accept: 'text/html' } });
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+  });
+
   it('sets security headers', async () => {
     const res = await h.app.request('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

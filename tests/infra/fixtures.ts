@@ -331,16 +331,19 @@ export function scaledSpec(size: ScaledSpecSize): TenancySpec {
   const ministries = Array.from({ length: size.ministries }, (_, mi) => ({
     code: `M${String(mi + 1).padStart(3, '0')}`,
     name: `Ministère ${mi + 1}`,
-    envs: Array.from({ length: size.environmentsPerMinistry }, (_, ei): EnvTemplate =>
-      env(
+    envs: Array.from({ length: size.environmentsPerMinistry }, (_, ei): EnvTemplate => {
+      const classification = classifications[(mi + ei) % classifications.length]!;
+      // Sensitive data never takes the public path: such environments are served to the government network.
+      const exposure = exposures[ei % exposures.length]!;
+      return env(
         `env-${String(ei + 1).padStart(3, '0')}`,
         'benchmark',
-        classifications[(mi + ei) % classifications.length]!,
-        exposures[ei % exposures.length]!,
+        classification,
+        (classification === 'restricted' || classification === 'secret') && exposure === 'public' ? 'government' : exposure,
         STD,
         Array.from({ length: size.servicesPerEnvironment }, (_, si) => service(kinds[si % kinds.length]!, 1, `svc-${si + 1}`)),
-      ),
-    ),
+      );
+    }),
   }));
   return {
     version: 1,
