@@ -1,2 +1,2 @@
-/** Policy exceptions: the lead's policy runs read `liveExceptions`. */
+/** Policy exceptions: requested, decided by someone else, revoked; policy runs read `liveExceptions`. */
 export { liveExceptions } from './live.js';
