@@ -12,7 +12,6 @@ import { createHash, randomUUID, type Hash } from 'node:crypto';
 import {
   closeSync,
   createReadStream,
-  createWriteStream,
   fsyncSync,
   mkdirSync,
   openSync,
@@ -244,13 +243,11 @@ export class EvidenceStore {
       await unlink(temp).catch(() => undefined);
     };
     try {
-      await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', mode: 0o640, highWaterMark: 1 << 20 }));
-      const handle = await openFile(temp, 'r');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      // Opened before any byte flows: a stream that opens lazily can create its file after a
+      // failed upload was already cleaned up, leaving it behind.
+      // The stream owns the handle from here: it syncs before closing, and closes on failure too.
+      const handle = await openFile(temp, 'wx', 0o640);
+      await pipeline(source, meter, handle.createWriteStream({ highWaterMark: 1 << 20, flush: true }));
     } catch (err) {
       await discard();
       throw err;
