@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../../console/services/auth/bootstrap-admin.js';
+import { openDatabase } from '../../console/db/open.js';
 import { hashPassword, verifyPassword } from '../../console/auth/password.js';
 import { makeHarness, PASSWORD, requestBody, type Harness } from '../helpers/harness.js';
 
@@ -163,6 +164,44 @@ describe('API tokens', () => {
   it('stop working when the account’s role changes', async () => {
     await h.call('admin', 'PATCH', `/api/v1/users/${h.callers.operator!.actor.userId}`, { role: 'auditor' });
     expect((await h.call('operator', 'GET', '/api/v1/requests')).status).toBe(401);
+  });
+});
+
+describe('callers resolved from memory between writes', () => {
+  const me = (authorization: string) => h.app.request('/api/v1/auth/me', { headers: { authorization } });
+
+  it('still end a token and a session at their expiry when nothing was written since', async () => {
+    const created = await h.call('operator', 'POST', '/api/v1/auth/tokens', { name: 'short', expiresInDays: 1 });
+    const { cookie } = await login('dsi@mef.bj');
+    h.clock.advance(3_600_000);
+    expect((await me(`Bearer ${created.body.token}`)).status).toBe(200);
+    expect((await withCookie(cookie!, 'GET', '/api/v1/auth/me')).status).toBe(200);
+    const before = h.snapshot();
+    h.clock.advance(Math.max(86_400_000, h.config.sessionTtlMs));
+    expect(h.snapshot()).toEqual(before);
+    expect((await me(`Bearer ${created.body.token}`)).status).toBe(401);
+    expect((await withCookie(cookie!, 'GET', '/api/v1/auth/me')).status).toBe(401);
+  });
+
+  it('see at once a revocation, a disabled account or a sign-out written by another process', async () => {
+    const { cookie } = await login('dsi@mef.bj');
+    const token = h.callers.operator!.token;
+    expect((await me(`Bearer ${token}`)).status).toBe(200);
+    expect((await withCookie(cookie!, 'GET', '/api/v1/auth/me')).status).toBe(200);
+    expect((await h.call('mnd', 'GET', '/api/v1/requests')).status).toBe(200);
+
+    // The CLI or an operator's sqlite shell: another connection to the same file.
+    const other = openDatabase(`${h.dir}/dcops.db`);
+    try {
+      other.$client.prepare("UPDATE api_tokens SET revoked_at = '2026-11-21T08:00:00.000Z' WHERE user_id = ?").run(h.callers.operator!.actor.userId);
+      expect((await me(`Bearer ${token}`)).status).toBe(401);
+      other.$client.prepare('DELETE FROM sessions').run();
+      expect((await withCookie(cookie!, 'GET', '/api/v1/auth/me')).status).toBe(401);
+      other.$client.prepare('UPDATE users SET disabled = 1 WHERE id = ?').run(h.callers.mnd!.actor.userId);
+      expect((await h.call('mnd', 'GET', '/api/v1/requests')).status).toBe(401);
+    } finally {
+      other.$client.close();
+    }
   });
 });
 

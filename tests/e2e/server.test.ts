@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exited, run, start } from '../helpers/process.js';
+import { expectSecureHeaders } from '../helpers/secure-headers.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -43,6 +44,25 @@ describe('console server', () => {
       const requestLog = findLog();
       expect(requestLog).toMatchObject({ status: 200, actor: 'operator@demo.dcops.bj', requestId: expect.any(String) });
       expect(output()).not.toContain(cookie.split('=')[1]!);
+
+      // On Node the fixed headers are set on the socket's response: the same rules hold there,
+      // one value each, and an answer's own policy (hashed styles, the reference page) wins.
+      expectSecureHeaders('/api/v1/requests', list);
+      for (const [path, headers] of [
+        ['/', { cookie, accept: 'text/html' }],
+        ['/requests', { cookie, accept: 'text/html' }],
+        ['/nowhere', { accept: 'text/html' }],
+        ['/api/v1/nowhere', {}],
+        ['/api/v1/docs', {}],
+        ['/api/v1/openapi.json', {}],
+        ['/healthz', { 'x-request-id': 'e2e-trace-1' }],
+      ] as const) {
+        const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers, redirect: 'manual' });
+        const text = await res.text();
+        expectSecureHeaders(path, res, (res.headers.get('content-type') ?? '').startsWith('text/html') ? text : undefined);
+        expect(res.headers.get('content-security-policy'), path).not.toContain(',');
+        expect(res.headers.get('x-request-id'), path).toMatch(path === '/healthz' ? /^e2e-trace-1$/ : /^[0-9a-f-]{36}$/);
+      }
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,9 +1,10 @@
 /** Looking up who a session cookie or a bearer token belongs to (on every request: prepared once). */
-import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
 import { secretHash } from '../../auth/secrets.js';
+import { GenerationMemo } from '../../db/generation-memo.js';
 
 export interface SessionInfo {
   actor: Actor;
@@ -12,39 +13,56 @@ export interface SessionInfo {
   expiresAt: string;
 }
 
+/**
+ * Expiry is compared here rather than in SQL: a row found once then stays valid for as long as
+ * the database does not change, whatever the clock says, so it can be kept between requests.
+ */
 function build(db: Db) {
   return {
     session: db
       .select({ sessionId: sessions.id, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt, user: users })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.tokenHash, sql.placeholder('hash')), gt(sessions.expiresAt, sql.placeholder('now'))))
+      .where(eq(sessions.tokenHash, sql.placeholder('hash')))
       .prepare(),
     token: db
-      .select({ user: users })
+      .select({ expiresAt: apiTokens.expiresAt, user: users })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
-      .where(
-        and(
-          eq(apiTokens.tokenHash, sql.placeholder('hash')),
-          isNull(apiTokens.revokedAt),
-          or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, sql.placeholder('now'))),
-        ),
-      )
+      .where(and(eq(apiTokens.tokenHash, sql.placeholder('hash')), isNull(apiTokens.revokedAt)))
       .prepare(),
   };
 }
 
-const statements = new WeakMap<Db, ReturnType<typeof build>>();
-function prepared(db: Db) {
-  let s = statements.get(db);
-  if (!s) statements.set(db, (s = build(db)));
-  return s;
+type Lookups = ReturnType<typeof build>;
+type SessionRow = NonNullable<ReturnType<Lookups['session']['get']>>;
+type TokenRow = NonNullable<ReturnType<Lookups['token']['get']>>;
+
+/**
+ * Every API call and page resolves its caller first; with the rows memoised per data generation
+ * (a sign-out, a revocation or a disabled account is a write, which drops them) that costs one
+ * hash and no query. Only found rows are kept, so guessed secrets cannot crowd out real ones.
+ */
+interface Resolver {
+  lookups: Lookups;
+  sessions: GenerationMemo<SessionRow | undefined>;
+  tokens: GenerationMemo<TokenRow | undefined>;
 }
 
+const resolvers = new WeakMap<Db, Resolver>();
+function resolver(db: Db): Resolver {
+  let r = resolvers.get(db);
+  if (!r) resolvers.set(db, (r = { lookups: build(db), sessions: new GenerationMemo(db.$client, 2000), tokens: new GenerationMemo(db.$client, 2000) }));
+  return r;
+}
+
+const found = <T>(row: T | undefined) => row !== undefined;
+
 export function resolveSession(db: Db, token: string, now: Date): SessionInfo | null {
-  const row = prepared(db).session.get({ hash: secretHash(token), now: now.toISOString() });
-  if (!row || row.user.disabled) return null;
+  const r = resolver(db);
+  const hash = secretHash(token);
+  const row = r.sessions.get(hash, () => r.lookups.session.get({ hash }), found);
+  if (!row || row.user.disabled || row.expiresAt <= now.toISOString()) return null;
   return {
     actor: { userId: row.user.id, email: row.user.email, role: row.user.role, ministryId: row.user.ministryId, via: 'session' },
     sessionId: row.sessionId,
@@ -54,7 +72,9 @@ export function resolveSession(db: Db, token: string, now: Date): SessionInfo | 
 }
 
 export function resolveApiToken(db: Db, token: string, now: Date): Actor | null {
-  const row = prepared(db).token.get({ hash: secretHash(token), now: now.toISOString() });
-  if (!row || row.user.disabled) return null;
+  const r = resolver(db);
+  const hash = secretHash(token);
+  const row = r.tokens.get(hash, () => r.lookups.token.get({ hash }), found);
+  if (!row || row.user.disabled || (row.expiresAt !== null && row.expiresAt <= now.toISOString())) return null;
   return { userId: row.user.id, email: row.user.email, role: row.user.role, ministryId: row.user.ministryId, via: 'token' };
 }
