@@ -3,7 +3,9 @@
  * server started as `npm run demo` starts it: a ministry submits a request, an operator asks for
  * changes and then approves the resubmitted request, an auditor rejects then accepts evidence,
  * another ministry gets the 404 page, bad input shows French field errors and saves nothing,
- * and the language switch works. The main page of each role is saved to docs/screenshots/.
+ * and the language switch works. The main page of each role is photographed: into
+ * docs/screenshots/ with DCOPS_UPDATE_SCREENSHOTS=1, otherwise into a temp dir so a test run
+ * leaves the working tree as it found it.
  */
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,8 @@ import { exited, repoRoot, start } from '../helpers/process.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'demo-password-browser';
-const SCREENSHOTS = join(repoRoot, 'docs', 'screenshots');
+const UPDATE_SCREENSHOTS = process.env.DCOPS_UPDATE_SCREENSHOTS === '1';
+const SCREENSHOTS = UPDATE_SCREENSHOTS ? join(repoRoot, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'dcops-screenshots-'));
 const available = existsSync(CHROMIUM);
 const onCi = process.env.CI === 'true';
 
@@ -61,6 +64,7 @@ describe.skipIf(!available)('console in a browser', () => {
       await exited(child);
     }
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (!UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
 
