@@ -30,6 +30,24 @@ export async function readOptionalJson<S extends z.ZodType>(c: Context, schema: 
   return parseInput(schema, parseJsonText(text));
 }
 
+/** Valid queries already parsed, per schema: list pages are polled with the same few queries. */
+const parsedQueries = new WeakMap<z.ZodType, Map<string, unknown>>();
+const KEPT_QUERIES = 256;
+
+/**
+ * Validates the query string. The same text always parses to the same value, so valid ones are
+ * kept (frozen, since callers share them); invalid ones are refused afresh every time.
+ */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  return parseInput(schema, c.req.query());
+  const url = c.req.url;
+  const at = url.indexOf('?');
+  const text = at < 0 ? '' : url.slice(at + 1);
+  let kept = parsedQueries.get(schema);
+  if (!kept) parsedQueries.set(schema, (kept = new Map()));
+  if (kept.has(text)) return kept.get(text) as z.output<S>;
+  const value = parseInput(schema, c.req.query());
+  Object.freeze(value);
+  kept.set(text, value);
+  if (kept.size > KEPT_QUERIES) kept.delete(kept.keys().next().value!);
+  return value;
 }

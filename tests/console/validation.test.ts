@@ -140,3 +140,22 @@ describe('malformed input', () => {
     expect(h.snapshot()).toEqual(before);
   });
 });
+
+describe('query strings', () => {
+  it('answer the same each time: a refused one is refused again, a valid one gives the same page', async () => {
+    const first = await h.call('operator', 'GET', '/api/v1/requests?limit=1');
+    expect(first.body.items).toHaveLength(1);
+    for (let i = 0; i < 3; i++) {
+      const bad = await h.call('operator', 'GET', '/api/v1/requests?limit=0');
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['limit']);
+      const good = await h.call('operator', 'GET', '/api/v1/requests?limit=1');
+      expect(good.status).toBe(200);
+      expect(good.body).toEqual(first.body);
+    }
+    // The parsed value is shared between calls: nothing downstream may change it.
+    const next = await h.call('operator', 'GET', '/api/v1/requests?limit=1&offset=1');
+    expect(next.body).toMatchObject({ limit: 1, offset: 1, total: first.body.total });
+    expect(next.body.items[0].id).not.toBe(first.body.items[0].id);
+  });
+});
