@@ -1,7 +1,7 @@
 /**
  * API throughput: `GET /api/v1/requests` (authenticated, 50 per page, 10k requests in the
- * database) against a bare Hono hello-world, both served by their own process on 127.0.0.1,
- * and the audit-chain verification rate on a million entries.
+ * database) against a bare Hono hello-world, both served by their own process on 127.0.0.1 and
+ * measured in alternating rounds, and the audit-chain verification rate on a million entries.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,14 @@ import { demoImage, seedDemo } from '../console/demo/seed.js';
 import { createApiToken } from '../console/services/auth/tokens.js';
 import { createHostingRequest } from '../console/services/hosting-requests/create.js';
 import { exited, start } from '../tests/helpers/process.js';
-import { closedLoop } from './load.js';
+import type { ChildProcess } from 'node:child_process';
+import { closedLoop, type LoadResult } from './load.js';
 import type { BenchResult } from './types.js';
 
 const CONNECTIONS = 50;
-const DURATION_MS = 8_000;
-const WARMUP_MS = 1_500;
+const ROUNDS = 5;
+const ROUND_MS = 3_000;
+const WARMUP_MS = 2_000;
 
 function seedDatabase(dir: string): Promise<string> {
   const db = openDatabase(join(dir, 'dcops.db'));
@@ -52,63 +54,99 @@ function seedDatabase(dir: string): Promise<string> {
   });
 }
 
-async function measure(cmd: string, args: string[], env: Record<string, string>, ready: RegExp, path: (port: number) => string, headers: Record<string, string> = {}) {
+interface Target {
+  url: string;
+  headers: Record<string, string>;
+}
+
+async function serve(cmd: string, args: string[], env: Record<string, string>, ready: RegExp) {
   const { child, output } = await start(cmd, args, env, ready);
-  try {
-    const port = Number(ready.exec(output())![1]);
-    const url = `http://127.0.0.1:${port}${path(port)}`;
-    await closedLoop({ url, connections: CONNECTIONS, durationMs: WARMUP_MS, headers });
-    return await closedLoop({ url, connections: CONNECTIONS, durationMs: DURATION_MS, headers });
-  } finally {
-    child.kill('SIGTERM');
-    await exited(child);
+  return { child, port: Number(ready.exec(output())![1]) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Both servers run side by side and are measured in alternating rounds, each round in the other
+ * order, so a slow patch of the machine (another tenant, a frequency change) weighs on both
+ * sides alike; the ratio is the median of the rounds' ratios.
+ */
+async function alternate(hello: Target, api: Target) {
+  const load = (t: Target, durationMs: number) => closedLoop({ url: t.url, connections: CONNECTIONS, durationMs, headers: t.headers });
+  await load(hello, WARMUP_MS);
+  await load(api, WARMUP_MS);
+  const rounds: { hello: LoadResult; api: LoadResult }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    if (i % 2 === 0) {
+      const h = await load(hello, ROUND_MS);
+      rounds.push({ hello: h, api: await load(api, ROUND_MS) });
+    } else {
+      const a = await load(api, ROUND_MS);
+      rounds.push({ api: a, hello: await load(hello, ROUND_MS) });
+    }
   }
+  return rounds;
 }
 
 export async function run(): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), 'dcops-bench-api-'));
+  const children: ChildProcess[] = [];
   try {
     const token = await seedDatabase(dir);
     const tsx = join('node_modules', '.bin', 'tsx');
-    const probe = await measureOnce(dir, token);
-    if (probe !== 200) throw new Error(`the authenticated list answered ${probe}, not 200: the benchmark would measure errors`);
-    const hello = await measure(tsx, ['bench/hello-server.ts'], {}, /listening (\d+)/, () => '/');
-    const api = await measure(
-      tsx,
-      ['console/main.ts'],
-      { DCOPS_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' },
-      /Console : http:\/\/127\.0\.0\.1:(\d+)/,
-      () => '/api/v1/requests?limit=50',
-      { authorization: `Bearer ${token}` },
-    );
+    const helloServer = await serve(tsx, ['bench/hello-server.ts'], {}, /listening (\d+)/);
+    children.push(helloServer.child);
+    const console_ = await serve(tsx, ['console/main.ts'], { DCOPS_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, /Console : http:\/\/127\.0\.0\.1:(\d+)/);
+    children.push(console_.child);
+    const api: Target = { url: `http://127.0.0.1:${console_.port}/api/v1/requests?limit=50`, headers: { authorization: `Bearer ${token}` } };
+    // A setup mistake must fail loudly instead of benchmarking 401s.
+    const probe = await fetch(api.url, { headers: api.headers });
+    const page = (await probe.json()) as { items?: unknown[] };
+    if (probe.status !== 200 || page.items?.length !== 50) throw new Error(`the authenticated list answered ${probe.status} with ${page.items?.length} items, not 200 with 50`);
+    const rounds = await alternate({ url: `http://127.0.0.1:${helloServer.port}/`, headers: {} }, api);
+    const ratios = rounds.map((r) => r.api.rps / r.hello.rps);
+    const ratio = median(ratios);
+    const apiRps = median(rounds.map((r) => r.api.rps));
+    const helloRps = median(rounds.map((r) => r.hello.rps));
+    const errors = rounds.reduce((n, r) => n + r.api.errors, 0);
+    const requests = rounds.reduce((n, r) => n + r.api.requests, 0);
+    const p99 = Math.max(...rounds.map((r) => r.api.p99Ms));
     const audit = auditVerification();
     return [
       {
         id: 'api.requests.list.rps',
         title: 'GET /api/v1/requests (50 per page, 10k requests, bearer auth), 50 connections',
         unit: 'req/s',
-        value: Math.round(api.rps),
-        baseline: { title: 'bare Hono hello-world, same adapter, same load', value: Math.round(hello.rps) },
-        ratio: round(api.rps / hello.rps),
+        value: Math.round(apiRps),
+        baseline: { title: 'bare Hono hello-world, same adapter, same load', value: Math.round(helloRps) },
+        ratio: round(ratio),
         better: 'higher',
         goal: 'ratio ≥ 0.5',
-        met: api.rps / hello.rps >= 0.5 && api.errors === 0,
-        notes: `${api.requests} requests, ${api.errors} errors; hello-world p99 ${round(hello.p99Ms)} ms`,
+        met: ratio >= 0.5 && errors === 0,
+        notes: `median of ${ROUNDS} alternating ${ROUND_MS / 1000} s rounds (ratios ${ratios.map(round).join(', ')}); ${requests} requests, ${errors} errors; hello-world p99 ${round(Math.max(...rounds.map((r) => r.hello.p99Ms)))} ms`,
       },
       {
         id: 'api.requests.list.p99',
-        title: 'GET /api/v1/requests p99 latency at 50 connections',
+        title: 'GET /api/v1/requests p99 latency at 50 connections (worst round)',
         unit: 'ms',
-        value: round(api.p99Ms),
-        baseline: { title: 'bare Hono hello-world p99', value: round(hello.p99Ms) },
+        value: round(p99),
+        baseline: { title: 'bare Hono hello-world p99 (worst round)', value: round(Math.max(...rounds.map((r) => r.hello.p99Ms))) },
         better: 'lower',
         goal: '≤ 25 ms',
-        met: api.p99Ms <= 25,
-        notes: `p50 ${round(api.p50Ms)} ms, max ${round(api.maxMs)} ms`,
+        met: p99 <= 25,
+        notes: `p50 ${round(median(rounds.map((r) => r.api.p50Ms)))} ms, max ${round(Math.max(...rounds.map((r) => r.api.maxMs)))} ms`,
       },
       audit,
     ];
   } finally {
+    for (const child of children) {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -150,21 +188,6 @@ function auditVerification(): BenchResult {
   } finally {
     closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** One authenticated request on a fresh server, so a setup mistake fails loudly instead of benchmarking 401s. */
-async function measureOnce(dir: string, token: string): Promise<number> {
-  const ready = /Console : http:\/\/127\.0\.0\.1:(\d+)/;
-  const { child, output } = await start(join('node_modules', '.bin', 'tsx'), ['console/main.ts'], { DCOPS_DATA_DIR: dir, PORT: '0', LOG_LEVEL: 'warn' }, ready);
-  try {
-    const port = Number(ready.exec(output())![1]);
-    const res = await fetch(`http://127.0.0.1:${port}/api/v1/requests?limit=50`, { headers: { authorization: `Bearer ${token}` } });
-    await res.arrayBuffer();
-    return res.status;
-  } finally {
-    child.kill('SIGTERM');
-    await exited(child);
   }
 }
 
