@@ -8,6 +8,7 @@ import { getRun, listRuns } from '../services/runs/list.js';
 import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';
 import { planRuns } from '../services/runs/plan.js';
 import { checkStacksDrift } from '../services/runs/drift.js';
+import { listStackDrift } from '../services/runs/drift-status.js';
 
 export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -26,6 +27,8 @@ export function runsRoutes(deps: AppDeps) {
     await readOptionalJson(c, emptyBody);
     return c.json(await checkStacksDrift({ ctx, deps: infra() }));
   });
+  // Before '/:id', which would take "drift" for a run id.
+  app.get('/drift', (c) => c.json(listStackDrift({ ctx: serviceContext(c, deps) })));
   app.get('/:id', (c) => c.json(getRun({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
   app.post('/stacks/:stack/apply', async (c) => {
     const ctx = serviceContext(c, deps);

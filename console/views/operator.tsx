@@ -234,7 +234,64 @@ export const PlanSummary: FC<{ ui: Ui; summary: RunSummary['summary'] }> = ({ ui
   </span>
 );
 
-export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; canPlan: boolean }> = ({ ui, runs, canPlan }) => {
+export interface DriftStatus {
+  stack: string;
+  checkedAt: string;
+  drifted: boolean;
+  pending: { add: number; change: number; destroy: number };
+  real: { checked: boolean; status: string | null; reason: string | null };
+}
+
+const DriftTable: FC<{ ui: Ui; drift: DriftStatus[] }> = ({ ui, drift }) => {
+  const { t } = ui.i18n;
+  return (
+    <section aria-labelledby="drift-title">
+      <h2 id="drift-title">{t('drift.title')}</h2>
+      {drift.length === 0 ? (
+        <Empty ui={ui} message="drift.empty" />
+      ) : (
+        <div class="table-wrap">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('runs.col.stack')}</th>
+                <th scope="col">{t('drift.col.result')}</th>
+                <th scope="col">{t('drift.col.pending')}</th>
+                <th scope="col">{t('drift.col.real')}</th>
+                <th scope="col">{t('drift.col.checked')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {drift.map((d) => (
+                <tr>
+                  <th scope="row">
+                    <code>{d.stack}</code>
+                  </th>
+                  <td>{d.drifted ? <Badge kind="danger">{t('drift.drifted')}</Badge> : <Badge kind="success">{t('drift.inSync')}</Badge>}</td>
+                  <td>
+                    <PlanSummary ui={ui} summary={d.pending} />
+                  </td>
+                  <td>
+                    {d.real.checked ? (
+                      <code>{d.real.status}</code>
+                    ) : (
+                      <span>
+                        {t('drift.notCompared')} <span lang="en">{d.real.reason}</span>
+                      </span>
+                    )}
+                  </td>
+                  <td class="nowrap">{ui.i18n.dateTime(d.checkedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+};
+
+export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; drift: DriftStatus[]; canPlan: boolean }> = ({ ui, runs, drift, canPlan }) => {
   const { t } = ui.i18n;
   return (
     <Layout ui={ui} title={t('runs.title')} lead={t('runs.lead')} nav="runs" wide>
@@ -245,6 +302,15 @@ export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; canPlan: boolean }> = ({
             {t('runs.plan')}
           </button>{' '}
           <span class="hint">{t('runs.planHint')}</span>
+        </form>
+      ) : null}
+      {canPlan ? (
+        <form method="post" action="/executions/derive" class="inline">
+          <Csrf ui={ui} />
+          <button type="submit" class="button secondary">
+            {t('runs.drift')}
+          </button>{' '}
+          <span class="hint">{t('runs.driftHint')}</span>
         </form>
       ) : null}
       {runs.length === 0 ? (
@@ -284,14 +350,24 @@ export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; canPlan: boolean }> = ({
           </table>
         </div>
       )}
+      <DriftTable ui={ui} drift={drift} />
     </Layout>
   );
 };
 
-export const RunPage: FC<{ ui: Ui; run: RunDetail }> = ({ ui, run }) => {
+export const RunPage: FC<{ ui: Ui; run: RunDetail; canApply: boolean }> = ({ ui, run, canApply }) => {
   const { t } = ui.i18n;
   return (
     <Layout ui={ui} title={t('run.title', { stack: run.stack })} nav="runs" wide>
+      {canApply && run.status === 'planned' ? (
+        <form method="post" action={`/executions/${run.id}/appliquer`} class="inline">
+          <Csrf ui={ui} />
+          <button type="submit" class="button">
+            {t('run.apply')}
+          </button>{' '}
+          <span class="hint">{t('run.applyHint', { stack: run.stack })}</span>
+        </form>
+      ) : null}
       <Facts
         items={[
           [t('runs.col.status'), <RunStatus ui={ui} status={run.status} />],

@@ -4,40 +4,8 @@
  * the admin forms with their French refusals.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeHarness, PASSWORD, type Harness } from '../helpers/harness.js';
-
-const FORM = 'application/x-www-form-urlencoded';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-function csrfIn(html: string): string {
-  return /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
-}
-
-async function signIn(h: Harness, email: string): Promise<Session> {
-  const form = await h.app.request('/connexion');
-  const loginCookie = form.headers.getSetCookie().find((l) => l.startsWith('dcops_login_csrf='))!.split(';')[0]!;
-  const body = new URLSearchParams({ _csrf: csrfIn(await form.text()), email, password: PASSWORD });
-  const res = await h.app.request('/connexion', { method: 'POST', headers: { cookie: loginCookie, 'content-type': FORM }, body: body.toString() });
-  const cookie = res.headers.getSetCookie().find((l) => l.startsWith('dcops_session='))!.split(';')[0]!;
-  const home = await h.app.request('/', { headers: { cookie } });
-  return { cookie, csrf: csrfIn(await home.text()) };
-}
-
-async function get(h: Harness, s: Session, path: string) {
-  const res = await h.app.request(path, { headers: { cookie: s.cookie } });
-  return { status: res.status, html: await res.text(), headers: res.headers };
-}
-
-async function post(h: Harness, s: Session, path: string, fields: Record<string, string>, csrf: string | null = s.csrf) {
-  const body = new URLSearchParams(fields);
-  if (csrf !== null) body.set('_csrf', csrf);
-  const res = await h.app.request(path, { method: 'POST', headers: { cookie: s.cookie, 'content-type': FORM }, body: body.toString() });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
+import { makeHarness, type Harness } from '../helpers/harness.js';
+import { get, post, signIn, type Session } from '../helpers/web.js';
 
 function upload(h: Harness, s: Session, action: string, file: File | null, fields: Record<string, string>) {
   const fd = new FormData();

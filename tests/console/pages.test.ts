@@ -6,58 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { en } from '../../console/i18n/en.js';
 import { fr } from '../../console/i18n/fr.js';
 import { IMAGE, makeHarness, PASSWORD, type Harness } from '../helpers/harness.js';
-
-const FORM = 'application/x-www-form-urlencoded';
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-interface Page {
-  status: number;
-  headers: Headers;
-  html: string;
-}
-
-function cookieOf(res: Response, name: string): string | null {
-  for (const line of res.headers.getSetCookie()) {
-    const [pair] = line.split(';');
-    if (pair?.startsWith(`${name}=`)) return pair;
-  }
-  return null;
-}
-
-function csrfIn(html: string): string {
-  const m = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!m) throw new Error('no _csrf field in the page');
-  return m[1]!;
-}
-
-async function signIn(h: Harness, email: string, headers: Record<string, string> = {}): Promise<Session> {
-  const form = await h.app.request('/connexion', { headers });
-  const loginCookie = cookieOf(form, 'dcops_login_csrf')!;
-  const body = new URLSearchParams({ _csrf: csrfIn(await form.text()), email, password: PASSWORD, retour: '/' });
-  const res = await h.app.request('/connexion', { method: 'POST', headers: { ...headers, cookie: loginCookie, 'content-type': FORM }, body: body.toString() });
-  expect(res.status).toBe(303);
-  const cookie = cookieOf(res, 'dcops_session')!;
-  expect(cookie).toBeTruthy();
-  const home = await h.app.request('/', { headers: { ...headers, cookie } });
-  return { cookie, csrf: csrfIn(await home.text()) };
-}
-
-async function get(h: Harness, s: Session | null, path: string, headers: Record<string, string> = {}): Promise<Page> {
-  const res = await h.app.request(path, { headers: { ...headers, ...(s ? { cookie: s.cookie } : {}) } });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
-
-async function post(h: Harness, s: Session, path: string, fields: Record<string, string>, options: { csrf?: string | null; cookie?: string } = {}): Promise<Page> {
-  const body = new URLSearchParams(fields);
-  const csrf = options.csrf === undefined ? s.csrf : options.csrf;
-  if (csrf !== null) body.set('_csrf', csrf);
-  const res = await h.app.request(path, { method: 'POST', headers: { cookie: options.cookie ?? s.cookie, 'content-type': FORM }, body: body.toString() });
-  return { status: res.status, headers: res.headers, html: await res.text() };
-}
+import { cookieOf, csrfIn, FORM, get, post, signIn } from '../helpers/web.js';
 
 /** The fields of a valid one-service request, as the form names them. */
 function requestFields(env: string, overrides: Record<string, string> = {}): Record<string, string> {

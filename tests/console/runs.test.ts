@@ -10,6 +10,7 @@ import type { TenancySpec } from '../../infra/spec.js';
 import type { TerraformJson } from '../../infra/synth.js';
 import { findTerraformBinary } from '../../infra/terraform.js';
 import { makeHarness, type Harness } from '../helpers/harness.js';
+import { get, post, signIn } from '../helpers/web.js';
 
 const binary = await findTerraformBinary();
 if (!binary) {
@@ -110,6 +111,20 @@ describe.skipIf(!binary)('plan and apply with a real terraform binary', () => {
     expect(mef.pendingChanges.add).toEqual(['terraform_data.nouvelle']);
     const row = h.db.$client.prepare("SELECT drifted FROM stack_drift WHERE stack = 'ministry-mef'").get() as { drifted: number };
     expect(row.drifted).toBe(0);
+
+    // The last check stays readable, by auditors too; requesters see no infrastructure.
+    const last = await h.call('auditor', 'GET', '/api/v1/runs/drift');
+    expect(last.status).toBe(200);
+    expect(last.body.items.map((x: { stack: string }) => x.stack)).toEqual([...drift.body.stacks.map((x: { stack: string }) => x.stack)].sort());
+    expect(last.body.items.find((x: { stack: string }) => x.stack === 'ministry-mef')).toEqual({
+      stack: 'ministry-mef',
+      checkedAt: drift.body.checkedAt,
+      drifted: false,
+      pending: { add: 1, change: 0, destroy: 0 },
+      real: { checked: true, status: 'in-sync', reason: null },
+    });
+    expect(last.body.items.find((x: { stack: string }) => x.stack === 'platform').real).toEqual({ checked: false, status: null, reason: 'never applied' });
+    expect((await h.call('mef', 'GET', '/api/v1/runs/drift')).status).toBe(403);
   });
 
   it('refuses a second apply of the same stack while one runs', async () => {
@@ -134,9 +149,54 @@ describe.skipIf(!binary)('plan and apply with a real terraform binary', () => {
       expect(res.body.run.status).toBe('failed');
       expect(res.body.run.failureReason).toMatch(/no terraform/i);
       expect(res.body.activatedRequests).toEqual([]);
+
+      // From the console: the operator lands on the failed run, with its cause.
+      const op = await signIn(none, 'op1@test.bj');
+      await post(none, op, '/executions/planifier', {});
+      const planned = (await none.call('operator', 'GET', '/api/v1/runs?stack=ministry-mef&status=planned')).body.items[0];
+      const tried = await post(none, op, `/executions/${planned.id}/appliquer`, {});
+      expect(tried.location).toMatch(/^\/executions\/[0-9a-f-]+\?ok=apply-failed$/);
+      const page = await get(none, op, tried.location!);
+      expect(page.html).toContain('L’application a échoué');
+      expect(page.html).toMatch(/no terraform/i);
     } finally {
       none.close();
     }
+  });
+
+  it('applies a planned run and checks drift from the runs pages', async () => {
+    const r = await h.requestIn('mef', 'portail-web', ['submit', 'approve', 'start-provisioning']);
+    const op = await signIn(h, 'op1@test.bj');
+    expect((await post(h, op, '/executions/planifier', {})).location).toBe('/executions?ok=planned');
+    const planned = (await h.call('operator', 'GET', '/api/v1/runs?stack=ministry-mef')).body.items[0];
+    expect(planned.status).toBe('planned');
+    expect((await get(h, op, `/executions/${planned.id}`)).html).toContain(`action="/executions/${planned.id}/appliquer"`);
+
+    // Auditors read the plan; applying is not theirs, nor is a post without the session's token.
+    const auditor = await signIn(h, 'audit@test.bj');
+    expect((await get(h, auditor, `/executions/${planned.id}`)).html).not.toContain('/appliquer"');
+    expect((await post(h, auditor, `/executions/${planned.id}/appliquer`, {})).status).toBe(403);
+    expect((await post(h, op, `/executions/${planned.id}/appliquer`, {}, { csrf: null })).status).toBe(403);
+    expect((await h.call('auditor', 'GET', `/api/v1/runs/${planned.id}`)).body.status).toBe('planned');
+
+    const applied = await post(h, op, `/executions/${planned.id}/appliquer`, {});
+    expect(applied.location).toBe(`/executions/${planned.id}?ok=applied`);
+    const after = await get(h, op, applied.location!);
+    expect(after.html).toContain('La pile est appliquée.');
+    expect(after.html).not.toContain('/appliquer"');
+    expect((await h.call('mef', 'GET', `/api/v1/requests/${r.id}`)).body.state).toBe('active');
+    const again = await post(h, op, `/executions/${planned.id}/appliquer`, {});
+    expect(again.status).toBe(409);
+
+    expect((await post(h, op, '/executions/derive', {})).location).toBe('/executions?ok=drift-checked');
+    const runs = await get(h, op, '/executions?ok=drift-checked');
+    expect(runs.html).toContain('La dérive a été contrôlée.');
+    const driftSection = runs.html.slice(runs.html.indexOf('id="drift-title"'));
+    const row = /<code>ministry-mef<\/code>[\s\S]*?<\/tr>/.exec(driftSection)![0];
+    expect(row).toContain('Conforme');
+    expect(row).toContain('<code>in-sync</code>');
+    expect((await get(h, auditor, '/executions')).html).not.toContain('action="/executions/derive"');
+    expect((await post(h, auditor, '/executions/derive', {})).status).toBe(403);
   });
 
   it('is for operators only', async () => {

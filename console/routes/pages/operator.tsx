@@ -18,6 +18,9 @@ import { listMinistries } from '../../services/ministries/list.js';
 import { checkPolicy } from '../../services/policy/check.js';
 import { getPolicyRun } from '../../services/policy/list.js';
 import { getRun, listRuns } from '../../services/runs/list.js';
+import { applyStack } from '../../services/runs/apply.js';
+import { checkStacksDrift } from '../../services/runs/drift.js';
+import { listStackDrift } from '../../services/runs/drift-status.js';
 import { planRuns } from '../../services/runs/plan.js';
 import { getTenancySpec } from '../../services/tenancy/build-spec.js';
 import { PolicyPage, QueuePage, RunPage, RunsPage, TenancyPage, type PolicyRunView, type RunDetail, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
@@ -131,7 +134,8 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
     '/executions',
     page(kit, { roles: STAFF }, (p) => {
       const runs = listRuns({ ctx: p.ctx, input: listRunsQuery.parse({ limit: '100' }) }).items.map((r) => ({ ...r, summary: planOf(r.plan).summary }));
-      return html(p.c, <RunsPage ui={p.ui} runs={runs} canPlan={p.actor.role === 'operator'} />);
+      const drift = listStackDrift({ ctx: p.ctx }).items;
+      return html(p.c, <RunsPage ui={p.ui} runs={runs} drift={drift} canPlan={p.actor.role === 'operator'} />);
     }),
   );
 
@@ -143,9 +147,31 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
+  app.post(
+    '/executions/derive',
+    page(kit, { roles: ['operator'] }, async (p) => {
+      await checkStacksDrift({ ctx: p.ctx, deps: infra() });
+      return redirect(p.c, '/executions', 'drift-checked');
+    }),
+  );
+
   app.get(
     `/executions/${ID}`,
-    page(kit, { roles: STAFF }, (p) => html(p.c, <RunPage ui={p.ui} run={runDetail(getRun({ ctx: p.ctx, input: { id: p.param('id') } }))} />)),
+    page(kit, { roles: STAFF }, (p) =>
+      html(p.c, <RunPage ui={p.ui} run={runDetail(getRun({ ctx: p.ctx, input: { id: p.param('id') } }))} canApply={p.actor.role === 'operator'} />),
+    ),
+  );
+
+  app.post(
+    `/executions/${ID}/appliquer`,
+    page(kit, { roles: ['operator'] }, async (p) => {
+      const planned = getRun({ ctx: p.ctx, input: { id: p.param('id') } });
+      if (planned.status !== 'planned') throw new Conflict(`run ${planned.id} is ${planned.status}: only a planned run can be applied`, { runId: planned.id, status: planned.status });
+      // The verb applies the stack's current desired state: when it moved since this plan, the
+      // applied run is a new one, and the page shown next is that run's.
+      const result = await applyStack({ ctx: p.ctx, input: { stack: planned.stack }, deps: infra(), exceptions: liveExceptions(kit.deps.db, kit.deps.clock.now()) });
+      return redirect(p.c, `/executions/${result.run.id}`, result.run.status === 'applied' ? 'applied' : 'apply-failed');
+    }),
   );
 
   app.get(
