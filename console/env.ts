@@ -28,7 +28,7 @@ const envSchema = z.object({
   /** How often the server re-verifies the whole audit chain (0: only at start-up). */
   DCOPS_AUDIT_VERIFY_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Hours between scheduled backups of the data directory (0: no scheduled backup). */
-  DCOPS_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(0),
+  DCOPS_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** How many scheduled backups are kept under <data dir>/backups. */
   DCOPS_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
   /** scrypt cost (N); lower only for tests. */
