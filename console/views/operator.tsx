@@ -1,6 +1,7 @@
 /** Operator pages: approval queue, tenancy overview, plan runs, policy findings and exceptions. */
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
+import type { StackDriftStatus } from '../services/runs/drift-status.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
 import { Layout } from './layout.js';
 import { ActionsForm, CapacityImpactView, classificationLabel, exposureLabel, availabilityLabel, footprintText, StateBadge, type CapacityImpact, type RequestDetail } from './requests.js';
@@ -234,15 +235,7 @@ export const PlanSummary: FC<{ ui: Ui; summary: RunSummary['summary'] }> = ({ ui
   </span>
 );
 
-export interface DriftStatus {
-  stack: string;
-  checkedAt: string;
-  drifted: boolean;
-  pending: { add: number; change: number; destroy: number };
-  real: { checked: boolean; status: string | null; reason: string | null };
-}
-
-const DriftTable: FC<{ ui: Ui; drift: DriftStatus[] }> = ({ ui, drift }) => {
+const DriftTable: FC<{ ui: Ui; drift: StackDriftStatus[] }> = ({ ui, drift }) => {
   const { t } = ui.i18n;
   return (
     <section aria-labelledby="drift-title">
@@ -291,7 +284,7 @@ const DriftTable: FC<{ ui: Ui; drift: DriftStatus[] }> = ({ ui, drift }) => {
   );
 };
 
-export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; drift: DriftStatus[]; canPlan: boolean }> = ({ ui, runs, drift, canPlan }) => {
+export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; drift: StackDriftStatus[]; canPlan: boolean }> = ({ ui, runs, drift, canPlan }) => {
   const { t } = ui.i18n;
   return (
     <Layout ui={ui} title={t('runs.title')} lead={t('runs.lead')} nav="runs" wide>
