@@ -9,7 +9,7 @@ import { systemClock } from './clock.js';
 import { systemActor } from './context.js';
 import { prepareDatabase } from './bootstrap.js';
 import { closeDatabase, databasePath, type Db } from './db/open.js';
-import { ConfigError, loadConfig } from './env.js';
+import { ConfigError, loadConfig, type Config } from './env.js';
 import { InvalidInput, ServiceError } from './errors.js';
 import { createUser } from './services/users/create.js';
 import { VERSION } from './version.js';
@@ -17,11 +17,11 @@ import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerBackupCommands } from './cli/backup.js';
 
-function withDb<T>(fn: (db: Db, dataDir: string) => T | Promise<T>): Promise<T> {
+function withDb<T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = prepareDatabase(databasePath(config.dataDir));
   return Promise.resolve()
-    .then(() => fn(db, config.dataDir))
+    .then(() => fn(db, config.dataDir, config))
     .finally(() => closeDatabase(db));
 }
 

@@ -3,6 +3,7 @@
  * naming the variable.
  */
 import { resolve } from 'node:path';
+import { tenancyOptionsSchema } from '../infra/options.js';
 import { z } from 'zod';
 
 const boolish = z
@@ -29,6 +30,11 @@ const envSchema = z.object({
   DCOPS_AUDIT_VERIFY_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Hours between scheduled backups of the data directory (0: no scheduled backup). */
   DCOPS_BACKUP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /**
+   * The host address the platform's ingress publishes 80/443 on, in the stacks the console plans
+   * and applies. Loopback by default: nothing is reachable from outside until it is named.
+   */
+  DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
   /** How many scheduled backups are kept under <data dir>/backups. */
   DCOPS_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
   /** scrypt cost (N); lower only for tests. */
@@ -70,6 +76,8 @@ export function parseConfig(env: EnvInput) {
     auditVerifyIntervalMs: c.DCOPS_AUDIT_VERIFY_HOURS * 3_600_000,
     backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
     backupRetention: c.DCOPS_BACKUP_RETENTION,
+    /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
+    tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
   } as const;
 }
 

@@ -6,17 +6,18 @@ import { writeFileAtomic } from '../../lib/atomic-write.js';
 import { synthTenancy } from '../../infra/synth.js';
 import { tenancySpecSchema, type TenancySpec } from '../../infra/spec.js';
 import type { Db } from '../db/open.js';
+import type { Config } from '../env.js';
 import { checkPolicy } from '../services/policy/check.js';
 import { liveExceptions } from '../services/exceptions/live.js';
 import { recordPolicyRun } from '../services/policy/record-run.js';
 import { applyStack } from '../services/runs/apply.js';
-import { desiredState } from '../services/runs/desired-state.js';
+import { desiredState, infraDepsOf } from '../services/runs/desired-state.js';
 import { checkStacksDrift } from '../services/runs/drift.js';
 import { planRuns } from '../services/runs/plan.js';
 import { buildTenancySpec, specSha256 } from '../services/tenancy/build-spec.js';
 import { cliContext } from './context.js';
 
-export type WithDb = <T>(fn: (db: Db, dataDir: string) => T | Promise<T>) => Promise<T>;
+export type WithDb = <T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>) => Promise<T>;
 
 const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 
@@ -42,14 +43,14 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .option('--out <dir>', 'output directory', 'cdktf.out')
     .option('--spec <file>', 'synthesize this TenancySpec file instead of the database’s')
     .action(async (opts: { out: string; spec?: string }) => {
-      await withDb((db, dataDir) => {
+      await withDb((db, dataDir, config) => {
         const spec: TenancySpec = opts.spec ? tenancySpecSchema.parse(JSON.parse(readFileSync(opts.spec, 'utf8'))) : buildTenancySpec(db);
-        const result = synthTenancy(spec, { outdir: opts.out });
+        const result = synthTenancy(spec, { outdir: opts.out, options: config.tenancyOptions });
         out(`spec ${result.specSha256}`);
         for (const s of result.stacks) out(`${s.sha256}  ${s.name}  (${s.resourceCount} resources)  ${s.file}`);
         if (!opts.spec) {
           const ctx = cliContext(db, undefined);
-          const state = desiredState(db, { dataDir });
+          const state = desiredState(db, infraDepsOf(config));
           const run = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(db, ctx.clock.now()) }, dataDir });
           out(`policy run ${run.runId}: ${JSON.stringify(run.report.totals.byStatus)}${run.report.blocking ? ' — BLOCKING findings' : ''}`);
         }
@@ -62,10 +63,10 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .requiredOption('--operator <email>', 'the operator planning')
     .option('--out <dir>', 'also write the synthesized files here')
     .action(async (opts: { operator: string; out?: string }) => {
-      await withDb((db, dataDir) => {
+      await withDb((db, _dataDir, config) => {
         const ctx = cliContext(db, opts.operator, 'operator');
-        if (opts.out) synthTenancy(buildTenancySpec(db), { outdir: opts.out });
-        const result = planRuns({ ctx, deps: { dataDir }, exceptions: liveExceptions(db, ctx.clock.now()) });
+        if (opts.out) synthTenancy(buildTenancySpec(db), { outdir: opts.out, options: config.tenancyOptions });
+        const result = planRuns({ ctx, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
         out(`spec ${result.specSha256}; policy ${result.policy.blocking ? 'BLOCKING' : 'ok'} ${JSON.stringify(result.policy.byStatus)}`);
         for (const r of result.runs) {
           const p = r.plan as { summary: { add: number; change: number; destroy: number } };
@@ -80,9 +81,9 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .description('apply one stack with terraform (or tofu): init, plan -out, show -json, apply; refuses when policy blocks or another apply of the stack runs')
     .requiredOption('--operator <email>', 'the operator applying (recorded on the run)')
     .action(async (stack: string, opts: { operator: string }) => {
-      await withDb(async (db, dataDir) => {
+      await withDb(async (db, _dataDir, config) => {
         const ctx = cliContext(db, opts.operator, 'operator');
-        const result = await applyStack({ ctx, input: { stack }, deps: { dataDir }, exceptions: liveExceptions(db, ctx.clock.now()) });
+        const result = await applyStack({ ctx, input: { stack }, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
         out(`run ${result.run.id}: ${result.run.status}${result.run.failureReason ? ` — ${result.run.failureReason}` : ''}`);
         if (result.run.logTail) out(result.run.logTail);
         if (result.activatedRequests.length) out(`activated requests: ${result.activatedRequests.join(', ')}`);
@@ -95,9 +96,9 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .description('per stack: pending changes against the last applied snapshot, and real drift (terraform plan -detailed-exitcode) when a binary is present')
     .requiredOption('--operator <email>', 'the operator checking')
     .action(async (opts: { operator: string }) => {
-      await withDb(async (db, dataDir) => {
+      await withDb(async (db, _dataDir, config) => {
         const ctx = cliContext(db, opts.operator, 'operator');
-        const result = await checkStacksDrift({ ctx, deps: { dataDir } });
+        const result = await checkStacksDrift({ ctx, deps: infraDepsOf(config) });
         for (const s of result.stacks) {
           const p = s.pendingChanges;
           out(`${s.stack}: pending +${p.add.length} ~${p.change.length} -${p.destroy.length}; real: ${s.real.checked ? (s.drifted ? 'DRIFT' : 'in sync') : `not checked (${s.real.reason})`}`);
@@ -112,9 +113,9 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .option('--operator <email>', 'the operator checking (default: the console itself)')
     .option('--json <file>', 'also write the findings as JSON')
     .action(async (opts: { operator?: string; json?: string }) => {
-      await withDb((db, dataDir) => {
+      await withDb((db, _dataDir, config) => {
         const ctx = cliContext(db, opts.operator);
-        const result = checkPolicy({ ctx, deps: { dataDir } });
+        const result = checkPolicy({ ctx, deps: infraDepsOf(config) });
         out(`policy run ${result.runId}: ${result.resourceCount} resources, ${JSON.stringify(result.byStatus)}, report ${result.reportSha256}`);
         for (const f of result.findings.slice(0, 50)) out(`  ${f.severity.padEnd(8)} ${f.ruleId}  ${f.address}  ${f.message}`);
         if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { infraDepsOf } from '../services/runs/desired-state.js';
 import { serviceContext } from '../http/auth.js';
 import { readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
@@ -15,7 +16,7 @@ export function policyRunsRoutes(deps: AppDeps) {
   app.post('/', async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return c.json(checkPolicy({ ctx, deps: { dataDir: deps.config.dataDir, ...deps.infra } }), 201);
+    return c.json(checkPolicy({ ctx, deps: infraDepsOf(deps.config, deps.infra) }), 201);
   });
   app.get('/:id', (c) => {
     const ctx = serviceContext(c, deps);

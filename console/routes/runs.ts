@@ -7,12 +7,13 @@ import { applyStack } from '../services/runs/apply.js';
 import { getRun, listRuns } from '../services/runs/list.js';
 import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';
 import { planRuns } from '../services/runs/plan.js';
+import { infraDepsOf } from '../services/runs/desired-state.js';
 import { checkStacksDrift } from '../services/runs/drift.js';
 import { listStackDrift } from '../services/runs/drift-status.js';
 
 export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  const infra = () => ({ dataDir: deps.config.dataDir, ...deps.infra });
+  const infra = () => infraDepsOf(deps.config, deps.infra);
   app.get('/', (c) => {
     const ctx = serviceContext(c, deps);
     return c.json(listRuns({ ctx, input: readQuery(c, listRunsQuery) }));

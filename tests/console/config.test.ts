@@ -4,7 +4,7 @@ import { ConfigError, parseConfig } from '../../console/env.js';
 describe('configuration', () => {
   it('has documented defaults', () => {
     const c = parseConfig({});
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'info', trustProxy: false, scryptN: 16384 });
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', logLevel: 'info', trustProxy: false, scryptN: 16384, backupIntervalMs: 24 * 3_600_000, tenancyOptions: { ingressBindIp: '127.0.0.1' } });
     expect(c.dataDir).toMatch(/\/data$/);
   });
 
@@ -22,6 +22,9 @@ describe('configuration', () => {
     ['DCOPS_ADMIN_PASSWORD', 'short'],
     ['DCOPS_SCRYPT_N', '1000'],
     ['DCOPS_BODY_LIMIT_BYTES', '10'],
+    ['DCOPS_INGRESS_BIND_IP', 'everywhere'],
+    ['DCOPS_INGRESS_BIND_IP', '10.0.0.300'],
+    ['DCOPS_BACKUP_INTERVAL_HOURS', '-1'],
   ])('stops on a bad %s with a message naming it', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));

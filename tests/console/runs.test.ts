@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TenancySpec } from '../../infra/spec.js';
 import type { TerraformJson } from '../../infra/synth.js';
 import { findTerraformBinary } from '../../infra/terraform.js';
+import { desiredState, infraDepsOf } from '../../console/services/runs/desired-state.js';
 import { makeHarness, type Harness } from '../helpers/harness.js';
 import { get, post, signIn } from '../helpers/web.js';
 
@@ -263,5 +264,26 @@ describe('automatic evidence from policy runs', () => {
     expect(m.reportSha256).toBe(second.body.reportSha256);
     expect(m.specSha256).toBe(second.body.specSha256);
     expect(first.body.specSha256).toBe(second.body.specSha256);
+  });
+});
+
+describe('site settings', () => {
+  it('publish the ingress on the address the console is configured with, and nothing else changes', async () => {
+    const published = (stacks: Map<string, TerraformJson>) => {
+      const containers = (stacks.get('platform')!.resource as Record<string, Record<string, { ports?: { external?: number; ip?: string }[] }>>)['docker_container']!;
+      return Object.values(containers).flatMap((c) => (c.ports ?? []).map((p) => `${p.ip}:${p.external}`));
+    };
+    const site = await makeHarness({ env: { DCOPS_INGRESS_BIND_IP: '10.20.0.5' } });
+    try {
+      const configured = desiredState(site.db, infraDepsOf(site.config));
+      const loopback = desiredState(site.db, { dataDir: site.dir });
+      expect(published(configured.stacks).sort()).toEqual(['10.20.0.5:443', '10.20.0.5:80']);
+      expect(published(loopback.stacks).sort()).toEqual(['127.0.0.1:443', '127.0.0.1:80']);
+      // A site setting, not tenancy data: the spec is the same, only the platform stack differs.
+      expect(configured.specSha256).toBe(loopback.specSha256);
+      expect(Object.keys(configured.hashes).filter((k) => configured.hashes[k] !== loopback.hashes[k])).toEqual(['platform']);
+    } finally {
+      site.close();
+    }
   });
 });

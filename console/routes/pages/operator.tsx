@@ -19,6 +19,7 @@ import { checkPolicy } from '../../services/policy/check.js';
 import { getPolicyRun } from '../../services/policy/list.js';
 import { getRun, listRuns } from '../../services/runs/list.js';
 import { applyStack } from '../../services/runs/apply.js';
+import { infraDepsOf } from '../../services/runs/desired-state.js';
 import { checkStacksDrift } from '../../services/runs/drift.js';
 import { listStackDrift } from '../../services/runs/drift-status.js';
 import { planRuns } from '../../services/runs/plan.js';
@@ -73,7 +74,7 @@ function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200)
 }
 
 export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
-  const infra = () => ({ dataDir: kit.deps.config.dataDir, ...kit.deps.infra });
+  const infra = () => infraDepsOf(kit.deps.config, kit.deps.infra);
 
   app.get(
     '/approbations',

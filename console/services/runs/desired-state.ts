@@ -1,5 +1,6 @@
 import type { RunOptions } from '../../../infra/terraform.js';
 import { synthTenancyToJson, terraformJsonSha256, type TerraformJson } from '../../../infra/synth.js';
+import type { TenancyOptionsInput } from '../../../infra/options.js';
 import type { TenancySpec } from '../../../infra/spec.js';
 import type { Db } from '../../db/open.js';
 import { buildTenancySpec, specSha256 } from '../tenancy/build-spec.js';
@@ -10,6 +11,13 @@ export interface InfraDeps {
   /** Spec → Terraform JSON per stack; the project's CDKTF stacks unless a caller substitutes another. */
   synthesize?: (spec: TenancySpec) => Map<string, TerraformJson>;
   terraform?: RunOptions;
+  /** Site settings of the project's stacks (the ingress address); safe defaults when absent. */
+  options?: TenancyOptionsInput;
+}
+
+/** The infrastructure dependencies of a console configured by `config`, plus any substitutes. */
+export function infraDepsOf(config: { dataDir: string; tenancyOptions: TenancyOptionsInput }, substitutes: Omit<InfraDeps, 'dataDir'> = {}): InfraDeps {
+  return { dataDir: config.dataDir, options: config.tenancyOptions, ...substitutes };
 }
 
 export interface DesiredState {
@@ -21,7 +29,7 @@ export interface DesiredState {
 
 export function desiredState(db: Db, deps: InfraDeps): DesiredState {
   const spec = buildTenancySpec(db);
-  const stacks = (deps.synthesize ?? ((s) => synthTenancyToJson(s)))(spec);
+  const stacks = (deps.synthesize ?? ((s) => synthTenancyToJson(s, deps.options ? { options: deps.options } : {})))(spec);
   const hashes = Object.fromEntries([...stacks].map(([name, json]) => [name, terraformJsonSha256(json)]));
   return { spec, specSha256: specSha256(spec), stacks, hashes };
 }
