@@ -42,8 +42,8 @@ const project = (i: Import) => i.spec.startsWith('.');
 const under = (i: Import, dir: string) => i.file.startsWith(dir + '/');
 const violations = (list: Import[]) => list.map((i) => `${i.file} → ${i.spec}`);
 
-/** What console may use of infra: the contract and the pure functions around it. */
-const infraPublic = ['infra/spec.ts', 'infra/placement.ts', 'infra/synth.ts', 'infra/plan-diff.ts', 'infra/terraform.ts'];
+/** What console may use of infra: the contract, the site settings synth takes, and the pure functions around them. */
+const infraPublic = ['infra/spec.ts', 'infra/options.ts', 'infra/placement.ts', 'infra/synth.ts', 'infra/plan-diff.ts', 'infra/terraform.ts'];
 
 describe('import rules', () => {
   it('keeps every cdktf import inside infra/', () => {
@@ -57,6 +57,10 @@ describe('import rules', () => {
   it('compliance/ imports only itself, lib/ and zod', () => {
     const bad = all.filter((i) => under(i, 'compliance') && (project(i) ? !/^(compliance|lib)\//.test(i.target) : !['zod', 'node:crypto'].includes(i.target)));
     expect(violations(bad)).toEqual([]);
+  });
+
+  it('the site settings read with the configuration load nothing but zod (no cdktf at start-up)', () => {
+    expect(violations(all.filter((i) => i.file === 'infra/options.ts' && i.target !== 'zod'))).toEqual([]);
   });
 
   it('console/ uses only the public face of infra/ and compliance/, and never dashboards/', () => {
