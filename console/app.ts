@@ -11,7 +11,7 @@ import { openApiDocument } from './api/openapi.js';
 import { NotFound, PayloadTooLarge, ServiceError, Unauthenticated } from './errors.js';
 import { authenticate } from './http/auth.js';
 import { internalProblem, problemResponse } from './http/problem.js';
-import { responseHeaders } from './http/response-headers.js';
+import { CONTENT_SECURITY_POLICY, responseHeaders } from './http/response-headers.js';
 import { routePattern } from './http/route-pattern.js';
 import type { AppDeps, AppEnv } from './http/types.js';
 import { auditRoutes } from './routes/audit.js';
@@ -38,7 +38,7 @@ import { timingSafeEqual } from 'node:crypto';
 export type { AppDeps } from './http/types.js';
 
 /** The API reference page is the one place inline styles are allowed: Swagger UI sets them. */
-const DOCS_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const DOCS_CSP = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'");
 
 /** The folder of the locally installed reference-page assets (resolved, not loaded). */
 function swaggerUiDir(): string {
