@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
-import { Badge, Checkbox, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
+import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
@@ -284,16 +284,7 @@ export const FindingsTable: FC<{ ui: Ui; items: FindingSummary[]; caption: strin
     <div class="table-wrap">
       <table class="data">
         <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('findings.col.reference')}</th>
-            <th scope="col">{t('findings.col.grade')}</th>
-            <th scope="col">{t('findings.col.title')}</th>
-            <th scope="col">{t('findings.col.status')}</th>
-            <th scope="col">{t('findings.col.owner')}</th>
-            <th scope="col">{t('findings.col.due')}</th>
-          </tr>
-        </thead>
+        <ColumnHeads ui={ui} columns={['findings.col.reference', 'findings.col.grade', 'findings.col.title', 'findings.col.status', 'findings.col.owner', 'findings.col.due']} />
         <tbody>
           {items.map((f) => (
             <tr>
@@ -369,17 +360,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                 <div class="table-wrap">
                   <table class="data">
                     <caption class="visually-hidden">{t('control.evidence')}</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('evidence.col.title')}</th>
-                        <th scope="col">{t('evidence.col.version')}</th>
-                        <th scope="col">{t('evidence.col.sha256')}</th>
-                        <th scope="col">{t('evidence.col.effective')}</th>
-                        <th scope="col">{t('evidence.col.expires')}</th>
-                        <th scope="col">{t('evidence.col.review')}</th>
-                        <th scope="col">{t('evidence.col.freshness')}</th>
-                      </tr>
-                    </thead>
+                    <ColumnHeads ui={ui} columns={['evidence.col.title', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
                     <tbody>
                       {control.evidence.map((e) => (
                         <tr>
@@ -418,13 +399,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
               <div class="table-wrap">
                 <table class="data compact">
                   <caption class="visually-hidden">{t('control.crosswalk')}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('control.crosswalkControl')}</th>
-                      <th scope="col">{t('control.relation')}</th>
-                      <th scope="col">{t('control.rationale')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads ui={ui} columns={['control.crosswalkControl', 'control.relation', 'control.rationale']} />
                   <tbody>
                     {control.crosswalk.map((x) => (
                       <tr>

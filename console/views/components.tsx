@@ -256,6 +256,18 @@ export const Facts: FC<{ items: [string, Child][]; compact?: boolean }> = ({ ite
   </dl>
 );
 
+/** A table's column headings, from message keys; `children` adds trailing headings (an optional actions column). */
+export const ColumnHeads: FC<{ ui: Ui; columns: readonly MessageKey[]; children?: Child }> = ({ ui, columns, children }) => (
+  <thead>
+    <tr>
+      {columns.map((key) => (
+        <th scope="col">{ui.i18n.t(key)}</th>
+      ))}
+      {children}
+    </tr>
+  </thead>
+);
+
 export const Empty: FC<{ ui: Ui; message?: MessageKey }> = ({ ui, message }) => <p class="empty">{ui.i18n.t(message ?? 'common.none')}</p>;
 
 /** Shortens a hash for tables; the full value stays in the title and for copy. */

@@ -1,7 +1,7 @@
 /** Evidence: the list (and the auditors' review queue), filing an item, one item and its versions. */
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
-import { Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
+import { ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { FreshnessBadge, ReviewBadge } from './compliance.js';
 import { Layout } from './layout.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
@@ -95,17 +95,7 @@ export const EvidencePage: FC<{
         <div class="table-wrap">
           <table class="data">
             <caption>{t('evidence.caption', { total })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('evidence.col.title')}</th>
-                <th scope="col">{t('requests.col.ministry')}</th>
-                <th scope="col">{t('evidence.col.kind')}</th>
-                <th scope="col">{t('evidence.col.controls')}</th>
-                <th scope="col">{t('evidence.col.version')}</th>
-                <th scope="col">{t('evidence.col.review')}</th>
-                <th scope="col">{t('evidence.col.freshness')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ui={ui} columns={['evidence.col.title', 'requests.col.ministry', 'evidence.col.kind', 'evidence.col.controls', 'evidence.col.version', 'evidence.col.review', 'evidence.col.freshness']} />
             <tbody>
               {items.map((e) => (
                 <tr>
@@ -223,17 +213,9 @@ export const EvidenceItemPage: FC<{
           <div class="table-wrap">
             <table class="data">
               <caption class="visually-hidden">{t('evidence.versions')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('evidence.col.version')}</th>
-                  <th scope="col">{t('evidence.col.content')}</th>
-                  <th scope="col">{t('evidence.col.effective')}</th>
-                  <th scope="col">{t('evidence.col.expires')}</th>
-                  <th scope="col">{t('evidence.col.uploaded')}</th>
-                  <th scope="col">{t('evidence.col.review')}</th>
-                  {canReview ? <th scope="col">{t('common.actions')}</th> : null}
-                </tr>
-              </thead>
+              <ColumnHeads ui={ui} columns={['evidence.col.version', 'evidence.col.content', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.uploaded', 'evidence.col.review']}>
+                {canReview ? <th scope="col">{t('common.actions')}</th> : null}
+              </ColumnHeads>
               <tbody>
                 {item.versions.map((v) => {
                   const form = reviewForms[String(v.version)] ?? { values: {}, errors: {} };

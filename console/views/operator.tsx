@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import type { StackDriftStatus } from '../services/runs/drift-status.js';
-import { Badge, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
+import { Badge, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
 import { Layout } from './layout.js';
 import { ActionsForm, CapacityImpactView, classificationLabel, exposureLabel, availabilityLabel, footprintText, StateBadge, type CapacityImpact, type RequestDetail } from './requests.js';
 import type { FormState, Ui } from './ui.js';
@@ -121,16 +121,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
         <div class="table-wrap">
           <table class="data compact">
             <caption class="visually-hidden">{t('tenancy.environments')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('requests.col.ministry')}</th>
-                <th scope="col">{t('requests.col.environment')}</th>
-                <th scope="col">{t('requests.col.state')}</th>
-                <th scope="col">{t('request.availability')}</th>
-                <th scope="col">{t('requests.col.classification')}</th>
-                <th scope="col">{t('request.services')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ui={ui} columns={['requests.col.ministry', 'requests.col.environment', 'requests.col.state', 'request.availability', 'requests.col.classification', 'request.services']} />
             <tbody>
               {ministries.flatMap((m) =>
                 m.environments.map((e) => (
@@ -245,15 +236,7 @@ const DriftTable: FC<{ ui: Ui; drift: StackDriftStatus[] }> = ({ ui, drift }) =>
       ) : (
         <div class="table-wrap">
           <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('runs.col.stack')}</th>
-                <th scope="col">{t('drift.col.result')}</th>
-                <th scope="col">{t('drift.col.pending')}</th>
-                <th scope="col">{t('drift.col.real')}</th>
-                <th scope="col">{t('drift.col.checked')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ui={ui} columns={['runs.col.stack', 'drift.col.result', 'drift.col.pending', 'drift.col.real', 'drift.col.checked']} />
             <tbody>
               {drift.map((d) => (
                 <tr>
@@ -312,15 +295,7 @@ export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; drift: StackDriftStatus[
         <div class="table-wrap">
           <table class="data">
             <caption>{t('runs.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('runs.col.stack')}</th>
-                <th scope="col">{t('runs.col.status')}</th>
-                <th scope="col">{t('runs.col.plan')}</th>
-                <th scope="col">{t('runs.col.operator')}</th>
-                <th scope="col">{t('runs.col.created')}</th>
-              </tr>
-            </thead>
+            <ColumnHeads ui={ui} columns={['runs.col.stack', 'runs.col.status', 'runs.col.plan', 'runs.col.operator', 'runs.col.created']} />
             <tbody>
               {runs.map((r) => (
                 <tr>
@@ -508,15 +483,7 @@ export const PolicyPage: FC<{
               <div class="table-wrap">
                 <table class="data compact">
                   <caption>{t('policy.findingsCaption', { shown, total: run.results.length })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('policy.col.rule')}</th>
-                      <th scope="col">{t('policy.col.severity')}</th>
-                      <th scope="col">{t('policy.col.resource')}</th>
-                      <th scope="col">{t('policy.col.status')}</th>
-                      <th scope="col">{t('policy.col.message')}</th>
-                    </tr>
-                  </thead>
+                  <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.severity', 'policy.col.resource', 'policy.col.status', 'policy.col.message']} />
                   <tbody>
                     {run.results.slice(0, shown).map((r) => (
                       <tr>
@@ -550,17 +517,9 @@ export const PolicyPage: FC<{
           <div class="table-wrap">
             <table class="data">
               <caption class="visually-hidden">{t('exceptions.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('policy.col.rule')}</th>
-                  <th scope="col">{t('policy.col.resource')}</th>
-                  <th scope="col">{t('exceptions.col.reason')}</th>
-                  <th scope="col">{t('exceptions.col.status')}</th>
-                  <th scope="col">{t('exceptions.col.people')}</th>
-                  <th scope="col">{t('exceptions.col.expires')}</th>
-                  {canAct ? <th scope="col">{t('common.actions')}</th> : null}
-                </tr>
-              </thead>
+              <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.resource', 'exceptions.col.reason', 'exceptions.col.status', 'exceptions.col.people', 'exceptions.col.expires']}>
+                {canAct ? <th scope="col">{t('common.actions')}</th> : null}
+              </ColumnHeads>
               <tbody>
                 {exceptions.map((e) => (
                   <tr>
