@@ -12,7 +12,7 @@ import { makeHarness, type Harness } from '../../helpers/harness.js';
 import { repoRoot } from '../../helpers/process.js';
 import { inDays, insertEvidence, parseCsv, setStatus } from './fixtures.js';
 
-const OSCAL_SCHEMA = path.resolve(repoRoot, '../shared/domain/oscal/oscal_complete_schema-1.1.2.json');
+const OSCAL_SCHEMA = path.resolve(repoRoot, 'tests/vendor/oscal/oscal_complete_schema-1.1.2.json');
 
 let h: Harness;
 beforeEach(async () => {
