@@ -35,6 +35,12 @@ import { providerOneAliasPerHost } from './provider-one-alias-per-host.js';
 import { resourceProviderAliased } from './resource-provider-aliased.js';
 import { volumeBackupPolicy } from './volume-backup-policy.js';
 import { volumeLabelsComplete } from './volume-labels-complete.js';
+import { networkSingleTenant } from './network-single-tenant.js';
+import { pathDmzIngressOnly } from './path-dmz-ingress-only.js';
+import { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.js';
+import { pathIngressNoStateful } from './path-ingress-no-stateful.js';
+import { pathNoCrossMinistry } from './path-no-cross-ministry.js';
+import { pathTenantNoManagement } from './path-tenant-no-management.js';
 import type { Rule, RuleControls } from './core/model.js';
 
 export const allRules: readonly Rule[] = Object.freeze(
@@ -72,6 +78,12 @@ export const allRules: readonly Rule[] = Object.freeze(
     resourceProviderAliased,
     volumeBackupPolicy,
     volumeLabelsComplete,
+    networkSingleTenant,
+    pathDmzIngressOnly,
+    pathIngressDeclaredEndpoints,
+    pathIngressNoStateful,
+    pathNoCrossMinistry,
+    pathTenantNoManagement,
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 );
 
@@ -119,3 +131,9 @@ export { providerOneAliasPerHost } from './provider-one-alias-per-host.js';
 export { resourceProviderAliased } from './resource-provider-aliased.js';
 export { volumeBackupPolicy } from './volume-backup-policy.js';
 export { volumeLabelsComplete } from './volume-labels-complete.js';
+export { networkSingleTenant } from './network-single-tenant.js';
+export { pathDmzIngressOnly } from './path-dmz-ingress-only.js';
+export { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.js';
+export { pathIngressNoStateful } from './path-ingress-no-stateful.js';
+export { pathNoCrossMinistry } from './path-no-cross-ministry.js';
+export { pathTenantNoManagement } from './path-tenant-no-management.js';

@@ -35,14 +35,21 @@ function badWorld(): World {
 
 const BAD_FINDINGS = [
   'ministry-mef/docker_container.payroll_api_0 container-sensitive-not-public',
+  // A restricted service reachable from the ingress with public exposure: the path says it too.
+  'ministry-mef/docker_container.payroll_api_0 path-ingress-declared-endpoints',
   'ministry-mef/docker_container.payroll_db_0 container-not-privileged',
   'ministry-mef/docker_container.portal_web_0 container-host-ports-ingress-only',
+  // MND's API on MEF's internal network: a path both ways, and a network holding two ministries.
+  'ministry-mef/docker_container.portal_web_0 path-no-cross-ministry',
   'ministry-mef/docker_container.portal_web_1 container-no-docker-socket',
   'ministry-mef/docker_container.portal_web_1 container-no-sensitive-host-mounts',
+  'ministry-mef/docker_container.portal_web_1 path-no-cross-ministry',
+  'ministry-mef/docker_network.tenant_internal network-single-tenant',
   'ministry-mef/docker_network.tenant_restricted network-tenant-internal',
   'ministry-mef/docker_volume.payroll_db_0_data volume-backup-policy',
   'ministry-mnd/docker_container.api_0 container-image-pinned',
   'ministry-mnd/docker_container.api_0 container-ministry-networks-only',
+  'ministry-mnd/docker_container.api_0 path-no-cross-ministry',
   'ministry-mnd/docker_volume.api_0_data volume-labels-complete',
   'platform/docker_container.grafana container-healthcheck',
 ].sort();
@@ -89,8 +96,8 @@ describe('evaluatePolicy on the good datacenter', () => {
   });
 
   it('counts resources and results consistently', () => {
-    // 4 networks, 2 volumes, 4 containers and 1 provider in the platform; MEF 2+1+2+4+2; MND 1+1+1+1.
-    expect(report.resourceCount).toBe(11 + 11 + 4);
+    // 7 networks, 2 volumes, 4 containers and 1 provider in the platform; MEF 2+1+2+4+2; MND 1+1+1+1.
+    expect(report.resourceCount).toBe(14 + 11 + 4);
     expect(report.resources).toHaveLength(report.resourceCount);
     const byStatus = report.totals.byStatus;
     expect(byStatus.compliant + byStatus.not_applicable).toBe(report.results.length);
