@@ -41,6 +41,13 @@ import { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.
 import { pathIngressNoStateful } from './path-ingress-no-stateful.js';
 import { pathNoCrossMinistry } from './path-no-cross-ministry.js';
 import { pathTenantNoManagement } from './path-tenant-no-management.js';
+import { containerProcessLimit } from './container-process-limit.js';
+import { containerCgroupParent } from './container-cgroup-parent.js';
+import { containerApparmorProfile } from './container-apparmor-profile.js';
+import { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js';
+import { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
+import { containerNoHostUts } from './container-no-host-uts.js';
+import { networkSwarmScope } from './network-swarm-scope.js';
 import type { Rule, RuleControls } from './core/model.js';
 
 export const allRules: readonly Rule[] = Object.freeze(
@@ -84,6 +91,13 @@ export const allRules: readonly Rule[] = Object.freeze(
     pathIngressNoStateful,
     pathNoCrossMinistry,
     pathTenantNoManagement,
+    containerProcessLimit,
+    containerCgroupParent,
+    containerApparmorProfile,
+    containerSelinuxNotDisabled,
+    containerMountPropagationPrivate,
+    containerNoHostUts,
+    networkSwarmScope,
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 );
 
@@ -137,3 +151,10 @@ export { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.
 export { pathIngressNoStateful } from './path-ingress-no-stateful.js';
 export { pathNoCrossMinistry } from './path-no-cross-ministry.js';
 export { pathTenantNoManagement } from './path-tenant-no-management.js';
+export { containerProcessLimit } from './container-process-limit.js';
+export { containerCgroupParent } from './container-cgroup-parent.js';
+export { containerApparmorProfile } from './container-apparmor-profile.js';
+export { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js';
+export { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
+export { containerNoHostUts } from './container-no-host-uts.js';
+export { networkSwarmScope } from './network-swarm-scope.js';

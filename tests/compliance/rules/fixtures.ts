@@ -4,6 +4,7 @@
  */
 import { buildInventory, type TerraformJson } from '../../../compliance/rules/core/inventory.js';
 import type { Outcome, OutcomeStatus, Rule } from '../../../compliance/rules/core/model.js';
+import type { PolicyException } from '../../../compliance/exceptions.js';
 
 export type Block = Record<string, unknown>;
 export type World = Record<string, TerraformJson>;
@@ -35,11 +36,12 @@ function hardened(name: string, stack: string, host: string, extra: Block, label
     restart: 'on-failure',
     max_retry_count: 5,
     healthcheck: [{ test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1:8080/health'], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' }],
-    security_opts: ['no-new-privileges:true'],
+    security_opts: ['apparmor=docker-default', 'no-new-privileges:true'],
     capabilities: { drop: ['ALL'] },
+    cgroup_parent: `dcops-${stack === 'platform' ? 'platform' : stack.slice('ministry-'.length)}-c${name.replace(/[^a-z0-9]/g, '')}.slice`,
     provider: `docker.${host}`,
     ...extra,
-    labels: labels({ 'dcops.stack': stack, ...labelMap }),
+    labels: labels({ 'dcops.stack': stack, 'dcops.pids-limit': '256', ...labelMap }),
   };
 }
 
@@ -248,6 +250,21 @@ export function goodWorld(): World {
     },
   };
 }
+
+/**
+ * The site's standing decision on CIS 5.1: overlay networks need swarm mode, accepted for the
+ * inter-host networks (the demo data carries the same exception).
+ */
+export const SWARM_EXCEPTIONS: PolicyException[] = ['platform/docker_network.*', 'ministry-*/docker_network.*'].map((resource, i) => ({
+  id: `EXC-SWARM-${i + 1}`,
+  ruleId: 'network-swarm-scope',
+  resource,
+  reason: 'Réseaux overlay inter-hôtes : les moteurs forment un swarm pour le réseau seulement, ports de gestion filtrés.',
+  requestedBy: 'exploitation@asin.bj',
+  approvedBy: 'rssi@asin.bj',
+  createdAt: '2025-01-01T00:00:00Z',
+  expiresAt: '2025-12-31T00:00:00Z',
+}));
 
 /** A fresh good world with one block replaced or patched. `patch` receives a deep copy. */
 export function worldWith(edit: (world: World) => void): World {
