@@ -25,6 +25,8 @@ import { parseTenancyOptions, type TenancyOptions, type TenancyOptionsInput } fr
 import { planTenancyStacks } from './stacks/tenancy.js';
 import { isolatedSynthesis } from './synth-isolation.js';
 import { HostFacts, hostConfigs, renderNftables, renderSlices, type HostConfig } from './host-config.js';
+import { RouteFacts, renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
+export { renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
 export { ENGINE_TLS_PORT, engineAddress, renderNftables, renderSlices, type FirewallRule, type HostConfig, type HostSlice } from './host-config.js';
 export { applyOrder, type ApplyStep, type StackChange } from './stack-order.js';
 export { missingDockerTlsMaterial } from './docker-tls.js';
@@ -71,14 +73,19 @@ export function synthTenancy(spec: TenancySpec, opts: SynthOptions & { outdir: s
   // Each document is written and hashed as soon as its stack is synthesized, so a large
   // tenancy never holds every document in memory at once.
   const facts = new HostFacts();
+  const routes = new RouteFacts();
   const { results, specSha256 } = synthesize(spec, outdir, opts.options, (doc): SynthesizedStack => {
     facts.add(doc.name, doc.json);
+    routes.add(doc.json);
     const file = join(outdir, doc.relativeFile);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(doc.json, null, 2)}\n`);
     return { name: doc.name, file, sha256: terraformJsonSha256(doc.json), resourceCount: countResources(doc.json) };
   });
   writeHostConfigs(outdir, hostConfigs(facts));
+  // Served from the platform host's ingress configuration directory (options.ingressConfigHostPath).
+  mkdirSync(join(outdir, 'ingress'), { recursive: true });
+  writeFileSync(join(outdir, 'ingress', 'routes.yml'), renderIngressRoutes(routes.list()));
   return { stacks: results, specSha256 };
 }
 
@@ -95,6 +102,13 @@ function writeHostConfigs(outdir: string, configs: readonly HostConfig[]): void 
     writeFileSync(join(dir, 'firewall.nft'), renderNftables(config));
     for (const [name, unit] of renderSlices(config)) writeFileSync(join(dir, 'slices', name), unit);
   }
+}
+
+/** The ingress routes of synthesized documents. */
+export function ingressRoutesOf(stacks: ReadonlyMap<string, TerraformJson>): IngressRoute[] {
+  const facts = new RouteFacts();
+  for (const doc of stacks.values()) facts.add(doc);
+  return facts.list();
 }
 
 /** Firewall rules and slices per host, computed from synthesized documents. */

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { engineAddress, hostConfigsOf, missingDockerTlsMaterial, synthTenancy, synthTenancyToJson } from '../../infra/synth.js';
+import { engineAddress, hostConfigsOf, ingressRoutesOf, missingDockerTlsMaterial, renderIngressRoutes, synthTenancy, synthTenancyToJson } from '../../infra/synth.js';
 import { beninSpec } from './fixtures.js';
 import { labelsOf, resourcesOf } from './tf-json.js';
 
@@ -80,5 +80,18 @@ describe('Docker TLS material readiness', () => {
     const missing = [...stacks.values()].flatMap((d) => missingDockerTlsMaterial(d, () => false));
     expect(missing.length).toBeGreaterThan(0);
     for (const m of missing) expect(m).toMatch(/^[a-z0-9-]+: \/etc\/dcops\/docker-tls\/[a-z0-9-]+\/(ca|cert|key)\.pem$/);
+  });
+});
+
+describe('ingress routes generated next to the stacks', () => {
+  it('route exactly the declared endpoints, to their alias on the edge network the ingress shares', () => {
+    const routes = ingressRoutesOf(stacks);
+    const declared = spec.ministries.flatMap((m) =>
+      m.environments.flatMap((e) => e.services.filter((s) => s.expose && e.exposure !== 'internal').map((s) => `${s.expose!.hostname}.${spec.platform.domain} http://${s.name}.${e.name}.${m.code.toLowerCase()}:${s.expose!.port}`)),
+    );
+    const platform = [`console.${spec.platform.domain} http://console:8080`, `grafana.${spec.platform.domain} http://grafana:3000`];
+    expect(routes.map((r) => `${r.host} ${r.url}`).sort()).toEqual([...declared, ...platform].sort());
+    const yaml = renderIngressRoutes(routes);
+    expect(yaml).toContain('Host(`console.hebergement.gouv.bj`)');
   });
 });
