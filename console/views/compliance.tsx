@@ -29,11 +29,11 @@ const gradeKind: Record<string, string> = { major: 'danger', minor: 'warning', o
 export const GradeBadge: FC<{ ui: Ui; grade: string }> = ({ ui, grade }) => <Badge kind={gradeKind[grade] ?? 'neutral'}>{gradeLabel(ui, grade)}</Badge>;
 
 export function localTitle(ui: Ui, x: { titleFr: string; titleEn?: string | null }): string {
-  return ui.i18n.locale === 'en' && x.titleEn ? x.titleEn : x.titleFr;
+  return ui.i18n.local(x.titleFr, x.titleEn);
 }
 
 export function localName(ui: Ui, x: { nameFr: string; nameEn?: string | null }): string {
-  return ui.i18n.locale === 'en' && x.nameEn ? x.nameEn : x.nameFr;
+  return ui.i18n.local(x.nameFr, x.nameEn);
 }
 
 const freshnessKeys: Record<string, MessageKey> = {
@@ -89,7 +89,7 @@ export const FrameworksPage: FC<{ ui: Ui; frameworks: FrameworkRow[]; readiness:
                 <th scope="row">
                   <a href={`/referentiels/${f.id}`}>{localName(ui, f)}</a>
                   <div class="hint">
-                    {f.publisher} · {f.version}
+                    <span lang="fr">{ui.i18n.local(f.publisher)}</span> · {f.version}
                   </div>
                 </th>
                 <td class="num">{t('frameworks.controlsValue', { applicable: f.controls.applicable, total: f.controls.total })}</td>
@@ -270,7 +270,7 @@ export interface ControlDetail {
   status: { applicable: boolean; justification: string; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
   readiness: { score: number | null; liveEvidence: number };
   crosswalk: { frameworkId: string; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
-  rules: { id: string; title: string; severity: string }[];
+  rules: { id: string; title: string; titleEn: string; severity: string }[];
   evidence?: ControlEvidence[] | undefined;
   openFindings?: FindingSummary[] | undefined;
 }
@@ -410,7 +410,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                           <div class="hint">{x.frameworkId}</div>
                         </th>
                         <td>{relationKeys[x.relation] ? t(relationKeys[x.relation]!) : x.relation}</td>
-                        <td lang="fr">{x.rationaleFr}</td>
+                        <td lang="fr">{ui.i18n.local(x.rationaleFr)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -424,7 +424,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
               <ul>
                 {control.rules.map((r) => (
                   <li>
-                    <code>{r.id}</code> — {r.title}
+                    <code>{r.id}</code> — {ui.i18n.local(r.title, r.titleEn)}
                   </li>
                 ))}
               </ul>
@@ -554,7 +554,7 @@ export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, findin
             <a href={`/referentiels/${c.frameworkId}/${encodeURIComponent(c.controlId)}`}>
               {c.frameworkId} {c.controlId}
             </a>
-            {c.titleFr ? ` — ${c.titleFr}` : ''}
+            {c.titleFr ? ` — ${ui.i18n.local(c.titleFr)}` : ''}
           </li>
         ))}
       </ul>

@@ -422,7 +422,7 @@ export interface PolicyRunView {
 export interface ExceptionView {
   id: string;
   ruleId: string;
-  rule: { title: string; severity: string } | null;
+  rule: { title: string; titleEn: string; severity: string } | null;
   resource: string;
   reason: string;
   status: string;
@@ -525,7 +525,7 @@ export const PolicyPage: FC<{
                   <tr>
                     <th scope="row">
                       <code>{e.ruleId}</code>
-                      {e.rule ? <div class="hint">{e.rule.title}</div> : null}
+                      {e.rule ? <div class="hint">{ui.i18n.local(e.rule.title, e.rule.titleEn)}</div> : null}
                     </th>
                     <td class="break">
                       <code>{e.resource}</code>

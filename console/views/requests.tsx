@@ -482,7 +482,7 @@ export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: b
           {impact.placement.hosts.map((h, n) => (
             <>
               {n > 0 ? ', ' : ''}
-              <code>{h.host}</code> ({t('impact.feedShort', { feed: h.feed })} : {h.replicas.join(', ')})
+              <code>{h.host}</code> ({t('impact.feedShort', { feed: h.feed })}{ui.i18n.locale === 'fr' ? '\u00a0: ' : ': '}{h.replicas.join(', ')})
             </>
           ))}
         </p>

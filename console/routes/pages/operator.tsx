@@ -69,7 +69,7 @@ function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200)
   }
   const exceptions = listExceptions({ ctx: p.ctx, input: listExceptionsQuery.parse({ limit: '200' }) }).items;
   const canAct = p.actor.role === 'operator' || p.actor.role === 'admin';
-  const rules = allRules.map((r) => ({ value: r.id, label: `${r.id} — ${p.i18n.locale === 'en' ? r.titleEn : r.title}` }));
+  const rules = allRules.map((r) => ({ value: r.id, label: `${r.id} — ${p.i18n.local(r.title, r.titleEn)}` }));
   return html(p.c, <PolicyPage ui={p.ui} run={run} shown={Math.min(run?.results.length ?? 0, 300)} exceptions={exceptions} canAct={canAct} form={form} rules={rules} />, status);
 }
 
