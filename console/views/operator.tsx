@@ -1,5 +1,6 @@
 /** Operator pages: approval queue, tenancy overview, plan runs, policy findings and exceptions. */
 import type { FC } from 'hono/jsx';
+import { translateMessage } from '../i18n/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { StackDriftStatus } from '../services/runs/drift-status.js';
 import { Badge, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
@@ -252,7 +253,7 @@ const DriftTable: FC<{ ui: Ui; drift: StackDriftStatus[] }> = ({ ui, drift }) =>
                       <code>{d.real.status}</code>
                     ) : (
                       <span>
-                        {t('drift.notCompared')} <span lang="en">{d.real.reason}</span>
+                        {t('drift.notCompared')} {translateMessage(d.real.reason ?? '', ui.i18n)}
                       </span>
                     )}
                   </td>
@@ -392,7 +393,7 @@ export const RunPage: FC<{ ui: Ui; run: RunDetail; canApply: boolean }> = ({ ui,
       {run.failureReason ? (
         <div class="callout danger">
           <h2>{t('run.failure')}</h2>
-          <p lang="en">{run.failureReason}</p>
+          <p>{translateMessage(run.failureReason, ui.i18n)}</p>
         </div>
       ) : null}
       {run.logTail ? (
