@@ -81,6 +81,10 @@ const domain: Rule[] = [
   [/^(.+) "([^"]*)" does not exist$/, 'reason.notExist', (m) => ({ entity: m[2] ?? '' })],
   [/^the quota of (\w+) is exceeded/, 'reason.quota', (m) => ({ ministry: m[1] ?? '' })],
   [/^the site cannot place this request/, 'reason.capacity'],
+  [/^no host has .* free for replica (\d+) of service "([^"]*)"$/, 'reason.noHostFree', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^replica (\d+) of service "([^"]*)" \(.*\) cannot go on a host and power feed distinct/, 'reason.noDistinctHost', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^no host can take replica (\d+) of service "([^"]*)"/, 'reason.noHostFree', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^high availability needs hosts on both power feeds/, 'reason.oneFeed'],
 ];
 
 /** zod's own wording (the schemas that set no message of their own). */

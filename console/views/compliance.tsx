@@ -70,7 +70,7 @@ export const FrameworksPage: FC<{ ui: Ui; frameworks: FrameworkRow[]; readiness:
   const i = ui.i18n;
   return (
     <Layout ui={ui} title={t('frameworks.title')} lead={t('frameworks.lead')} nav="frameworks" wide>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="data">
           <caption>{t('frameworks.caption')}</caption>
           <thead>
@@ -184,7 +184,7 @@ export const ControlsPage: FC<{
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data">
             <caption>{t('controls.caption', { total })}</caption>
             <thead>
@@ -281,7 +281,7 @@ export const FindingsTable: FC<{ ui: Ui; items: FindingSummary[]; caption: strin
   const { t } = ui.i18n;
   if (items.length === 0) return <Empty ui={ui} message="findings.empty" />;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="data">
         <caption>{caption}</caption>
         <ColumnHeads ui={ui} columns={['findings.col.reference', 'findings.col.grade', 'findings.col.title', 'findings.col.status', 'findings.col.owner', 'findings.col.due']} />
@@ -357,7 +357,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
               {control.evidence.length === 0 ? (
                 <Empty ui={ui} message="control.noEvidence" />
               ) : (
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex={0}>
                   <table class="data">
                     <caption class="visually-hidden">{t('control.evidence')}</caption>
                     <ColumnHeads ui={ui} columns={['evidence.col.title', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
@@ -396,7 +396,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             {control.crosswalk.length === 0 ? (
               <Empty ui={ui} />
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="data compact">
                   <caption class="visually-hidden">{t('control.crosswalk')}</caption>
                   <ColumnHeads ui={ui} columns={['control.crosswalkControl', 'control.relation', 'control.rationale']} />
