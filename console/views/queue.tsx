@@ -109,10 +109,7 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
         </section>
       ) : null}
       {total > 0 ? (
-        <section aria-labelledby="q-table">
-          <h2 id="q-table" class="visually-hidden">
-            {t('queue.caption', { shown: rows.length, total })}
-          </h2>
+        <div>
           <form method="get" action="/approbations" class="filters" role="search" aria-label={t('queue.filters')}>
             <SelectField form={form} name="ministere" label={t('queue.col.ministry')} blank={t('common.all')} options={ministryOptions} />
             <SelectField form={form} name="disponibilite" label={t('queue.col.availability')} blank={t('common.all')} options={AVAILABILITIES.map((a) => ({ value: a, label: availabilityLabel(ui, a) }))} />
@@ -178,7 +175,7 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
               </tbody>
             </table>
           </ScrollTable>
-        </section>
+        </div>
       ) : null}
     </Layout>
   );
