@@ -3,6 +3,7 @@ import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
+import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -59,6 +60,7 @@ export interface RequestDetail extends RequestSummary {
   submittedBy: string | null;
   decidedBy: string | null;
   timeline: TimelineEntry[];
+  infrastructure?: RequestInfrastructureView;
   allowedActions: string[];
 }
 
@@ -97,6 +99,7 @@ export const REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 
@@ -122,6 +125,7 @@ const stateKind: Record<string, string> = {
   provisioning: 'info',
   active: 'success',
   decommission_requested: 'warning',
+  decommissioning: 'warning',
   decommissioned: 'neutral',
 };
 
@@ -614,6 +618,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
           {impact ? <CapacityImpactView ui={ui} impact={impact} /> : null}
         </div>
         <aside>
+          {request.infrastructure ? <RequestInfrastructure ui={ui} state={request.state} infra={request.infrastructure} staff={ui.actor?.role !== 'requester'} /> : null}
           <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('request.actions')}</h2>
             {canEdit ? (

@@ -24,7 +24,7 @@ CREATE TABLE `__new_findings` (
 	FOREIGN KEY (`closing_evidence_version_id`) REFERENCES `evidence_versions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_findings`("id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "origin", "source", "subject", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version") SELECT "id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "origin", "source", "subject", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version" FROM `findings`;--> statement-breakpoint
+INSERT INTO `__new_findings`("id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "origin", "source", "subject", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version") SELECT "id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", 'person', NULL, NULL, "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version" FROM `findings`;--> statement-breakpoint
 DROP TABLE `findings`;--> statement-breakpoint
 ALTER TABLE `__new_findings` RENAME TO `findings`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint

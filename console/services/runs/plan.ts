@@ -17,7 +17,7 @@ import { rmSync } from 'node:fs';
 import { and, desc, eq } from 'drizzle-orm';
 import { writeFileAtomic } from '../../../lib/atomic-write.js';
 import { diffStack, diffStackAttributes } from '../../../infra/plan-diff.js';
-import { planStack } from '../../../infra/terraform.js';
+import { findTerraformBinary, planStack } from '../../../infra/terraform.js';
 import type { PolicyException } from '../../../compliance/index.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
@@ -29,6 +29,7 @@ import { newId } from '../ids.js';
 import { recordPolicyRun } from '../policy/record-run.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
 import { stackVerdict } from './policy-verdict.js';
+import { DEFAULT_PLAN_MAX_AGE_MS } from './run-guards.js';
 import { lastAppliedRun, runView, type RunRow } from './read-model.js';
 
 /** The stack's planned run still waiting to be applied (the newest), if any. */
@@ -53,9 +54,13 @@ export async function planRuns({ ctx, deps, exceptions, options = {} }: { ctx: S
   const snapshots = new SnapshotStore(snapshotDir(deps.dataDir));
   const policy = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions }, dataDir: deps.dataDir });
 
+  const now = ctx.clock.now().getTime();
+  const maxAgeMs = deps.planMaxAgeMs ?? DEFAULT_PLAN_MAX_AGE_MS;
+  let binary: boolean | undefined;
+  const binaryAvailable = async () => (binary ??= deps.terraform?.binary !== undefined || (await findTerraformBinary(deps.terraform?.env ? deps.terraform.env['PATH'] : undefined)) !== undefined);
   const unchanged: string[] = [];
   const alreadyPlanned: { stack: string; runId: string }[] = [];
-  const candidates: { id: string; stack: string; sha256: string; doc: unknown; basedOn: string | null; previous: unknown }[] = [];
+  const candidates: { id: string; stack: string; sha256: string; doc: unknown; basedOn: string | null; previous: unknown; seen: string | null }[] = [];
   for (const [stack, doc] of state.stacks) {
     if (options.stacks && !options.stacks.includes(stack)) continue;
     const sha256 = state.hashes[stack]!;
@@ -65,12 +70,18 @@ export async function planRuns({ ctx, deps, exceptions, options = {} }: { ctx: S
       continue;
     }
     const current = currentPlannedRun(ctx.db, stack);
-    if (current && current.stackSha256 === sha256 && current.basedOnRunId === (applied?.id ?? null)) {
+    // The same state planned already counts, unless that plan expired or lacks the plan file a
+    // terraform now on this machine could make: then it is planned again (and superseded).
+    const usable =
+      current !== undefined &&
+      now - Date.parse(current.createdAt) <= maxAgeMs &&
+      (current.planFileSha256 !== null || (await binaryAvailable()) === false);
+    if (current && usable && current.stackSha256 === sha256 && current.basedOnRunId === (applied?.id ?? null)) {
       alreadyPlanned.push({ stack, runId: current.id });
       continue;
     }
     const previous = applied ? (snapshots.get(applied.stackSha256) ?? undefined) : undefined;
-    candidates.push({ id: newId(), stack, sha256, doc, basedOn: applied?.id ?? null, previous });
+    candidates.push({ id: newId(), stack, sha256, doc, basedOn: applied?.id ?? null, previous, seen: current?.id ?? null });
   }
 
   const planned: (typeof candidates[number] & {
@@ -124,7 +135,7 @@ export async function planRuns({ ctx, deps, exceptions, options = {} }: { ctx: S
         .limit(1)
         .get();
       // Another operator recorded this very state, or the stack was applied, while terraform ran.
-      if ((applied?.id ?? null) !== p.basedOn || (current && current.stackSha256 === p.sha256 && current.basedOnRunId === p.basedOn)) {
+      if ((applied?.id ?? null) !== p.basedOn || (current && current.id !== p.seen && current.stackSha256 === p.sha256 && current.basedOnRunId === p.basedOn)) {
         dropped.push(p.id);
         continue;
       }
