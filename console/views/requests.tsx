@@ -4,6 +4,7 @@ import { translateMessage } from '../i18n/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
+import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -60,6 +61,7 @@ export interface RequestDetail extends RequestSummary {
   submittedBy: string | null;
   decidedBy: string | null;
   timeline: TimelineEntry[];
+  infrastructure?: RequestInfrastructureView;
   allowedActions: string[];
 }
 
@@ -98,6 +100,7 @@ export const REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 
@@ -123,6 +126,7 @@ const stateKind: Record<string, string> = {
   provisioning: 'info',
   active: 'success',
   decommission_requested: 'warning',
+  decommissioning: 'warning',
   decommissioned: 'neutral',
 };
 
@@ -644,6 +648,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
           {impact ? <CapacityImpactView ui={ui} impact={impact} /> : null}
         </div>
         <aside>
+          {request.infrastructure ? <RequestInfrastructure ui={ui} state={request.state} infra={request.infrastructure} staff={ui.actor?.role !== 'requester'} /> : null}
           <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('request.actions')}</h2>
             {canEdit ? (
