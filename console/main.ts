@@ -18,7 +18,7 @@ const DEMO_MARKER = 'DEMO';
 
 /** A demo run starts from scratch, but never on a data directory that holds real records. */
 function prepareDemoDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const hasDb = existsSync(join(dataDir, DATABASE_FILE));
   if (hasDb && !existsSync(join(dataDir, DEMO_MARKER))) {
     throw new ConfigError(

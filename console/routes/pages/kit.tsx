@@ -9,6 +9,7 @@ import { getCookie } from 'hono/cookie';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { textFieldErrors } from '../../api/clean-text.js';
 import { zodFieldErrors } from '../../api/validation.js';
 import type { Actor, ServiceContext } from '../../context.js';
 import { InvalidInput, MalformedRequest, PayloadTooLarge, ServiceError, TooManyRequests, Unauthenticated, UnsupportedMediaType, type FieldError } from '../../errors.js';
@@ -166,6 +167,8 @@ export function refusalErrors(err: ServiceError, i18n: I18n, rename?: (field: st
 
 /** Validates with the same schema as the API; the refusal carries the same field paths. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
+  const textErrors = textFieldErrors(data);
+  if (textErrors.length > 0) return { ok: false, errors: textErrors };
   const r = schema.safeParse(data);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
 }

@@ -1,0 +1,25 @@
+import { eq } from 'drizzle-orm';
+import { newTotpSecret, totpQrSvg, totpUri } from '../../auth/totp.js';
+import { writeTransaction, type ServiceContext } from '../../context.js';
+import { users } from '../../db/schema/index.js';
+import { Conflict, Unauthenticated } from '../../errors.js';
+
+/**
+ * Starts enrolment in the second factor: a new TOTP secret, kept on the account but not in
+ * force until a first code confirms the authenticator holds it. Starting again replaces it.
+ */
+export async function startMfaEnrolment({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+  const userId = ctx.actor.userId;
+  if (userId === null) throw new Unauthenticated('sign in first');
+  const secret = newTotpSecret();
+  writeTransaction(ctx, (tx, audit) => {
+    const user = tx.select({ mfaEnabledAt: users.mfaEnabledAt }).from(users).where(eq(users.id, userId)).get();
+    if (!user) throw new Unauthenticated('sign in first');
+    if (user.mfaEnabledAt !== null) throw new Conflict('the second factor is on already: turn it off first to enrol another authenticator');
+    tx.update(users).set({ mfaSecret: secret }).where(eq(users.id, userId)).run();
+    // The secret itself never reaches the trail.
+    audit({ action: 'auth.mfa-enrol-start', entity: 'user', entityId: userId, ministryId: ctx.actor.ministryId });
+  });
+  const uri = totpUri(secret, ctx.actor.email);
+  return { secret, otpauthUri: uri, qrSvg: await totpQrSvg(uri) };
+}
