@@ -27,11 +27,11 @@ const envSchema = z.object({
   DCOPS_API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(3650).default(90),
   /** A session unused this long ends, whatever its absolute lifetime (minutes). */
   DCOPS_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
-  /** Roles that must sign in with a second factor (comma-separated; empty: nobody). */
+  /** Roles that must sign in with a second factor (comma-separated; `none`: nobody). */
   DCOPS_MFA_REQUIRED_ROLES: z
     .string()
     .default('admin,operator,auditor')
-    .transform((v) => v.split(',').map((r) => r.trim()).filter((r) => r !== ''))
+    .transform((v) => (v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter((r) => r !== '')))
     .pipe(z.array(z.enum(['requester', 'operator', 'auditor', 'admin']))),
   /** Writes each account may make per minute through the API, with a burst allowance (0: no limit). */
   DCOPS_WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),

@@ -80,7 +80,7 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
     DCOPS_DATA_DIR: dir,
     DCOPS_SCRYPT_N: '1024',
     LOG_LEVEL: 'silent',
-    DCOPS_MFA_REQUIRED_ROLES: '',
+    DCOPS_MFA_REQUIRED_ROLES: 'none',
     DCOPS_WRITE_RATE_PER_MINUTE: '0',
     DCOPS_METRICS_PUBLIC: 'true',
     ...options.env,
