@@ -8,10 +8,11 @@ import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
 import type { Operation } from './operations/types.js';
+import { securityOperations } from './security-operations.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations];
+export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations];
 
 const problemSchema = {
   type: 'object',

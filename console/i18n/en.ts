@@ -2,10 +2,12 @@
 import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
 import { runsEn } from './runs.en.js';
+import { securityEn } from './security.en.js';
 
 export const en: Messages = {
   ...consoleEn,
   ...runsEn,
+  ...securityEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { NotFound } from '../errors.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
+import { accountPages } from './pages/account.js';
 import { adminPages } from './pages/admin.js';
 import { auditPages } from './pages/audit.js';
 import { compliancePages } from './pages/compliance.js';
@@ -23,6 +24,7 @@ export function pageRoutes(deps: AppDeps) {
   const kit: Kit = { deps, assets };
   app.route('/', assets.routes);
   sessionPages(app, kit);
+  accountPages(app, kit);
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);

@@ -105,10 +105,10 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
               </a>
               {actor ? (
                 <div class="account">
-                  <span class="account-name">
+                  <a class="account-name" href="/compte" aria-label={t('layout.account')}>
                     {actor.email}
                     <span class="account-role">{t(`role.${actor.role}`)}</span>
-                  </span>
+                  </a>
                   <form method="post" action="/deconnexion" class="inline">
                     <Csrf ui={ui} />
                     <button type="submit" class="button-link">
@@ -135,6 +135,11 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
         </header>
         <main id="contenu" tabindex={-1} class={wide ? 'wide' : undefined}>
           <Notice ui={ui} />
+          {ui.failedSignIns ? (
+            <p class="notice notice-warning" role="alert">
+              {t('security.failedSince', { count: ui.failedSignIns })} <a href="/compte">{t('layout.account')}</a>
+            </p>
+          ) : null}
           <h1>{title}</h1>
           {lead ? <p class="lead">{lead}</p> : null}
           {children}
