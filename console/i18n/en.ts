@@ -3,11 +3,13 @@ import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
 import { runsEn } from './runs.en.js';
 import { securityEn } from './security.en.js';
+import { infraEn } from './infra.en.js';
 
 export const en: Messages = {
   ...consoleEn,
   ...runsEn,
   ...securityEn,
+  ...infraEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

@@ -6,11 +6,13 @@ import { runsFr } from './runs.fr.js';
  */
 import { consoleFr } from './console.fr.js';
 import { securityFr } from './security.fr.js';
+import { infraFr } from './infra.fr.js';
 
 export const fr = {
   ...consoleFr,
   ...runsFr,
   ...securityFr,
+  ...infraFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',
