@@ -1,7 +1,9 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
 import type { Messages } from './fr.js';
+import { riskEn } from './risk.en.js';
 
 export const en: Messages = {
+  ...riskEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',
