@@ -10,6 +10,7 @@ import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
 import { requestPages } from './pages/requests.js';
+import { riskPages } from './pages/risks.js';
 import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
 import { loadAssets } from './pages/static.js';
@@ -31,6 +32,7 @@ export function pageRoutes(deps: AppDeps) {
   runsPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);
+  riskPages(app, kit);
   adminPages(app, kit);
   auditPages(app, kit);
   return { routes: app, notFound: notFoundPage(kit) };

@@ -18,6 +18,7 @@ export type NavKey =
   | 'frameworks'
   | 'evidence'
   | 'findings'
+  | 'risks'
   | 'users'
   | 'ministries'
   | 'hosts'
@@ -48,6 +49,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
   auditor: [
@@ -55,6 +57,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('risks', '/risques', 'nav.risks'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
     item('audit', '/journal', 'nav.audit'),
@@ -66,6 +69,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('hosts', '/admin/hotes', 'nav.hosts'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
 };
