@@ -19,7 +19,7 @@ import {
   type ServiceKind,
 } from '../../infra/spec.js';
 import { requestStates } from '../db/schema/hosting-requests.js';
-import { roles } from '../db/schema/users.js';
+import { roles, tokenScopes } from '../db/schema/users.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -34,7 +34,30 @@ export const loginInput = z.strictObject({
 
 export const createTokenInput = z.strictObject({
   name: text(100),
+  /** Capped by DCOPS_API_TOKEN_MAX_DAYS (90 by default). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** read, write, metrics; omitted: the owner's rights. */
+  scopes: z
+    .array(z.enum(tokenScopes))
+    .min(1, 'name at least one scope, or omit the field for the owner’s rights')
+    .max(3)
+    .refine((s) => new Set(s).size === s.length, 'scopes must be unique')
+    .optional(),
+});
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+export const mfaCodeInput = z.strictObject({
+  /** Six digits from the authenticator app, or one recovery code. */
+  code: z.string().trim().min(6).max(40),
+});
+
+export const disableMfaInput = z.strictObject({
+  password: z.string().min(1).max(200),
+  code: z.string().trim().min(6).max(40),
 });
 
 export const quotasInput = z.strictObject({

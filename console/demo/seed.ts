@@ -18,6 +18,7 @@ import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { createUser } from '../services/users/create.js';
 import { seedCertification } from './seed-certification.js';
+import { seedRisks } from './seed-risks.js';
 
 export const DEMO_DOMAIN = 'demo.dcops.bj';
 
@@ -256,6 +257,7 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
   }
   if (options.dataDir) {
     await seedCertification({ ctx: base, dataDir: options.dataDir, operator: operators[0]!, operator2: operators[1]!, auditor: actors.get(`auditor@${DEMO_DOMAIN}`)! });
+    seedRisks({ ctx: base, operator: operators[0]!, operator2: operators[1]!, admin: actors.get(`admin@${DEMO_DOMAIN}`)! });
   }
   return { accounts, requests: count };
 }
