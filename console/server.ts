@@ -8,6 +8,8 @@ import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
+import { infraDepsOf } from './services/runs/desired-state.js';
+import { startDriftSchedule } from './services/runs/drift-schedule.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -34,6 +36,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
     const timer = opts.config.auditVerifyIntervalMs > 0 ? setInterval(verify, opts.config.auditVerifyIntervalMs) : undefined;
     timer?.unref();
     const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
+    const drift = startDriftSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, deps: infraDepsOf(opts.config), intervalMs: opts.config.driftIntervalMs });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
       resolve({
@@ -46,7 +49,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             if (timer) clearInterval(timer);
             server.close(() => {
               // A backup under way is abandoned and waited for before the database closes.
-              void backups.stop().finally(() => {
+              void Promise.all([backups.stop(), drift.stop()]).finally(() => {
                 closeDatabase(opts.db);
                 done();
               });

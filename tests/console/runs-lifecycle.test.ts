@@ -366,3 +366,31 @@ describe('runs history', () => {
     expect(first.html).toContain('href="/executions?offset=25" rel="next"');
   });
 });
+
+describe('scheduled drift checks', () => {
+  it('run as the console itself at DCOPS_DRIFT_INTERVAL_MINUTES, and never when it is 0', async () => {
+    const { parseConfig } = await import('../../console/env.js');
+    expect(parseConfig({}).driftIntervalMs).toBe(60 * 60_000);
+    expect(parseConfig({ DCOPS_DRIFT_INTERVAL_MINUTES: '0' }).driftIntervalMs).toBe(0);
+    expect(() => parseConfig({ DCOPS_DRIFT_INTERVAL_MINUTES: 'souvent' })).toThrow(/DCOPS_DRIFT_INTERVAL_MINUTES/);
+    expect(parseConfig({ DCOPS_PLAN_MAX_AGE_HOURS: '6' }).planMaxAgeMs).toBe(6 * 3_600_000);
+    expect(() => parseConfig({ DCOPS_TF_PLUGIN_MIRROR: 'relative/dir' })).toThrow(/DCOPS_TF_PLUGIN_MIRROR/);
+
+    const { startDriftSchedule } = await import('../../console/services/runs/drift-schedule.js');
+    const { createLogger } = await import('../../console/logger.js');
+    const off = startDriftSchedule({ db: h.db, clock: h.clock, logger: createLogger('silent'), deps: { dataDir: h.dir, synthesize: dataStacks }, intervalMs: 0 });
+    await off.stop();
+    expect((h.db.$client.prepare('SELECT count(*) AS n FROM stack_drift').get() as { n: number }).n).toBe(0);
+    const on = startDriftSchedule({ db: h.db, clock: h.clock, logger: createLogger('silent'), deps: { dataDir: h.dir, synthesize: dataStacks, terraform: { env: { PATH: '/nonexistent' } } }, intervalMs: 60_000, firstDelayMs: 0 });
+    for (let i = 0; i < 100 && (h.db.$client.prepare('SELECT count(*) AS n FROM stack_drift').get() as { n: number }).n === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await on.stop();
+    const rows = h.db.$client.prepare('SELECT stack, status FROM stack_drift ORDER BY stack').all();
+    expect(rows).toEqual([
+      { stack: 'ministry-mef', status: 'never-applied' },
+      { stack: 'ministry-mnd', status: 'never-applied' },
+      { stack: 'platform', status: 'never-applied' },
+    ]);
+    const audit = h.db.$client.prepare("SELECT actor FROM audit_log WHERE action = 'drift.check'").all();
+    expect(audit).toEqual([{ actor: 'system' }]);
+  });
+});
