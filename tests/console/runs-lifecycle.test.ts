@@ -213,6 +213,10 @@ describe.skipIf(!binary)('honest drift', () => {
     const detail = (await h.call('auditor', 'GET', `/api/v1/findings/${finding.id}`)).body;
     expect(detail).toMatchObject({ origin: 'system', source: 'drift', subject: 'ministry-mef', raisedBy: null, status: 'open' });
     expect(detail.controls.map((c: { controlId: string }) => c.controlId)).toEqual(expect.arrayContaining(['A.8.32']));
+    // Exported like any finding, raised by the console's automatic checks rather than a person.
+    const oscal = JSON.stringify((await h.call('auditor', 'GET', '/api/v1/exports/oscal/assessment-results.json')).body);
+    expect(oscal).toContain(`Constat ${detail.reference}`);
+    expect(oscal).toContain('dcops — contrôles automatiques de la console');
     // Checked again while still drifted: the same finding is updated, not a second one.
     drift = await h.call('operator', 'POST', '/api/v1/runs/drift');
     expect(drift.body.findings).toContainEqual(expect.objectContaining({ stack: 'ministry-mef', action: 'updated', findingId: finding.id }));

@@ -155,7 +155,8 @@ function readState(db: Db) {
   const findingRows = db
     .select({ finding: findings, raisedBy: users.email, raisedByName: users.name })
     .from(findings)
-    .innerJoin(users, eq(users.id, findings.raisedById))
+    // A system finding (a drift check's) has no person behind it.
+    .leftJoin(users, eq(users.id, findings.raisedById))
     .orderBy(asc(findings.reference))
     .all();
   const findingLinks = db.select().from(findingControls).all();
@@ -190,7 +191,7 @@ export function buildAssessmentResults(state: State) {
   ];
   const observations: Observation[] = [];
   const oscalFindings: Finding[] = [];
-  const parties = new Map<string, { uuid: string; type: 'person'; name: string; 'email-addresses': string[]; 'member-of-organizations': string[] }>();
+  const parties = new Map<string, { uuid: string; type: 'person' | 'organization'; name: string; 'email-addresses'?: string[]; 'member-of-organizations'?: string[] }>();
 
   // Controls of each evidence item, in catalogue order.
   const controlsOf = new Map<string, { frameworkId: string; controlId: string }[]>();
@@ -262,8 +263,9 @@ export function buildAssessmentResults(state: State) {
   const linksOf = new Map<string, { frameworkId: string; controlId: string }[]>();
   for (const l of state.findingLinks) linksOf.set(l.findingId, [...(linksOf.get(l.findingId) ?? []), { frameworkId: l.frameworkId, controlId: l.controlId }]);
   for (const { finding: f, raisedBy, raisedByName } of state.findingRows) {
-    const partyUuid = dcopsUuid(`party:user:${f.raisedById}`);
-    parties.set(partyUuid, { uuid: partyUuid, type: 'person', name: oneLine(raisedByName) || raisedBy, 'email-addresses': [raisedBy], 'member-of-organizations': [asin] });
+    const partyUuid = f.raisedById && raisedBy ? dcopsUuid(`party:user:${f.raisedById}`) : dcopsUuid('party:system');
+    if (f.raisedById && raisedBy) parties.set(partyUuid, { uuid: partyUuid, type: 'person', name: oneLine(raisedByName ?? '') || raisedBy, 'email-addresses': [raisedBy], 'member-of-organizations': [asin] });
+    else parties.set(partyUuid, { uuid: partyUuid, type: 'organization', name: 'dcops — contrôles automatiques de la console' });
     const observationUuid = dcopsUuid(`observation:finding:${f.id}`);
     observations.push({
       uuid: observationUuid,
