@@ -1,48 +1,10 @@
-/** Operator pages: approval queue, tenancy overview, policy findings and exceptions (runs: views/runs.tsx). */
+/** Operator pages: tenancy overview, policy findings and exceptions (queue: views/queue.tsx; runs: views/runs.tsx). */
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { Badge, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
 import { Layout } from './layout.js';
-import { ActionsForm, CapacityImpactView, classificationLabel, exposureLabel, availabilityLabel, footprintText, StateBadge, type CapacityImpact, type RequestDetail } from './requests.js';
+import { classificationLabel, availabilityLabel, StateBadge } from './requests.js';
 import type { FormState, Ui } from './ui.js';
-
-// ---------------------------------------------------------------------------------------------
-// Approval queue
-
-export const QueuePage: FC<{ ui: Ui; items: { request: RequestDetail; impact: CapacityImpact }[]; forms: Record<string, FormState> }> = ({ ui, items, forms }) => {
-  const { t } = ui.i18n;
-  const i = ui.i18n;
-  return (
-    <Layout ui={ui} title={t('queue.title')} lead={t('queue.lead', { n: items.length })} nav="queue" wide>
-      {items.length === 0 ? <Empty ui={ui} message="queue.empty" /> : null}
-      {items.map(({ request, impact }) => {
-        const form = forms[request.id] ?? { values: {}, errors: {} };
-        return (
-          <article class="queue-item" aria-labelledby={`q-${request.id}`}>
-            <h2 id={`q-${request.id}`}>
-              <a href={`/demandes/${request.id}`}>{request.reference}</a> — <code>{request.environmentName}</code> ({request.ministry.code})
-            </h2>
-            <p>{request.purpose}</p>
-            <Facts
-              items={[
-                [t('request.submittedBy'), `${request.submittedBy ?? '—'} · ${i.dateTime(request.submittedAt)}`],
-                [t('request.classification'), classificationLabel(ui, request.classification)],
-                [t('request.exposure'), exposureLabel(ui, request.exposure)],
-                [t('request.availability'), availabilityLabel(ui, request.availability)],
-                [t('request.footprint'), footprintText(ui, request.footprint)],
-                [t('request.services'), request.services.map((s) => `${s.name} ×${s.replicas}`).join(', ')],
-              ]}
-              compact
-            />
-            <CapacityImpactView ui={ui} impact={impact} nested />
-            <ErrorSummary ui={ui} form={form} />
-            <ActionsForm ui={ui} request={request} form={form} retour="/approbations" />
-          </article>
-        );
-      })}
-    </Layout>
-  );
-};
 
 // ---------------------------------------------------------------------------------------------
 // Tenancy
@@ -81,7 +43,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       ) : null}
       <section aria-labelledby="t-ministries">
         <h2 id="t-ministries">{t('tenancy.ministries')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data">
             <caption class="visually-hidden">{t('tenancy.ministries')}</caption>
             <thead>
@@ -117,7 +79,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       </section>
       <section aria-labelledby="t-envs">
         <h2 id="t-envs">{t('tenancy.environments')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption class="visually-hidden">{t('tenancy.environments')}</caption>
             <ColumnHeads ui={ui} columns={['requests.col.ministry', 'requests.col.environment', 'requests.col.state', 'request.availability', 'requests.col.classification', 'request.services']} />
@@ -146,7 +108,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       </section>
       <section aria-labelledby="t-hosts">
         <h2 id="t-hosts">{t('tenancy.hosts')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption class="visually-hidden">{t('tenancy.hosts')}</caption>
             <thead>
@@ -205,7 +167,7 @@ export interface PolicyRunView {
 export interface ExceptionView {
   id: string;
   ruleId: string;
-  rule: { title: string; severity: string } | null;
+  rule: { title: string; titleEn: string; severity: string } | null;
   resource: string;
   reason: string;
   status: string;
@@ -263,7 +225,7 @@ export const PolicyPage: FC<{
             {run.results.length === 0 ? (
               <Empty ui={ui} message="policy.noFindings" />
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="data compact">
                   <caption>{t('policy.findingsCaption', { shown, total: run.results.length })}</caption>
                   <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.severity', 'policy.col.resource', 'policy.col.status', 'policy.col.message']} />
@@ -297,7 +259,7 @@ export const PolicyPage: FC<{
         {exceptions.length === 0 ? (
           <Empty ui={ui} message="exceptions.empty" />
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table class="data">
               <caption class="visually-hidden">{t('exceptions.title')}</caption>
               <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.resource', 'exceptions.col.reason', 'exceptions.col.status', 'exceptions.col.people', 'exceptions.col.expires']}>
@@ -308,7 +270,7 @@ export const PolicyPage: FC<{
                   <tr>
                     <th scope="row">
                       <code>{e.ruleId}</code>
-                      {e.rule ? <div class="hint">{e.rule.title}</div> : null}
+                      {e.rule ? <div class="hint">{ui.i18n.local(e.rule.title, e.rule.titleEn)}</div> : null}
                     </th>
                     <td class="break">
                       <code>{e.resource}</code>

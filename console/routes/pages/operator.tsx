@@ -2,24 +2,24 @@
 import type { Hono } from 'hono';
 import { allRules } from '../../../compliance/index.js';
 import { listExceptionsQuery, requestExceptionInput } from '../../api/compliance-schemas.js';
-import { listRequestsQuery } from '../../api/schemas.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { decideException } from '../../services/exceptions/decide.js';
 import { listExceptions } from '../../services/exceptions/list.js';
 import { requestException } from '../../services/exceptions/request.js';
 import { revokeException } from '../../services/exceptions/revoke.js';
-import { getHostingRequest } from '../../services/hosting-requests/get.js';
-import { listHostingRequests } from '../../services/hosting-requests/list.js';
 import { listHosts } from '../../services/hosts/list.js';
 import { listMinistries } from '../../services/ministries/list.js';
 import { checkPolicy } from '../../services/policy/check.js';
 import { getPolicyRun } from '../../services/policy/list.js';
 import { infraDepsOf } from '../../services/runs/desired-state.js';
 import { getTenancySpec } from '../../services/tenancy/build-spec.js';
-import { PolicyPage, QueuePage, TenancyPage, type PolicyRunView, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
+import { PolicyPage, TenancyPage, type PolicyRunView, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
 import type { FormState } from '../../views/ui.js';
-import { capacityImpact, siteState } from './capacity.js';
+import { siteState } from './capacity.js';
+import { QUEUE_SORTS, queueRows, sortRows, type QueueSort } from './queue-model.js';
+import { listApprovalQueue } from '../../services/hosting-requests/queue.js';
+import { QueuePage, VERDICTS, type QueueFilters } from '../../views/queue.js';
 import { formErrors, formState, html, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
 import { ID } from './requests.js';
 
@@ -39,7 +39,7 @@ function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200)
   }
   const exceptions = listExceptions({ ctx: p.ctx, input: listExceptionsQuery.parse({ limit: '200' }) }).items;
   const canAct = p.actor.role === 'operator' || p.actor.role === 'admin';
-  const rules = allRules.map((r) => ({ value: r.id, label: `${r.id} — ${p.i18n.locale === 'en' ? r.titleEn : r.title}` }));
+  const rules = allRules.map((r) => ({ value: r.id, label: `${r.id} — ${p.i18n.local(r.title, r.titleEn)}` }));
   return html(p.c, <PolicyPage ui={p.ui} run={run} shown={Math.min(run?.results.length ?? 0, 300)} exceptions={exceptions} canAct={canAct} form={form} rules={rules} />, status);
 }
 
@@ -49,14 +49,23 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
   app.get(
     '/approbations',
     page(kit, { roles: ['operator'] }, (p) => {
-      const submitted = listHostingRequests({ ctx: p.ctx, input: listRequestsQuery.parse({ state: 'submitted', limit: '200' }) }).items;
+      const q = p.c.req.query();
       const site = siteState(p.ctx);
-      // Oldest first: the queue is served in the order ministries asked.
-      const items = [...submitted].reverse().map((s) => {
-        const request = getHostingRequest({ ctx: p.ctx, input: { id: s.id } });
-        return { request, impact: capacityImpact(site, request) };
-      });
-      return html(p.c, <QueuePage ui={p.ui} items={items} forms={{}} />);
+      const { rows, ministries } = queueRows(listApprovalQueue({ ctx: p.ctx }), site);
+      const filters: QueueFilters = {
+        ministry: site.ministries.has(q['ministere'] ?? '') ? q['ministere']! : '',
+        availability: q['disponibilite'] === 'standard' || q['disponibilite'] === 'high' ? q['disponibilite'] : '',
+        verdict: (VERDICTS as readonly string[]).includes(q['verdict'] ?? '') ? q['verdict']! : '',
+        sort: (QUEUE_SORTS as readonly string[]).includes(q['tri'] ?? '') ? (q['tri'] as QueueSort) : 'age',
+        order: q['ordre'] === 'desc' ? 'desc' : 'asc',
+      };
+      const shown = sortRows(
+        rows.filter((r) => (!filters.ministry || r.ministry.code === filters.ministry) && (!filters.availability || r.availability === filters.availability) && (!filters.verdict || r.verdict === filters.verdict)),
+        filters.sort,
+        filters.order === 'desc',
+      );
+      const ministryOptions = [...site.ministries.values()].map((m) => ({ value: m.code, label: `${m.code} — ${m.name}` }));
+      return html(p.c, <QueuePage ui={p.ui} rows={shown} total={rows.length} ministries={ministries} filters={filters} ministryOptions={ministryOptions} now={p.ctx.clock.now()} />);
     }),
   );
 
