@@ -24,7 +24,10 @@ if (!available) {
 }
 
 describe.skipIf(!available)('plan → second operator approval → apply, in a browser', () => {
-  let h: Harness;
+  /** French typography puts no-break spaces around « », before : ; ! ?: compared as plain spaces. */
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+let h: Harness;
   let server: ServerType;
   let browser: Browser;
   let base = '';
@@ -68,27 +71,27 @@ describe.skipIf(!available)('plan → second operator approval → apply, in a b
     await op1.goto('/executions');
     await op1.getByRole('button', { name: 'Calculer un plan' }).click();
     await op1.waitForURL(/\/executions\?ok=planned$/);
-    await expect.poll(() => op1.locator('.notice').innerText()).toContain('Le plan a été calculé.');
+    await expect.poll(async () => plain(await op1.locator('.notice').innerText())).toContain('Le plan a été calculé.');
     const mef = runOf('ministry-mef');
     await op1.goto(`/executions/${mef}`);
-    expect(await op1.locator('main').innerText()).toContain('Vous avez calculé ce plan : un autre opérateur doit l’approuver');
+    expect(plain(await op1.locator('main').innerText())).toContain('Vous avez calculé ce plan : un autre opérateur doit l’approuver');
     expect(await op1.getByRole('button', { name: 'Approuver ce plan' }).count()).toBe(0);
     expect(await op1.getByRole('button', { name: 'Appliquer le plan approuvé' }).count()).toBe(0);
 
     const op2 = await signIn('op2@test.bj');
     await op2.goto(`/executions/${mef}`);
-    expect(await op2.locator('main').innerText()).toContain('terraform_data.svc--portail--api--r0');
+    expect(plain(await op2.locator('main').innerText())).toContain('terraform_data.svc--portail--api--r0');
     await op2.getByRole('button', { name: 'Approuver ce plan' }).click();
     await op2.waitForURL(new RegExp(`/executions/${mef}\\?ok=approved$`));
-    expect(await op2.locator('main').innerText()).toContain('Approuvé par op2@test.bj');
+    expect(plain(await op2.locator('main').innerText())).toContain('Approuvé par op2@test.bj');
     await op2.getByRole('button', { name: 'Appliquer le plan approuvé' }).click();
     await op2.waitForURL(new RegExp(`/executions/${mef}\\?ok=applied$`), { timeout: 60_000 });
-    expect(await op2.locator('.notice').innerText()).toContain('La pile est appliquée.');
-    expect(await op2.locator('main').innerText()).toContain('Ressources présentes dans l’état après application (1)');
+    expect(plain(await op2.locator('.notice').innerText())).toContain('La pile est appliquée.');
+    expect(plain(await op2.locator('main').innerText())).toContain('Ressources présentes dans l’état après application (1)');
 
     const ministry = await signIn('dsi@mef.bj');
     await ministry.goto(`/demandes/${ids['portail']}`);
-    const text = await ministry.locator('main').innerText();
+    const text = plain(await ministry.locator('main').innerText());
     expect(text).toContain('Active');
     expect(text).toContain('Activée par l’exécution');
   });
@@ -103,14 +106,14 @@ describe.skipIf(!available)('plan → second operator approval → apply, in a b
     await op1.goto(`/executions/${mnd}`);
     await op1.getByRole('button', { name: 'Appliquer le plan approuvé' }).click();
     await op1.waitForURL(new RegExp(`/executions/${mnd}\\?ok=apply-failed$`), { timeout: 60_000 });
-    const alerts = await op1.getByRole('alert').allInnerTexts();
+    const alerts = (await op1.getByRole('alert').allInnerTexts()).map(plain);
     expect(alerts.join('\n')).toContain('L’application a échoué ; la cause est indiquée ci-dessous.');
     expect(alerts.join('\n')).toContain('L’application a échoué à l’étape « apply ».');
     expect(await op1.locator('.notice').count()).toBe(0);
 
     const ministry = await signIn('dsi@mnd.bj');
     await ministry.goto(`/demandes/${ids['echec']}`);
-    const text = await ministry.locator('main').innerText();
+    const text = plain(await ministry.locator('main').innerText());
     expect(text).toContain('En provisionnement');
     expect(text).toContain('Dernière application échouée de la pile ministry-mnd');
   });
