@@ -11,6 +11,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
   reachability: () => import('./reachability.js'),
+  plans: () => import('./plans.js'),
   upload: () => import('./upload.js'),
   metrics: () => import('./metrics.js'),
   pages: () => import('./pages.js'),
