@@ -142,7 +142,7 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
   for (const l of s.findingLinks) linksOf.set(l.findingId, [...(linksOf.get(l.findingId) ?? []), { frameworkId: l.frameworkId, controlId: l.controlId }]);
   const findingUuids = new Map<string, string[]>();
   for (const f of s.findingRows) {
-    const raiser = staff.get(f.raisedById);
+    const raiser = f.raisedById === null ? undefined : staff.get(f.raisedById);
     const party = raiser ? personParty(raiser) : null;
     if (party) parties.set(party.uuid, party);
     const observationUuid = dcopsUuid(`observation:finding:${f.id}`);

@@ -1,6 +1,7 @@
 /** Shared pieces of the OSCAL documents: ids, properties, metadata, and where each document lives in the package. */
 import type { AuditHead } from '../state.js';
 import { dcopsUuid } from '../uuid.js';
+import { AGENCY_NAME } from '../../../i18n/index.js';
 
 export const OSCAL_VERSION = '1.1.2';
 /** Namespace of the console's own properties, as OSCAL asks for names outside its own vocabulary. */
@@ -76,7 +77,7 @@ export function objectiveId(frameworkId: string, controlId: string): string {
 }
 
 export function asinParty() {
-  return { uuid: dcopsUuid('party:asin'), type: 'organization' as const, name: 'Agence des Services et Systèmes d’Information', 'short-name': 'ASIN' };
+  return { uuid: dcopsUuid('party:asin'), type: 'organization' as const, name: AGENCY_NAME, 'short-name': 'ASIN' };
 }
 
 /** Metadata of a document built from the console's state: dated and versioned by the head of the audit chain. */
