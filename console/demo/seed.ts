@@ -167,6 +167,7 @@ const paths: Record<DemoRequest['state'], TransitionAction[]> = {
 const comments: Partial<Record<TransitionAction, string>> = {
   'request-changes': 'Merci de préciser la politique de sauvegarde et le nombre de réplicas attendus.',
   reject: 'Besoin couvert par une plateforme mutualisée existante ; voir avec la DSI.',
+  activate: 'Environnement déployé avant la tenue des exécutions dans la console ; activation constatée sur site.',
 };
 
 export interface DemoAccount {
@@ -224,6 +225,7 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
   }
 
   const operators = [actors.get(`operator@${DEMO_DOMAIN}`)!, actors.get(`operator2@${DEMO_DOMAIN}`)!];
+  const admin = actors.get(`admin@${DEMO_DOMAIN}`)!;
   let count = 0;
   for (const [i, r] of demoRequests.entries()) {
     const requester = actors.get(`requester.${r.ministry.toLowerCase()}@${DEMO_DOMAIN}`)!;
@@ -249,7 +251,9 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     });
     const created = createHostingRequest({ ctx: { ...base, actor: requester }, input });
     for (const action of paths[r.state]) {
-      const actor = action === 'submit' || action === 'request-decommission' ? requester : operators[i % 2]!;
+      // Activation without an applied run is the administrator's reasoned escape hatch: the demo
+      // has no Docker engine to apply on.
+      const actor = action === 'submit' || action === 'request-decommission' ? requester : action === 'activate' ? admin : operators[i % 2]!;
       const comment = comments[action];
       transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
     }
