@@ -176,7 +176,6 @@ const paths: Record<DemoRequest['state'], { before: TransitionAction[]; between?
 const comments: Partial<Record<TransitionAction, string>> = {
   'request-changes': 'Merci de préciser la politique de sauvegarde et le nombre de réplicas attendus.',
   reject: 'Besoin couvert par une plateforme mutualisée existante ; voir avec la DSI.',
-  activate: 'Environnement repris tel qu’il tournait avant la console ; sa pile sera appliquée par la console au prochain changement.',
 };
 
 export interface DemoAccount {
