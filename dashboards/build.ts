@@ -22,6 +22,8 @@ export { renderRuleFile, ruleFile } from './rules/render.js';
 export const DEFAULT_OUT_DIR = 'build';
 export const DEFAULT_PROMETHEUS_URL = 'http://127.0.0.1:9090';
 export const DEFAULT_CONSOLE_TARGET = '127.0.0.1:8080';
+/** The file holding the console's DCOPS_METRICS_TOKEN, relative to prometheus.yml. */
+export const DEFAULT_METRICS_TOKEN_FILE = 'metrics.token';
 
 /** Output layout, relative to the output folder. */
 export const paths = {
@@ -76,7 +78,9 @@ export function buildArtifacts(opts: BuildOptions = {}): Artifact[] {
           // Relative to prometheus.yml, which Prometheus resolves from the config file's folder.
           ruleFiles: ['rules/dcops.rules.yml'],
           scrapeInterval,
-          metricsTokenFile: opts.metricsTokenFile,
+          // /metrics needs a token outside the demo: the scrape always sends one, read from this
+          // file (beside prometheus.yml unless named), holding DCOPS_METRICS_TOKEN.
+          metricsTokenFile: opts.metricsTokenFile ?? DEFAULT_METRICS_TOKEN_FILE,
         }),
       ),
     },
@@ -103,7 +107,7 @@ const USAGE = `usage: tsx dashboards/build.ts [options]
   --prometheus-url URL           Prometheus URL for Grafana (env DCOPS_PROMETHEUS_URL, default ${DEFAULT_PROMETHEUS_URL})
   --grafana-dashboards-path DIR  dashboards folder as Grafana sees it (default: <out>/grafana/dashboards, absolute)
   --console-target HOST:PORT     console scraped by Prometheus (env DCOPS_CONSOLE_TARGET, default ${DEFAULT_CONSOLE_TARGET})
-  --metrics-token-file FILE      bearer token file when /metrics is protected
+  --metrics-token-file FILE      file holding the console's DCOPS_METRICS_TOKEN (default metrics.token beside prometheus.yml)
   --scrape-interval DURATION     Prometheus scrape interval (default ${DEFAULT_SCRAPE_INTERVAL})
   --runbook-base-url URL         base of runbook links in alerts`;
 
