@@ -23,6 +23,7 @@ import { userRoutes } from './routes/users.js';
 import { controlsRoutes } from './routes/controls.js';
 import { evidenceRoutes, isEvidenceUpload } from './routes/evidence.js';
 import { exceptionsRoutes } from './routes/exceptions.js';
+import { riskRoutes } from './routes/risks.js';
 import { exportsRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
 import { frameworksRoutes } from './routes/frameworks.js';
@@ -182,6 +183,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/findings', findingsRoutes(deps));
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
+  api.route('/risks', riskRoutes(deps));
   app.route('/api/v1', api);
   const web = pageRoutes(deps);
   app.route('/', web.routes);

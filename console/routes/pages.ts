@@ -10,6 +10,8 @@ import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
 import { requestPages } from './pages/requests.js';
+import { riskPages } from './pages/risks.js';
+import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
 import { loadAssets } from './pages/static.js';
 
@@ -27,8 +29,10 @@ export function pageRoutes(deps: AppDeps) {
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);
+  runsPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);
+  riskPages(app, kit);
   adminPages(app, kit);
   auditPages(app, kit);
   return { routes: app, notFound: notFoundPage(kit) };

@@ -3,7 +3,7 @@
  * and the account, the navigation of the user's role, then the page itself.
  */
 import type { Child, FC } from 'hono/jsx';
-import type { MessageKey } from '../i18n/index.js';
+import { AGENCY_NAME, type MessageKey } from '../i18n/index.js';
 import { Csrf, Notice, withQuery } from './components.js';
 import type { Ui } from './ui.js';
 
@@ -18,6 +18,7 @@ export type NavKey =
   | 'frameworks'
   | 'evidence'
   | 'findings'
+  | 'risks'
   | 'users'
   | 'ministries'
   | 'hosts'
@@ -48,6 +49,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
   auditor: [
@@ -55,6 +57,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('risks', '/risques', 'nav.risks'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
     item('audit', '/journal', 'nav.audit'),
@@ -66,6 +69,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('hosts', '/admin/hotes', 'nav.hosts'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
 };
@@ -145,7 +149,9 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
           {children}
         </main>
         <footer class="site-footer">
-          <p>{t('layout.footer')}</p>
+          <p>
+            <span lang="fr">{AGENCY_NAME}</span> (ASIN) — {t('layout.footer')}
+          </p>
         </footer>
       </body>
     </html>
