@@ -23,6 +23,7 @@ describe('dcops CLI', () => {
     }
   }, 120_000);
 
+  // Seven commands, each a new process: longer than the default timeout on a busy machine.
   it('migrates, adds users and verifies the audit chain; a tampered chain exits 1', async () => {
     const migrate = await dcops(['migrate']);
     expect(migrate.code, migrate.stderr).toBe(0);
@@ -58,7 +59,6 @@ describe('dcops CLI', () => {
     const broken = await dcops(['audit', 'verify']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN at entry 2/);
-    // Seven commands, each a new process: longer than the default on a busy machine.
   }, 180_000);
 
   it('stops with a clear message on bad configuration', async () => {
