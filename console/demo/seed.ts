@@ -167,6 +167,7 @@ const paths: Record<DemoRequest['state'], TransitionAction[]> = {
 const comments: Partial<Record<TransitionAction, string>> = {
   'request-changes': 'Merci de préciser la politique de sauvegarde et le nombre de réplicas attendus.',
   reject: 'Besoin couvert par une plateforme mutualisée existante ; voir avec la DSI.',
+  activate: 'Environnement repris tel qu’il tournait avant la console ; sa pile sera appliquée par la console au prochain changement.',
 };
 
 export interface DemoAccount {
@@ -249,7 +250,8 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     });
     const created = createHostingRequest({ ctx: { ...base, actor: requester }, input });
     for (const action of paths[r.state]) {
-      const actor = action === 'submit' || action === 'request-decommission' ? requester : operators[i % 2]!;
+      // Activation without an applied run is an administrator's reasoned decision (the demo has no engine to apply to).
+      const actor = action === 'submit' || action === 'request-decommission' ? requester : action === 'activate' ? actors.get(`admin@${DEMO_DOMAIN}`)! : operators[i % 2]!;
       const comment = comments[action];
       transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
     }
