@@ -21,13 +21,15 @@ describe('dcops CLI', () => {
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toContain('Usage: dcops');
     }
-  });
+  }, 120_000);
 
-  it('migrates, adds users and verifies the audit chain; a tampered chain exits 1', { timeout: 120_000 }, async () => {
+  // Seven commands, each a new process: longer than the default timeout on a busy machine.
+  it('migrates, adds users and verifies the audit chain; a tampered chain exits 1', async () => {
     const migrate = await dcops(['migrate']);
     expect(migrate.code, migrate.stderr).toBe(0);
-    const journal = JSON.parse(readFileSync(join('console', 'db', 'migrations', 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-    expect(migrate.stdout).toMatch(new RegExp(`${journal.entries.length} migrations applied`));
+    // As many as the journal lists: the count follows every new migration.
+    const journal = JSON.parse(readFileSync('console/db/migrations/meta/_journal.json', 'utf8')) as { entries: unknown[] };
+    expect(migrate.stdout).toContain(`${journal.entries.length} migrations applied`);
 
     const add = await dcops(['user', 'add', '--email', 'Chef@ASIN.bj', '--name', 'Chef', '--role', 'operator']);
     expect(add.code, add.stderr).toBe(0);
@@ -57,7 +59,7 @@ describe('dcops CLI', () => {
     const broken = await dcops(['audit', 'verify']);
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/BROKEN at entry 2/);
-  });
+  }, 180_000);
 
   it('stops with a clear message on bad configuration', async () => {
     const r = await run(process.execPath, ['bin/dcops.js', 'migrate'], { DCOPS_DATA_DIR: dir, LOG_LEVEL: 'loud' });

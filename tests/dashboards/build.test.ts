@@ -26,6 +26,8 @@ describe('build', () => {
     expect(provider.providers[0].options.path).toBe('/etc/dcops/grafana/dashboards');
     const prom = parse(byPath.get(paths.prometheusConfig)!);
     expect(prom.scrape_configs[0]).toMatchObject({ job_name: CONSOLE_SCRAPE_JOB, static_configs: [{ targets: ['console:8080'] }] });
+    // /metrics is closed outside the demo: the scrape carries the console's token.
+    expect(prom.scrape_configs[0].authorization).toEqual({ type: 'Bearer', credentials_file: 'metrics.token' });
     expect(prom.rule_files).toEqual(['rules/dcops.rules.yml']);
   });
 
