@@ -160,6 +160,8 @@ export function baseline(input: AnalysisInput): Baseline {
 }
 
 export class UnknownComponent extends Error {}
+/** Sites and rooms are places, not equipment one takes down. */
+export class NotFailable extends Error {}
 
 /** Simulates taking one component down, from scratch. */
 export function whatIf(input: AnalysisInput, componentId: string): WhatIf {
@@ -168,7 +170,7 @@ export function whatIf(input: AnalysisInput, componentId: string): WhatIf {
   const c = g.index.get(componentId);
   if (c === undefined) throw new UnknownComponent(`no component ${componentId}`);
   const comp = g.comps[c]!;
-  if (!failable.has(comp.kind)) throw new UnknownComponent(`a ${comp.kind} is not a component that can be taken down (choose one of ${failableKinds.join(', ')})`);
+  if (!failable.has(comp.kind)) throw new NotFailable(`a ${comp.kind} is not a component that can be taken down (choose one of ${failableKinds.join(', ')})`);
   const failed = new Uint8Array(g.n);
   for (const v of g.failedBy(c)) failed[v] = 1;
   const live = g.live(failed);
