@@ -43,6 +43,9 @@ CREATE TABLE `dcim_sweeps` (
 );
 --> statement-breakpoint
 PRAGMA foreign_keys=OFF;--> statement-breakpoint
+-- Migrations run in one transaction, where foreign_keys cannot be switched off: dropping findings
+-- cascades to finding_controls, so its rows are kept aside and put back.
+CREATE TABLE `__keep_finding_controls` AS SELECT * FROM `finding_controls`;--> statement-breakpoint
 CREATE TABLE `__new_findings` (
 	`id` text PRIMARY KEY NOT NULL,
 	`reference` text NOT NULL,
@@ -70,9 +73,11 @@ CREATE TABLE `__new_findings` (
 	FOREIGN KEY (`closing_evidence_version_id`) REFERENCES `evidence_versions`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-INSERT INTO `__new_findings`("id", "reference", "grade", "title", "description", "status", "origin", "source", "subject", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_check", "reopened_count", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version") SELECT "id", "reference", "grade", "title", "description", "status", "origin", "source", "subject", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_check", "reopened_count", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version" FROM `findings`;--> statement-breakpoint
+INSERT INTO `__new_findings`("id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version") SELECT "id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version" FROM `findings`;--> statement-breakpoint
 DROP TABLE `findings`;--> statement-breakpoint
 ALTER TABLE `__new_findings` RENAME TO `findings`;--> statement-breakpoint
+INSERT OR IGNORE INTO `finding_controls` SELECT * FROM `__keep_finding_controls`;--> statement-breakpoint
+DROP TABLE `__keep_finding_controls`;--> statement-breakpoint
 PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `findings_reference_unique` ON `findings` (`reference`);--> statement-breakpoint
 CREATE INDEX `findings_status_idx` ON `findings` (`status`,`grade`);--> statement-breakpoint
