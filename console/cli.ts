@@ -16,6 +16,7 @@ import { VERSION } from './version.js';
 import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerBackupCommands } from './cli/backup.js';
+import { registerDcimCommands } from './cli/dcim.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -87,6 +88,7 @@ audit
 registerInfraCommands(program, withDb);
 registerEvidenceCommands(program);
 registerBackupCommands(program, withDb);
+registerDcimCommands(program, withDb);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {
