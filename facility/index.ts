@@ -3,3 +3,4 @@ export * from './model.js';
 export { EPSILON_W, type AnalysisInput, type Environment, type Replica } from './graph.js';
 export * from './analysis.js';
 export * from './headroom.js';
+export * from './pue.js';

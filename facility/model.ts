@@ -21,6 +21,10 @@ export const sourceKinds = ['utility', 'generator'] as const satisfies readonly 
 /** Kinds an operator can take down for maintenance: what the what-if and the sweep go through. */
 export const failableKinds = ['utility', 'generator', 'ups', 'panel', 'feed', 'pdu', 'psu', 'host', 'cooling', 'rack'] as const satisfies readonly ComponentKind[];
 
+/** What the facility's meters and sensors report. */
+export const readingMetrics = ['power_w', 'inlet_temperature_c', 'facility_energy_kwh', 'it_energy_kwh'] as const;
+export type ReadingMetric = (typeof readingMetrics)[number];
+
 /** The usual continuous-load ceiling of breakers, cables and UPS: 80 % of the rating. */
 export const UTILISATION_CEILING = 0.8;
 

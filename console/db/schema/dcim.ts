@@ -1,5 +1,5 @@
 import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { componentKinds } from '../../../facility/index.js';
+import { componentKinds, readingMetrics } from '../../../facility/index.js';
 
 /**
  * The facility model, one row per component (site, room, rack, power chain, cooling, hosts and
@@ -29,8 +29,6 @@ export const dcimComponents = sqliteTable(
   },
   (t) => [index('dcim_components_kind_idx').on(t.kind), index('dcim_components_parent_idx').on(t.parentId)],
 );
-
-export const readingMetrics = ['power_w', 'inlet_temperature_c', 'facility_energy_kwh', 'it_energy_kwh'] as const;
 
 /** Measurements sent by the facility's meters and sensors (power per feed and rack, inlet temperature, energy). */
 export const dcimReadings = sqliteTable(

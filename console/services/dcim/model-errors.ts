@@ -18,7 +18,7 @@ export function assertValidFacility(f: Facility, only?: { index: number }): void
     }
     const m = /^\/components\/(\d+)/.exec(e.pointer);
     const who = m ? f.components[Number(m[1])]?.id : undefined;
-    return { pointer: e.pointer, field: toField(e.pointer), message: only && who ? `${who}: ${e.message}` : e.message };
+    return { pointer: e.pointer, field: toField(e.pointer), message: who ? `${who}: ${e.message}` : e.message };
   });
   throw new InvalidInput(fieldErrors);
 }
