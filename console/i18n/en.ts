@@ -1,7 +1,10 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
 import type { Messages } from './fr.js';
 
+import { dcimEn } from './dcim.en.js';
+
 export const en: Messages = {
+  ...dcimEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

@@ -8,6 +8,7 @@ import { evidencePages } from './pages/evidence.js';
 import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
+import { dcimPages } from './pages/dcim.js';
 import { requestPages } from './pages/requests.js';
 import { sessionPages } from './pages/session.js';
 import { loadAssets } from './pages/static.js';
@@ -25,6 +26,7 @@ export function pageRoutes(deps: AppDeps) {
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);
+  dcimPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);
   adminPages(app, kit);

@@ -21,6 +21,7 @@ export type NavKey =
   | 'users'
   | 'ministries'
   | 'hosts'
+  | 'facility'
   | 'audit';
 
 interface NavItem {
@@ -45,6 +46,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('requests', '/demandes', 'nav.requests'),
     item('tenancy', '/hebergement', 'nav.tenancy'),
     item('runs', '/executions', 'nav.runs'),
+    item('facility', '/installation', 'nav.facility'),
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
@@ -55,6 +57,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('facility', '/installation', 'nav.facility'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
     item('audit', '/journal', 'nav.audit'),
@@ -64,6 +67,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('users', '/admin/utilisateurs', 'nav.users'),
     item('ministries', '/admin/ministeres', 'nav.ministries'),
     item('hosts', '/admin/hotes', 'nav.hosts'),
+    item('facility', '/installation', 'nav.facility'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('audit', '/journal', 'nav.audit'),

@@ -17,6 +17,18 @@ export function facilityToCsv(f: Facility): string {
   );
 }
 
+/** One component from flat text fields (a CSV line, a form): empty means not given. */
+export function componentFromRecord(row: Record<string, string>) {
+  const raw: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) {
+    if (v.trim() === '') continue;
+    if (k === 'inputs') raw.inputs = v.split(/\s+/).filter(Boolean);
+    else if (numeric.has(k)) raw[k] = Number(v.replace(',', '.').replace(/\s/g, ''));
+    else raw[k] = v.trim();
+  }
+  return componentSchema.safeParse(raw);
+}
+
 /** Parses and validates each line; every problem is named by its pointer into `{ components }` and its line. */
 export function facilityFromCsv(text: string): Facility {
   let rows: Record<string, string>[];
@@ -33,14 +45,7 @@ export function facilityFromCsv(text: string): Facility {
   const errors: FieldError[] = [];
   const components: Component[] = [];
   rows.forEach((row, i) => {
-    const raw: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) {
-      if (v === '') continue;
-      if (k === 'inputs') raw.inputs = v.split(/\s+/).filter(Boolean);
-      else if (numeric.has(k)) raw[k] = Number(v);
-      else raw[k] = v;
-    }
-    const parsed = componentSchema.safeParse(raw);
+    const parsed = componentFromRecord(row);
     if (parsed.success) components.push(parsed.data);
     else {
       for (const issue of parsed.error.issues) {
