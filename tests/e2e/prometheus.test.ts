@@ -152,6 +152,32 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     const expired = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions`, { note: 'Revue annuelle des badges', effectiveAt: new Date(Date.now() - 400 * 86_400_000).toISOString(), expiresAt: lastMonth }, operator);
     expect(expired.status, JSON.stringify(expired.body)).toBe(201);
 
+    // Facility readings: feed A of room 1 at 85 % of its 200 kW rating (above the 80 % ceiling),
+    // feed B below; one PDU reading twenty minutes old (stale); temperatures, UPS, energy for PUE.
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+    const readings = await call(
+      'POST',
+      '/api/v1/dcim/readings',
+      {
+        readings: [
+          { componentId: 's1-voie-a', metric: 'power_w', value: 170_000, measuredAt: at(0) },
+          { componentId: 's1-voie-b', metric: 'power_w', value: 90_000, measuredAt: at(0) },
+          { componentId: 's1-r01-pdu-a', metric: 'power_w', value: 4_200, measuredAt: at(20) },
+          { componentId: 'ups-1', metric: 'power_w', value: 120_000, measuredAt: at(0) },
+          { componentId: 's1-r01', metric: 'inlet_temperature_c', value: 23.5, measuredAt: at(0) },
+          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_000_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_270_000, measuredAt: at(0) },
+          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 500_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 580_000, measuredAt: at(0) },
+          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 400_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 480_000, measuredAt: at(0) },
+        ],
+      },
+      operator,
+    );
+    expect(readings.status, JSON.stringify(readings.body)).toBe(201);
+
     await waitFor('the console target up', async () => ((await query(`up{job="${CONSOLE_SCRAPE_JOB}"} == 1`)).length ? true : undefined));
     // rate() over the panels' windows needs a few samples.
     await sleep(8000);
@@ -177,5 +203,16 @@ describe.skipIf(!available)('console + real Prometheus', () => {
       const body = (await res.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } };
       return body.data.alerts.find((a) => a.labels.alertname === 'DcopsEvidenceExpired' && a.labels.framework === 'iso27001-2022' && a.state === 'firing');
     });
+    const alerts = async () => ((await (await fetch(`${promUrl}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } }).data.alerts;
+    await waitFor('the feed-over-ceiling alert to fire on feed A only', async () => {
+      const list = await alerts();
+      const feeds = list.filter((a) => a.labels.alertname === 'DcopsFacilityFeedOverCeiling' && a.state === 'firing').map((a) => a.labels.component);
+      return feeds.length === 1 && feeds[0] === 's1-voie-a' ? true : undefined;
+    });
+    await waitFor('the stale-reading alert to fire', async () => (await alerts()).find((a) => a.labels.alertname === 'DcopsFacilityReadingStale' && a.labels.component === 's1-r01-pdu-a' && a.state === 'firing'));
+    // PUE: 270 MWh of facility energy for 160 MWh of IT energy measured at the UPS output.
+    const pue = await query(`dcops_facility_pue_ratio{job="${CONSOLE_SCRAPE_JOB}"}`);
+    expect(pue.map((s) => [s.metric.category, Number(s.value[1]).toFixed(4)])).toEqual([['1', (270 / 160).toFixed(4)]]);
+    expect(await query(`dcops_facility_single_points_of_failure{job="${CONSOLE_SCRAPE_JOB}"} == 0`)).toHaveLength(1);
   }, 180_000);
 });
