@@ -31,6 +31,8 @@ export const AUDIT_ENTITIES = [
   'ministry',
   'host',
   'audit-verification',
+  'risk',
+  'risk_asset',
 ] as const;
 
 const actionKeys: Record<string, MessageKey> = {
@@ -56,6 +58,9 @@ const actionKeys: Record<string, MessageKey> = {
   'ministry.update': 'audit.action.ministryUpdate',
   'host.create': 'audit.action.hostCreate',
   'host.update': 'audit.action.hostUpdate',
+  'risk.create': 'audit.action.riskCreate',
+  'risk.treat': 'audit.action.riskTreat',
+  'risk.accept': 'audit.action.riskAccept',
 };
 
 function linkOf(entity: string, id: string): string | null {
@@ -66,6 +71,8 @@ function linkOf(entity: string, id: string): string | null {
       return `/preuves/${id}`;
     case 'finding':
       return `/constats/${id}`;
+    case 'risk':
+      return `/risques/${id}`;
     case 'apply-run':
       return `/executions/${id}`;
     default:
@@ -88,7 +95,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: { entity:
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption>{t('audit.caption')}</caption>
             <thead>

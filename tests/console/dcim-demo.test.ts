@@ -99,6 +99,6 @@ describe('demo facility', () => {
     const back = saveComponent({ ctx, input: panel });
     expect(back.sweep!.clean).toBe(true);
     expect(q<{ n: number }>("SELECT count(*) AS n FROM findings WHERE origin = 'system' AND source = 'facility' AND status = 'open'")[0]!.n).toBe(0);
-    expect(q<{ c: string }>("SELECT closed_by_check AS c FROM findings WHERE subject = 'ups-1'")[0]!.c).toMatch(/^facility-sweep:/);
+    expect(q<{ c: string | null }>("SELECT closing_evidence_version_id AS c FROM findings WHERE subject = 'ups-1'")[0]!.c).not.toBeNull();
   });
 });

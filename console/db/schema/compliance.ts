@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import { ministries } from './ministries.js';
 import { users } from './users.js';
 
@@ -43,7 +43,7 @@ export const controlStatus = sqliteTable(
 );
 
 export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
-export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'facility-sweep'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check', 'facility-sweep'] as const;
 
 export const evidence = sqliteTable(
   'evidence',
@@ -112,6 +112,7 @@ export const evidenceVersions = sqliteTable(
 
 export const findingGrades = ['major', 'minor', 'observation', 'opportunity'] as const;
 export const findingStates = ['open', 'action_planned', 'closed'] as const;
+/** `person`: raised by an auditor; `system`: raised (and closed) by a check the console runs. */
 export const findingOrigins = ['person', 'system'] as const;
 
 export const findings = sqliteTable(
@@ -123,20 +124,16 @@ export const findings = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     status: text('status', { enum: findingStates }).notNull(),
-    /** A person (auditor) or the console itself (drift, policy, facility checks). */
-    origin: text('origin', { enum: findingOrigins }).notNull().default('person'),
-    /** System findings: what raised it (`drift`, `policy`, `facility`…) and about what (a stack, a rule on a resource…). */
-    source: text('source'),
-    subject: text('subject'),
     correctiveAction: text('corrective_action'),
     owner: text('owner'),
     dueDate: text('due_date'),
-    /** Null for a finding the system raised: no person raised it. */
+    origin: text('origin', { enum: findingOrigins }).notNull().default('person'),
+    /** For a system finding: the check that raises it (`drift`) and what it is about (a stack name). */
+    source: text('source'),
+    subject: text('subject'),
+    /** Null for a system finding: no person raised it. */
     raisedById: text('raised_by_id').references(() => users.id),
     raisedAt: text('raised_at').notNull(),
-    /** System findings: the check that cleared the condition (`policy-run:<id>`…). */
-    closedByCheck: text('closed_by_check'),
-    reopenedCount: integer('reopened_count').notNull().default(0),
     closedById: text('closed_by_id').references(() => users.id),
     closedAt: text('closed_at'),
     /** A finding closes only with evidence of the correction. */
@@ -146,8 +143,8 @@ export const findings = sqliteTable(
   },
   (t) => [
     index('findings_status_idx').on(t.status, t.grade),
-    // One finding per condition: a system check updates it, clears it or reopens it.
-    uniqueIndex('findings_system_subject_idx').on(t.source, t.subject).where(sql`origin = 'system'`),
+    // One finding open at a time per (source, subject) of a system check.
+    uniqueIndex('findings_system_open_idx').on(t.source, t.subject).where(sql`origin = 'system' AND status <> 'closed'`),
   ],
 );
 

@@ -5,7 +5,7 @@
  * It runs inside the transaction of every change to the facility model or to the placements,
  * so what the console shows is always the sweep of the current state.
  */
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { sweep, type Facility, type Sweep, type SweepEntry } from '../../../facility/index.js';
 import { writeTransaction, type AuditFn, type ServiceContext, type Tx } from '../../context.js';
 import { findings } from '../../db/schema/index.js';
@@ -14,7 +14,7 @@ import { EvidenceStore } from '../../evidence/store.js';
 import { VERSION } from '../../version.js';
 import { requireRole } from '../access.js';
 import { recordAutomaticEvidence } from '../evidence/record-automatic.js';
-import { clearSystemFindingTx, openSystemFindingTx } from '../findings/system.js';
+import { clearSystemFinding, openSystemFinding } from '../findings/system.js';
 import { newId } from '../ids.js';
 import { analysisInputOf, latestSweepRow, loadFacility } from './read-model.js';
 
@@ -78,11 +78,11 @@ export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigg
   tx.insert(dcimSweeps)
     .values({ id, at, trigger, components: report.components, singlePoints: report.singlePoints, clean: report.clean, report: report as unknown as Record<string, unknown> })
     .run();
-  let evidenceVersionId: string | null = null;
-  if (ctx.dataDir) {
+  const store = ctx.dataDir ? new EvidenceStore(ctx.dataDir) : null;
+  if (store) {
     const summary = summaryFr(report);
     const content = JSON.stringify({ source: 'facility-sweep', generatedAt: at, generatedBy: ctx.actor.email, console: `dcops ${VERSION}`, summary, ...report }, null, 2) + '\n';
-    const filed = recordAutomaticEvidence(tx, audit, new EvidenceStore(ctx.dataDir), {
+    recordAutomaticEvidence(tx, audit, store, {
       source: 'facility-sweep',
       key: 'n-1-sweep',
       title: 'Balayage N-1 de l’installation : maintenabilité simultanée',
@@ -99,21 +99,35 @@ export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigg
       at,
       ...(ctx.actor.userId !== null ? { actor: { userId: ctx.actor.userId, email: ctx.actor.email } } : {}),
     });
-    evidenceVersionId = filed.versionId;
   }
-  const check = `facility-sweep:${id}`;
   const current = new Set<string>();
   for (const entry of result.singlePointsOfFailure) {
     current.add(entry.id);
     const text = findingText(entry, facility);
-    openSystemFindingTx(tx, audit, at, { source: FINDING_SOURCE, subject: entry.id, ...text, controls: entry.kind === 'cooling' ? coolingControls : powerControls, check });
+    openSystemFinding(tx, audit, { source: FINDING_SOURCE, subject: entry.id, at, ...text, controls: entry.kind === 'cooling' ? coolingControls : powerControls });
   }
-  const open = tx
-    .select({ subject: findings.subject })
-    .from(findings)
-    .where(and(eq(findings.origin, 'system'), eq(findings.source, FINDING_SOURCE), isNotNull(findings.subject)))
-    .all();
-  for (const f of open) if (f.subject && !current.has(f.subject)) clearSystemFindingTx(tx, audit, at, { source: FINDING_SOURCE, subject: f.subject, check, evidenceVersionId });
+  // A finding closes on a clean check filed as evidence: without an evidence store here, it
+  // stays open until a sweep that has one (never closed on less than proof).
+  if (store) {
+    const open = tx
+      .select({ subject: findings.subject })
+      .from(findings)
+      .where(and(eq(findings.origin, 'system'), eq(findings.source, FINDING_SOURCE), isNotNull(findings.subject), ne(findings.status, 'closed')))
+      .all();
+    for (const f of open) {
+      if (!f.subject || current.has(f.subject)) continue;
+      clearSystemFinding(tx, audit, store, {
+        source: FINDING_SOURCE,
+        subject: f.subject,
+        at,
+        evidence: {
+          title: `Balayage N-1 : ${f.subject} n’est plus un point unique de défaillance`,
+          description: 'Le balayage N-1 de l’installation ne nomme plus ce composant : son arrêt n’arrête aucun environnement à haute disponibilité et ne dépasse aucune capacité.',
+          metadata: { sweep: id, trigger, components: report.components, singlePoints: report.singlePoints },
+        },
+      });
+    }
+  }
   audit({ at, action: 'dcim.sweep', entity: 'dcim-sweep', entityId: id, after: { trigger, components: report.components, singlePoints: report.singlePoints, clean: report.clean } });
   return report;
 }
