@@ -254,8 +254,9 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     });
     const created = createHostingRequest({ ctx: { ...base, actor: requester }, input });
     for (const action of paths[r.state]) {
-      const actor = action === 'submit' || action === 'request-decommission' ? requester : operators[i % 2]!;
-      const comment = comments[action];
+      // Activation by hand is an administrator's, with a reason: the demo has no applied runs.
+      const actor = action === 'submit' || action === 'request-decommission' ? requester : action === 'activate' ? actors.get(`admin@${DEMO_DOMAIN}`)! : operators[i % 2]!;
+      const comment = action === 'activate' ? 'Données de démonstration : pile appliquée hors de la console.' : comments[action];
       transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
     }
     count++;

@@ -27,8 +27,8 @@ describe('facility pages', () => {
     const ok = await post(h, s, '/installation/import', { csv: facilityToCsv(facility(smallRoom())) });
     expect(ok.status).toBe(303);
     const page = await get(h, s, '/installation');
-    expect(page.html).toContain('Dernier balayage N-1 : aucun point unique de défaillance sur 24 composants');
-    expect(page.html).toContain('Salles : chaleur et froid');
+    expect(page.html).toContain('Dernier balayage N-1\u00a0: aucun point unique de défaillance sur 24 composants');
+    expect(page.html).toContain('Salles\u00a0: chaleur et froid');
   });
 
   it('the component form refuses an input that does not exist, keeping what was typed, and saves a good one', async () => {
@@ -51,10 +51,10 @@ describe('facility pages', () => {
     const auditor = await signIn(h, 'audit@test.bj');
     const w = await get(h, auditor, '/installation/simulation?composant=C1');
     expect(w.status).toBe(200);
-    expect(w.html).toContain('« CRAH 1 » peut être arrêté');
+    expect(w.html).toContain('«\u00a0CRAH 1\u00a0» peut être arrêté');
     expect((await get(h, auditor, '/installation/simulation?composant=R')).status).toBe(422);
     const sweep = await get(h, auditor, '/installation/balayage');
-    expect(sweep.html).toContain('composants : 24, points uniques de défaillance : 0');
+    expect(sweep.html).toContain('composants\u00a0: 24, points uniques de défaillance\u00a0: 0');
     expect(sweep.html).not.toContain('Refaire le balayage');
     expect((await get(h, auditor, '/installation/composants/FA')).status).toBe(403);
     const requester = await signIn(h, 'dsi@mef.bj');

@@ -95,7 +95,7 @@ describe.skipIf(!available)('what-if page in a browser', () => {
   it('the sweep page states the result; an auditor reads it without the button to rerun it', async () => {
     const page = await signIn('auditor@demo.dcops.bj');
     await page.goto('/installation/balayage');
-    expect(await page.locator('#sweep-summary').textContent()).toMatch(/^composants : \d+, points uniques de défaillance : 0$/);
+    expect(await page.locator('#sweep-summary').textContent()).toMatch(/^composants\u00a0: \d+, points uniques de défaillance\u00a0: 0$/);
     expect(await page.getByRole('button', { name: 'Refaire le balayage' }).count()).toBe(0);
   }, 120_000);
 });
