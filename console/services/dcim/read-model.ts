@@ -133,5 +133,6 @@ export function bookedEnvironments(db: Reader, componentOfHost: ReadonlyMap<stri
 }
 
 export function latestSweepRow(db: Reader) {
-  return db.select().from(dcimSweeps).orderBy(desc(dcimSweeps.at), desc(dcimSweeps.id)).limit(1).get();
+  // Insertion order breaks ties: two sweeps can share a timestamp.
+  return db.select().from(dcimSweeps).orderBy(desc(dcimSweeps.at), desc(sql`rowid`)).limit(1).get();
 }
