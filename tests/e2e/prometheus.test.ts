@@ -152,8 +152,8 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     const expired = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions`, { note: 'Revue annuelle des badges', effectiveAt: new Date(Date.now() - 400 * 86_400_000).toISOString(), expiresAt: lastMonth }, operator);
     expect(expired.status, JSON.stringify(expired.body)).toBe(201);
 
-    // Facility readings: feed A of room 1 at 85 % of its 200 kW rating (above the 80 % ceiling),
-    // feed B below; one PDU reading twenty minutes old (stale); temperatures, UPS, energy for PUE.
+    // Facility readings, so every panel of the facility dashboard has data (its alerts are proven
+    // in dcim-prometheus.test.ts).
     const now = Date.now();
     const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
     const readings = await call(
@@ -203,16 +203,5 @@ describe.skipIf(!available)('console + real Prometheus', () => {
       const body = (await res.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } };
       return body.data.alerts.find((a) => a.labels.alertname === 'DcopsEvidenceExpired' && a.labels.framework === 'iso27001-2022' && a.state === 'firing');
     });
-    const alerts = async () => ((await (await fetch(`${promUrl}/api/v1/alerts`)).json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } }).data.alerts;
-    await waitFor('the feed-over-ceiling alert to fire on feed A only', async () => {
-      const list = await alerts();
-      const feeds = list.filter((a) => a.labels.alertname === 'DcopsFacilityFeedOverCeiling' && a.state === 'firing').map((a) => a.labels.component);
-      return feeds.length === 1 && feeds[0] === 's1-voie-a' ? true : undefined;
-    });
-    await waitFor('the stale-reading alert to fire', async () => (await alerts()).find((a) => a.labels.alertname === 'DcopsFacilityReadingStale' && a.labels.component === 's1-r01-pdu-a' && a.state === 'firing'));
-    // PUE: 270 MWh of facility energy for 160 MWh of IT energy measured at the UPS output.
-    const pue = await query(`dcops_facility_pue_ratio{job="${CONSOLE_SCRAPE_JOB}"}`);
-    expect(pue.map((s) => [s.metric.category, Number(s.value[1]).toFixed(4)])).toEqual([['1', (270 / 160).toFixed(4)]]);
-    expect(await query(`dcops_facility_single_points_of_failure{job="${CONSOLE_SCRAPE_JOB}"} == 0`)).toHaveLength(1);
   }, 180_000);
 });
