@@ -18,6 +18,7 @@ import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerBackupCommands } from './cli/backup.js';
 import { registerDcimCommands } from './cli/dcim.js';
+import { registerCatalogCommands } from './cli/catalog.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -111,6 +112,7 @@ registerInfraCommands(program, withDb);
 registerEvidenceCommands(program);
 registerBackupCommands(program, withDb);
 registerDcimCommands(program, withDb);
+registerCatalogCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {
