@@ -104,9 +104,10 @@ describe('sweep against what-if, over generated facilities', () => {
           expect(whatIf(input, comp.id).environmentsStopped.filter((e) => e.availability === 'high')).toEqual([]);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 800 },
     );
-    // The property is only worth something if it met facilities that sweep clean.
-    expect(clean).toBeGreaterThan(20);
+    // The property is only worth something if it met facilities that sweep clean (about one in
+    // twenty generated ones does).
+    expect(clean).toBeGreaterThan(10);
   });
 });
