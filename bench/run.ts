@@ -15,6 +15,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   upload: () => import('./upload.js'),
   metrics: () => import('./metrics.js'),
   pages: () => import('./pages.js'),
+  dcim: () => import('./dcim.js'),
   oscal: () => import('./oscal.js'),
   'load-run': () => import('./load-run.js'),
 };

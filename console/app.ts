@@ -30,6 +30,7 @@ import { frameworksRoutes } from './routes/frameworks.js';
 import { policyRunsRoutes } from './routes/policy-runs.js';
 import { runsRoutes } from './routes/runs.js';
 import { tenancyRoutes } from './routes/tenancy.js';
+import { dcimRoutes } from './routes/dcim.js';
 import { pageRoutes } from './routes/pages.js';
 import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
@@ -183,6 +184,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/findings', findingsRoutes(deps));
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
+  api.route('/dcim', dcimRoutes(deps));
   api.route('/risks', riskRoutes(deps));
   app.route('/api/v1', api);
   const web = pageRoutes(deps);

@@ -17,6 +17,7 @@ import { VERSION } from './version.js';
 import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerBackupCommands } from './cli/backup.js';
+import { registerDcimCommands } from './cli/dcim.js';
 import { registerCatalogCommands } from './cli/catalog.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>): Promise<T> {
@@ -110,6 +111,7 @@ audit
 registerInfraCommands(program, withDb);
 registerEvidenceCommands(program);
 registerBackupCommands(program, withDb);
+registerDcimCommands(program, withDb);
 registerCatalogCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -7,13 +7,14 @@ import { coreOperations } from './operations/core.js';
 import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
+import { dcimOperations } from './operations/dcim.js';
 import { riskOperations } from './operations/risks.js';
 import type { Operation } from './operations/types.js';
 import { securityOperations } from './security-operations.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations];
+export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations, ...dcimOperations];
 
 const problemSchema = {
   type: 'object',

@@ -17,6 +17,9 @@ import { createHostingRequest } from '../services/hosting-requests/create.js';
 import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { createUser } from '../services/users/create.js';
+import { importFacility } from '../services/dcim/import.js';
+import { runSweep } from '../services/dcim/sweep.js';
+import { demoFacility } from './facility.js';
 import { recordDemoApply } from '../services/runs/record-demo-apply.js';
 import type { TenancyOptionsInput } from '../../infra/options.js';
 import { seedCertification } from './seed-certification.js';
@@ -213,6 +216,8 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     ministryIds.set(m.code, created.id);
   }
   for (const h of demoHosts()) createHost({ ctx: base, input: h });
+  // The facility before any approval, so placement knows racks and power paths.
+  importFacility({ ctx: base, input: { facility: demoFacility(), format: 'json' } });
 
   const accounts: DemoAccount[] = [];
   const actors = new Map<string, Actor>();
@@ -286,6 +291,8 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
   if (options.dataDir) {
     await seedCertification({ ctx: base, dataDir: options.dataDir, operator: operators[0]!, operator2: operators[1]!, auditor: actors.get(`auditor@${DEMO_DOMAIN}`)! });
     seedRisks({ ctx: base, operator: operators[0]!, operator2: operators[1]!, admin: actors.get(`admin@${DEMO_DOMAIN}`)! });
+    // Once the catalogues are in, the sweep files its evidence.
+    runSweep({ ctx: { ...base, dataDir: options.dataDir }, input: { trigger: 'demo' } });
   }
   return { accounts, requests: count };
 }

@@ -37,7 +37,7 @@ describe('Benin demo data', () => {
       expect(q<{ n: number }>("SELECT count(*) AS n FROM control_status WHERE applicable = 0")[0]!.n).toBe(2);
       expect(q<{ n: number }>('SELECT count(*) AS n FROM policy_runs')[0]!.n).toBe(1);
       expect(new Set(q<{ source: string }>('SELECT DISTINCT source FROM evidence').map((r) => r.source))).toEqual(
-        new Set(['policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'upload']),
+        new Set(['policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'upload', 'facility-sweep']),
       );
       expect(new Set(q<{ review_status: string }>('SELECT DISTINCT review_status FROM evidence_versions').map((r) => r.review_status))).toEqual(new Set(['pending', 'accepted', 'rejected']));
       expect(q<{ n: number }>("SELECT count(*) AS n FROM findings WHERE status = 'open'")[0]!.n).toBe(2);

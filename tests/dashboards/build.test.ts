@@ -14,6 +14,7 @@ describe('build', () => {
       'grafana/dashboards/dcops-capacity.json',
       'grafana/dashboards/dcops-certification.json',
       'grafana/dashboards/dcops-console.json',
+      'grafana/dashboards/dcops-facility.json',
       paths.grafanaDatasources,
       paths.grafanaDashboardProvider,
       'prometheus/rules/dcops.rules.yml',
@@ -36,7 +37,7 @@ describe('build', () => {
     await writeArtifacts(out, buildArtifacts({ outDir: out }));
     writeFileSync(join(out, paths.dashboard('renamed-long-ago')), '{}');
     await writeArtifacts(out, buildArtifacts({ outDir: out }));
-    expect(readdirSync(join(out, paths.dashboardsDir)).sort()).toEqual(['dcops-capacity.json', 'dcops-certification.json', 'dcops-console.json', 'dcops-hosting.json']);
+    expect(readdirSync(join(out, paths.dashboardsDir)).sort()).toEqual(['dcops-capacity.json', 'dcops-certification.json', 'dcops-console.json', 'dcops-facility.json', 'dcops-hosting.json']);
     expect(JSON.parse(readFileSync(join(out, paths.dashboard('dcops-hosting')), 'utf8')).uid).toBe('dcops-hosting');
   });
 

@@ -12,6 +12,7 @@ const expectedVariables: Record<string, string[]> = {
   'dcops-capacity': ['datasource', 'ministry'],
   'dcops-certification': ['datasource', 'framework'],
   'dcops-console': ['datasource'],
+  'dcops-facility': ['datasource'],
 };
 
 const expectedTitles: Record<string, string> = {
@@ -19,10 +20,11 @@ const expectedTitles: Record<string, string> = {
   'dcops-capacity': 'Capacité de la tenance',
   'dcops-certification': 'Préparation à la certification',
   'dcops-console': 'Santé du service console',
+  'dcops-facility': 'Installation',
 };
 
 describe('dashboards', () => {
-  it('builds the four dashboards with stable UIDs and French titles', () => {
+  it('builds the five dashboards with stable UIDs and French titles', () => {
     expect([...dashboards.keys()]).toEqual([...DASHBOARD_UIDS]);
     for (const [uid, d] of dashboards) {
       expect(d.uid).toBe(uid);

@@ -154,6 +154,32 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     const expired = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions`, { note: 'Revue annuelle des badges', effectiveAt: new Date(Date.now() - 400 * 86_400_000).toISOString(), expiresAt: lastMonth }, operator);
     expect(expired.status, JSON.stringify(expired.body)).toBe(201);
 
+    // Facility readings, so every panel of the facility dashboard has data (its alerts are proven
+    // in dcim-prometheus.test.ts).
+    const now = Date.now();
+    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
+    const readings = await call(
+      'POST',
+      '/api/v1/dcim/readings',
+      {
+        readings: [
+          { componentId: 's1-voie-a', metric: 'power_w', value: 170_000, measuredAt: at(0) },
+          { componentId: 's1-voie-b', metric: 'power_w', value: 90_000, measuredAt: at(0) },
+          { componentId: 's1-r01-pdu-a', metric: 'power_w', value: 4_200, measuredAt: at(20) },
+          { componentId: 'ups-1', metric: 'power_w', value: 120_000, measuredAt: at(0) },
+          { componentId: 's1-r01', metric: 'inlet_temperature_c', value: 23.5, measuredAt: at(0) },
+          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_000_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_270_000, measuredAt: at(0) },
+          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 500_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 580_000, measuredAt: at(0) },
+          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 400_000, measuredAt: at(30 * 24 * 60) },
+          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 480_000, measuredAt: at(0) },
+        ],
+      },
+      operator,
+    );
+    expect(readings.status, JSON.stringify(readings.body)).toBe(201);
+
     await waitFor('the console target up', async () => ((await query(`up{job="${CONSOLE_SCRAPE_JOB}"} == 1`)).length ? true : undefined));
     // rate() over the panels' windows needs a few samples.
     await sleep(8000);

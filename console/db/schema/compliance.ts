@@ -43,7 +43,7 @@ export const controlStatus = sqliteTable(
 );
 
 export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
-export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check', 'facility-sweep'] as const;
 
 export const evidence = sqliteTable(
   'evidence',

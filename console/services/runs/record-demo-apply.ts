@@ -13,6 +13,7 @@ import { requireRole } from '../access.js';
 import { newId } from '../ids.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
 import { lastAppliedRun } from './read-model.js';
+import { recordSweepTx } from '../dcim/sweep.js';
 import { reportSettled, settleRequests } from './settle-requests.js';
 import { diffStack } from '../../../infra/plan-diff.js';
 
@@ -57,7 +58,10 @@ export function recordDemoApply({ ctx, input, deps }: { ctx: ServiceContext; inp
         .run();
       audit({ at, action: 'run.demo-applied', entity: 'apply-run', entityId: id, after: { stack, stackSha256: sha, demo: true, resources: declared.length } });
       recorded.push(id);
-      return settleRequests(tx, audit, { id, stack, declared, inState: declared, at, actor: ctx.actor.email, demo: true });
+      const settledNow = settleRequests(tx, audit, { id, stack, declared, inState: declared, at, actor: ctx.actor.email, demo: true });
+      // Decommissioned requests freed their placements: the N-1 sweep is redone without them.
+      if (settledNow.decommissioned.length > 0) recordSweepTx(tx, audit, ctx, `run ${id}`);
+      return settledNow;
     });
     reportSettled(ctx, settled);
   }
