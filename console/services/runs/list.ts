@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { listRunsQuery } from '../../api/infra-schemas.js';
 import type { ServiceContext } from '../../context.js';
@@ -20,7 +20,8 @@ export function listRuns({ ctx, input }: { ctx: ServiceContext; input: z.output<
     .limit(input.limit)
     .offset(input.offset)
     .all();
-  return { items: rows.map(runView), limit: input.limit, offset: input.offset };
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(applyRuns).where(and(...where)).get()?.n ?? 0;
+  return { items: rows.map(runView), total, limit: input.limit, offset: input.offset };
 }
 
 export function getRun({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
