@@ -46,7 +46,7 @@ export const evidenceOps = {
     tag: 'evidence',
     roles: 'all (requesters: their ministry)',
     success: 200,
-    responseMediaType: 'application/octet-stream',
+    responseMediaType: '*/*',
     errors: [409],
   },
   acceptEvidenceVersion: { method: 'post', path: '/evidence/:id/versions/:version/accept', summary: 'Accept a pending version (a file is re-hashed first); final', tag: 'evidence', roles: 'auditor', body: reviewInput, success: 200, response: r.evidence, errors: [409] },
