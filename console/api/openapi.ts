@@ -9,6 +9,7 @@ import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
 import type { ErrorStatus, Operation } from './operations/types.js';
+import { alwaysServed } from '../http/load-shedding.js';
 import { responseSchemas } from './responses/registry.js';
 import './responses/problem.js';
 
@@ -57,7 +58,7 @@ export function errorStatuses(op: Operation): ErrorStatus[] {
   if (op.method !== 'get') statuses.add(413);
   if (!op.public) [401, 403].forEach((s) => statuses.add(s as ErrorStatus));
   if (op.path.includes(':')) statuses.add(404);
-  statuses.add(503);
+  if (!alwaysServed(`/api/v1${op.path}`)) statuses.add(503);
   return [...statuses].sort((a, b) => a - b);
 }
 

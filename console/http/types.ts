@@ -17,6 +17,8 @@ export interface AppDeps {
   limiters: LoginLimiters;
   /** Substitutes for synthesis and the terraform runner (tests); the real ones by default. */
   infra?: Omit<InfraDeps, 'dataDir'>;
+  /** How far behind the event loop is, in ms (tests simulate overload with it); measured by default. */
+  eventLoopDelayMs?: () => number;
   /** Set by createApp from the metrics it registers. */
   events?: DomainEvents;
 }
