@@ -114,7 +114,7 @@ export function createApp(appDeps: AppDeps) {
   });
 
   // After the metrics: refused requests are counted (status 503), before any other work.
-  app.use('*', loadShedding({ ...deps.config.shedding, ...(deps.eventLoopDelayMs ? { eventLoopDelayMs: deps.eventLoopDelayMs } : {}) }));
+  app.use('*', loadShedding({ ...deps.config.shedding, eventLoopDelayMs: deps.eventLoopDelayMs }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
   app.get('/readyz', (c) => {

@@ -20,29 +20,36 @@ export interface LoadSheddingOptions {
   maxInFlight: number;
   /** What Retry-After says. */
   retryAfterSeconds: number;
-  /** How far behind the event loop is now, in ms (the process-wide sampler by default). */
-  eventLoopDelayMs?: () => number;
+  /** How far behind the event loop is now, in ms, called once per request (see eventLoopBacklog); no delay check without it. */
+  eventLoopDelayMs?: (() => number) | undefined;
 }
 
 const SAMPLE_MS = 10;
-let lastTick = 0;
-let sampler: NodeJS.Timeout | undefined;
+/** Requests handled since the loop last ran its timers before a delay counts as a backlog. */
+const BACKLOG_REQUESTS = 4;
 
 /**
- * How far behind the event loop is now, in ms: a timer is due every SAMPLE_MS, and while the
- * loop is busy it cannot run, so the time since it last ran (less its period) grows with every
- * request handled before the loop gets back to its timers. Once the timer runs, the loop has
- * caught up, and the delay starts again from zero: a past stall does not refuse anything.
+ * The event loop's backlog delay, for a server: each call counts one request and answers how
+ * far behind the loop is (ms) — how long since a timer due every SAMPLE_MS could last run —
+ * once several requests have been handled since then. A loop busy with a backlog cannot get
+ * back to its timers, so the delay grows with every request it handles; once the timer runs,
+ * the loop has caught up and both start again from zero. One long request alone (a synthesis)
+ * or the process being descheduled for a moment is not a backlog, and refuses nothing.
+ *
+ * Only a real server uses it: calls made in-process (`app.request()`) are not a backlog.
  */
-export function eventLoopDelayMs(): number {
-  if (!sampler) {
+export function eventLoopBacklog(): () => number {
+  let lastTick = performance.now();
+  let handled = 0;
+  const sampler = setInterval(() => {
     lastTick = performance.now();
-    sampler = setInterval(() => {
-      lastTick = performance.now();
-    }, SAMPLE_MS);
-    sampler.unref();
-  }
-  return Math.max(0, performance.now() - lastTick - SAMPLE_MS);
+    handled = 0;
+  }, SAMPLE_MS);
+  sampler.unref();
+  return () => {
+    handled++;
+    return handled < BACKLOG_REQUESTS ? 0 : Math.max(0, performance.now() - lastTick - SAMPLE_MS);
+  };
 }
 
 /** Paths never refused (exact, or a prefix when ending with `/`). */
@@ -54,11 +61,11 @@ export function alwaysServed(path: string): boolean {
 }
 
 export function loadShedding(options: LoadSheddingOptions): MiddlewareHandler<AppEnv> {
-  const delay = options.eventLoopDelayMs ?? eventLoopDelayMs;
+  const delay = options.eventLoopDelayMs;
   let inFlight = 0;
   return async (c, next) => {
     if (alwaysServed(c.req.path)) return next();
-    if (options.maxEventLoopDelayMs > 0) {
+    if (delay && options.maxEventLoopDelayMs > 0) {
       const behind = delay();
       if (behind > options.maxEventLoopDelayMs) {
         return problemResponse(
