@@ -37,6 +37,20 @@ const envSchema = z.object({
    * and applies. Loopback by default: nothing is reachable from outside until it is named.
    */
   DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
+  /** Minutes between scheduled drift checks of every stack (0: only when an operator asks). */
+  DCOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 30).default(60),
+  /** A planned run older than this many hours can no longer be applied: plan again. */
+  DCOPS_PLAN_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /**
+   * Where terraform installs providers from: a directory laid out as a filesystem mirror
+   * (`terraform providers mirror`) or an https:// network mirror. Written into the Terraform CLI
+   * configuration every run uses; unset, terraform's own configuration applies.
+   */
+  DCOPS_TF_PLUGIN_MIRROR: z
+    .string()
+    .min(1)
+    .refine((v) => v.startsWith('/') || /^https:\/\/[^\s"]+$/.test(v), 'must be an absolute directory or an https:// URL')
+    .optional(),
   /** How many scheduled backups are kept under <data dir>/backups. */
   DCOPS_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
   /** scrypt cost (N); lower only for tests. */
@@ -80,6 +94,9 @@ export function parseConfig(env: EnvInput) {
     auditVerifyIntervalMs: c.DCOPS_AUDIT_VERIFY_HOURS * 3_600_000,
     backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
     backupRetention: c.DCOPS_BACKUP_RETENTION,
+    driftIntervalMs: c.DCOPS_DRIFT_INTERVAL_MINUTES * 60_000,
+    planMaxAgeMs: c.DCOPS_PLAN_MAX_AGE_HOURS * 3_600_000,
+    tfPluginMirror: c.DCOPS_TF_PLUGIN_MIRROR,
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
     tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
   } as const;

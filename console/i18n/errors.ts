@@ -70,6 +70,21 @@ const domain: Rule[] = [
   [/^rule id must be/, 'err.unknownRule'],
   [/^unknown field$/, 'err.unknownField'],
   [/^wrong email or password$/, 'login.failed'],
+  [/^never applied$/, 'reason.neverApplied'],
+  [/^no working directory for this stack/, 'reason.noWorkdir'],
+  [/^no terraform\/tofu binary found/, 'reason.noBinary'],
+  [/^interrupted: the process applying it stopped$/, 'reason.interrupted'],
+  [/^(failed|timed-out) at (\w+): (.*)$/, 'reason.stepFailed', (m, i) => ({ status: i.t(m[1] === 'failed' ? 'reason.status.failed' : 'reason.status.timed-out'), step: m[2] ?? '', detail: translateMessage(m[3] ?? '', i) })],
+  [/^(terraform|tofu) (\w+) exited with code (\d+)$/, 'reason.exitCode', (m) => ({ tool: m[1] ?? '', command: m[2] ?? '', code: m[3] ?? '' })],
+  [/^(terraform|tofu) (\w+) was killed \((.*)\)$/, 'reason.killed', (m) => ({ tool: m[1] ?? '', command: m[2] ?? '', signal: m[3] ?? '' })],
+  [/^\w+ timed out$|^timed out before the step started$/, 'reason.timedOut'],
+  [/^(.+) "([^"]*)" does not exist$/, 'reason.notExist', (m) => ({ entity: m[2] ?? '' })],
+  [/^the quota of (\w+) is exceeded/, 'reason.quota', (m) => ({ ministry: m[1] ?? '' })],
+  [/^the site cannot place this request/, 'reason.capacity'],
+  [/^no host has .* free for replica (\d+) of service "([^"]*)"$/, 'reason.noHostFree', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^replica (\d+) of service "([^"]*)" \(.*\) cannot go on a host and power feed distinct/, 'reason.noDistinctHost', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^no host can take replica (\d+) of service "([^"]*)"/, 'reason.noHostFree', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
+  [/^high availability needs hosts on both power feeds/, 'reason.oneFeed'],
 ];
 
 /** zod's own wording (the schemas that set no message of their own). */

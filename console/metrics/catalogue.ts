@@ -27,6 +27,7 @@ export const HOSTING_REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 

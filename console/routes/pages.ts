@@ -9,6 +9,7 @@ import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
 import { requestPages } from './pages/requests.js';
+import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
 import { loadAssets } from './pages/static.js';
 
@@ -25,6 +26,7 @@ export function pageRoutes(deps: AppDeps) {
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);
+  runsPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);
   adminPages(app, kit);

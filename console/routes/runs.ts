@@ -6,13 +6,15 @@ import { readOptionalJson, readQuery } from '../http/body.js';
 import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { liveExceptions } from '../services/exceptions/live.js';
-import { applyStack } from '../services/runs/apply.js';
+import { applyRun } from '../services/runs/apply.js';
+import { approveRun } from '../services/runs/approve.js';
 import { getRun, listRuns } from '../services/runs/list.js';
 import { emptyBody, listRunsQuery } from '../api/infra-schemas.js';
 import { planRuns } from '../services/runs/plan.js';
 import { infraDepsOf } from '../services/runs/desired-state.js';
 import { checkStacksDrift } from '../services/runs/drift.js';
 import { listStackDrift } from '../services/runs/drift-status.js';
+import { applyReadiness } from '../services/runs/readiness.js';
 
 export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -29,13 +31,19 @@ export function runsRoutes(deps: AppDeps) {
     await readOptionalJson(c, emptyBody);
     return checkStacksDrift({ ctx, deps: infra() });
   });
-  // Before '/:id', which would take "drift" for a run id.
+  // Before '/:id', which would take these for run ids.
   on(infraOps.listDrift, (c) => listStackDrift({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(infraOps.readiness, (c) => applyReadiness({ ctx: serviceContext(c, deps), deps: infra() }));
   on(infraOps.getRun, (c) => getRun({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
-  on(infraOps.applyStack, async (c) => {
+  on(infraOps.approveRun, async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return applyStack({ ctx, input: { stack: param(c, 'stack') }, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) });
+    return approveRun({ ctx, input: { id: param(c, 'id') }, deps: infra() });
+  });
+  on(infraOps.applyRun, async (c) => {
+    const ctx = serviceContext(c, deps);
+    await readOptionalJson(c, emptyBody);
+    return applyRun({ ctx, input: { id: param(c, 'id') }, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) });
   });
   return app;
 }

@@ -88,7 +88,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: { entity:
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption>{t('audit.caption')}</caption>
             <thead>

@@ -3,7 +3,7 @@
  * and the account, the navigation of the user's role, then the page itself.
  */
 import type { Child, FC } from 'hono/jsx';
-import type { MessageKey } from '../i18n/index.js';
+import { AGENCY_NAME, type MessageKey } from '../i18n/index.js';
 import { Csrf, Notice, withQuery } from './components.js';
 import type { Ui } from './ui.js';
 
@@ -140,7 +140,9 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
           {children}
         </main>
         <footer class="site-footer">
-          <p>{t('layout.footer')}</p>
+          <p>
+            <span lang="fr">{AGENCY_NAME}</span> (ASIN) — {t('layout.footer')}
+          </p>
         </footer>
       </body>
     </html>

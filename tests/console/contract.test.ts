@@ -164,7 +164,7 @@ describe('API contract', () => {
       ['mef', 'submit'],
       ['operator', 'approve'],
       ['operator', 'start-provisioning'],
-      ['operator', 'activate'],
+      ['admin', 'activate', { comment: 'pile appliquée hors de la console, vérifiée' }],
       ['mef', 'request-decommission'],
       ['operator', 'decommission'],
     ];
@@ -180,10 +180,13 @@ describe('API contract', () => {
 
     // Infrastructure: spec, plan, drift, apply, policy.
     await expectCall(200, 'auditor', 'GET', `${v1}/tenancy/spec`);
+    await expectCall(200, 'auditor', 'GET', `${v1}/runs/readiness`);
     const plan = await expectCall(201, 'operator', 'POST', `${v1}/runs`);
+    const platform = plan.runs.find((r: { stack: string }) => r.stack === 'platform');
     await expectCall(200, 'auditor', 'GET', `${v1}/runs?limit=3`);
-    await expectCall(200, 'auditor', 'GET', `${v1}/runs/${plan.runs[0].id}`);
-    await expectCall(200, 'operator', 'POST', `${v1}/runs/stacks/platform/apply`);
+    await expectCall(200, 'auditor', 'GET', `${v1}/runs/${platform.id}`);
+    await expectCall(200, 'operator2', 'POST', `${v1}/runs/${platform.id}/approve`);
+    await expectCall(200, 'operator', 'POST', `${v1}/runs/${platform.id}/apply`);
     await expectCall(200, 'operator', 'POST', `${v1}/runs/drift`);
     await expectCall(200, 'auditor', 'GET', `${v1}/runs/drift`);
     await expectCall(201, 'operator', 'POST', `${v1}/policy-runs`);

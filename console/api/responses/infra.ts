@@ -19,6 +19,14 @@ export const applyRun = named(
     binary: z.string().nullable(),
     logTail: z.string().nullable(),
     failureReason: z.string().nullable(),
+    basedOnRunId: uuid.nullable().describe("The stack's last applied run when this plan was made: applying it later than that is stale"),
+    planFileSha256: sha256Hex.nullable().describe('sha256 of the saved terraform plan file; null when none could be made'),
+    planError: z.string().nullable().describe('Why no plan file could be made: the run cannot be approved'),
+    policy: jsonDocument.nullable().describe("The policy verdict on this plan's stack: failing rules, blocking or not, suppressing exceptions"),
+    approvedBy: z.string().nullable().describe('The second operator who approved exactly this plan file'),
+    approvedAt: instant.nullable(),
+    appliedResources: z.array(z.string()).nullable().describe('Resource addresses in the state after the apply'),
+    demo: z.boolean().describe('Recorded by the demo loader, not by terraform'),
     createdAt: instant,
     startedAt: instant.nullable(),
     finishedAt: instant.nullable(),
@@ -34,9 +42,12 @@ export const planResult = named(
     specSha256: sha256Hex,
     runs: z.array(applyRun).describe('One planned run per stack that changed'),
     unchanged: z.array(z.string()),
+    alreadyPlanned: z.array(z.object({ stack: z.string(), runId: uuid })).describe('Stacks whose current plan already matches the desired state'),
     policy: z.object({ runId: uuid, blocking: z.boolean(), byStatus, sha256: sha256Hex }),
   }),
 );
+
+const driftStatus = named('DriftStatus', z.enum(['never-applied', 'pending-changes', 'drifted', 'in-sync', 'unknown']), 'Only in-sync is clean');
 
 const pendingChanges = z.object({
   add: z.array(z.string()),
@@ -50,15 +61,18 @@ export const driftCheck = named(
     stacks: z.array(
       z.object({
         stack: z.string(),
+        status: driftStatus,
+        reason: z.string().nullable(),
         lastAppliedRun: uuid.nullable(),
         pendingChanges,
         real: z.union([
           z.object({ checked: z.literal(false), reason: z.string() }),
-          z.object({ checked: z.literal(true), drifted: z.boolean(), status: z.string(), plan: z.unknown().optional(), reason: z.string().optional() }),
+          z.object({ checked: z.literal(true), drifted: z.boolean(), status: z.string(), by: z.string().nullable().optional(), plan: z.unknown().optional(), reason: z.string().optional() }),
         ]),
         drifted: z.boolean(),
       }),
     ),
+    findings: z.array(z.object({ stack: z.string(), action: z.enum(['opened', 'updated', 'closed']), findingId: uuid })).describe('Findings the check opened, updated or closed'),
   }),
 );
 export const stackDriftStatus = named(
@@ -66,6 +80,8 @@ export const stackDriftStatus = named(
   z.object({
     stack: z.string(),
     checkedAt: instant,
+    status: driftStatus,
+    reason: z.string().nullable(),
     drifted: z.boolean(),
     pending: z.object({ add: count, change: count, destroy: count }),
     real: z.object({ checked: z.boolean(), status: z.string().nullable(), reason: z.string().nullable() }),
@@ -75,7 +91,15 @@ export const stackDriftList = listOf('StackDriftStatusList', stackDriftStatus);
 
 export const applyResult = named(
   'ApplyResult',
-  z.object({ run: applyRun, activatedRequests: z.array(z.string()).describe('References of the requests the apply made active'), policyRunId: uuid }),
+  z.object({
+    run: applyRun,
+    activatedRequests: z.array(uuid).describe('Requests the apply made active'),
+    decommissionedRequests: z.array(uuid).describe('Requests the apply decommissioned'),
+    waitingRequests: z
+      .array(z.object({ requestId: uuid, missing: z.array(z.string()) }))
+      .describe('Environments still waiting, with the resources the state does not hold'),
+    policyRunId: uuid,
+  }),
 );
 
 const policyTotals = z.object({
@@ -118,5 +142,20 @@ export const policyCheck = named(
     resourceCount: count,
     byStatus,
     findings: z.array(z.object({ ruleId: z.string(), severity: z.string(), address: z.string(), message: z.string() })),
+  }),
+);
+
+export const applyReadiness = named(
+  'ApplyReadiness',
+  z.object({
+    ready: z.boolean(),
+    checks: z.array(
+      z.object({
+        id: z.string().describe('binary | version | mirror | provider:<source>'),
+        state: z.enum(['ok', 'failed', 'unverified']),
+        code: z.string().describe('A stable code the console translates (no-binary, mirror-missing, provider-found…)'),
+        values: z.record(z.string(), z.string()),
+      }),
+    ),
   }),
 );

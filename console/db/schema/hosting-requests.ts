@@ -12,6 +12,7 @@ export const requestStates = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 export type RequestState = (typeof requestStates)[number];
@@ -46,6 +47,12 @@ export const hostingRequests = sqliteTable(
     decidedAt: text('decided_at'),
     activatedAt: text('activated_at'),
     decommissionedAt: text('decommissioned_at'),
+    /** The applied run whose state holds every resource of the environment. */
+    activatedByRunId: text('activated_by_run_id'),
+    /** The applied run after which none of its resources remained. */
+    decommissionedByRunId: text('decommissioned_by_run_id'),
+    /** An administrator's reason for declaring it active without an applied run of the console. */
+    activationOverride: text('activation_override'),
   },
   (t) => [
     index('hosting_requests_ministry_state_idx').on(t.ministryId, t.state),

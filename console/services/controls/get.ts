@@ -113,7 +113,7 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
       relation: m.relation,
       rationaleFr: m.rationaleFr,
     })),
-    rules: rulesForControl(control.frameworkId, control.id).map((r) => ({ id: r.id, title: r.title, severity: r.severity })),
+    rules: rulesForControl(control.frameworkId, control.id).map((r) => ({ id: r.id, title: r.title, titleEn: r.titleEn, severity: r.severity })),
     ...(auditMaterial ? { evidence: evidenceItems, openFindings } : {}),
   };
 }

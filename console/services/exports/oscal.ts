@@ -19,6 +19,7 @@ import { compareControls } from '../controls/read-model.js';
 import { evidenceFileName } from './evidence-files.js';
 import { auditHead, readSnapshot, requireExporter, type AuditHead } from './state.js';
 import { dcopsUuid } from './uuid.js';
+import { AGENCY_NAME } from '../../i18n/index.js';
 
 export const OSCAL_VERSION = '1.1.2';
 /** Namespace of the console's own properties, as OSCAL asks for names outside its own vocabulary. */
@@ -369,7 +370,7 @@ export function buildAssessmentResults(state: State) {
           {
             uuid: asin,
             type: 'organization' as const,
-            name: "Agence des Systèmes d'Information et du Numérique",
+            name: AGENCY_NAME,
             'short-name': 'ASIN',
           },
           ...[...parties.values()].sort((a, b) => (a.uuid < b.uuid ? -1 : 1)),

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FC } from 'hono/jsx';
+import { AGENCY_NAME, i18n } from '../../i18n/index.js';
 import { implementationLabelsFr, type Soa, type SoaRow } from './soa.js';
 
 /**
@@ -38,11 +39,8 @@ const STYLE = `
   }
 `;
 
-function formatDate(iso: string | null): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 10);
-}
+/** Dates as the rest of the console writes them (« 2 déc. 2026 », Benin time). */
+const formatDate = (iso: string | null): string => i18n('fr').date(iso);
 
 const Row: FC<{ row: SoaRow }> = ({ row }) => (
   <tr id={`control-${row.controlId}`} data-control={row.controlId}>
@@ -83,16 +81,16 @@ export const SoaPage: FC<{ soa: Soa; generatedAt: Date }> = ({ soa, generatedAt 
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Déclaration d'applicabilité — ISO/IEC 27001:2022</title>
+        <title>Déclaration d’applicabilité — ISO/IEC 27001:2022</title>
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>
         <header>
-          <h1>Déclaration d'applicabilité — ISO/IEC 27001:2022, annexe A</h1>
+          <h1>Déclaration d’applicabilité — ISO/IEC 27001:2022, annexe A</h1>
           <p class="meta">
-            Datacenter national du Bénin — Agence des Systèmes d'Information et du Numérique (ASIN). Édité le{' '}
+            Datacenter national du Bénin — {AGENCY_NAME} (ASIN). Édité le{' '}
             <time datetime={generatedAt.toISOString()}>{formatDate(generatedAt.toISOString())}</time>
-            {soa.state ? ` à partir de l'état n° ${soa.state.seq} du journal d'audit` : ''} ; catalogue {soa.catalogVersion}.
+            {soa.state ? ` à partir de l’état n° ${soa.state.seq} du journal d’audit` : ''} ; catalogue {soa.catalogVersion}.
           </p>
           <ul class="summary">
             <li>
@@ -111,7 +109,7 @@ export const SoaPage: FC<{ soa: Soa; generatedAt: Date }> = ({ soa, generatedAt 
         </header>
         <main>
           <table>
-            <caption>Mesures de sécurité de l'annexe A et leur applicabilité</caption>
+            <caption>Mesures de sécurité de l’annexe A et leur applicabilité</caption>
             <thead>
               <tr>
                 <th scope="col">Mesure</th>
