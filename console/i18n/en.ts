@@ -2,10 +2,16 @@
 import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
 import { runsEn } from './runs.en.js';
+import { securityEn } from './security.en.js';
+import { infraEn } from './infra.en.js';
+import { riskEn } from './risk.en.js';
 
 export const en: Messages = {
   ...consoleEn,
   ...runsEn,
+  ...securityEn,
+  ...infraEn,
+  ...riskEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

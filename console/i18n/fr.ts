@@ -5,10 +5,16 @@ import { runsFr } from './runs.fr.js';
  * `en.ts` (its type is derived from this object). `{name}` marks a value filled in at render.
  */
 import { consoleFr } from './console.fr.js';
+import { securityFr } from './security.fr.js';
+import { infraFr } from './infra.fr.js';
+import { riskFr } from './risk.fr.js';
 
 export const fr = {
   ...consoleFr,
   ...runsFr,
+  ...securityFr,
+  ...infraFr,
+  ...riskFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',

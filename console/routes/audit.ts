@@ -12,6 +12,6 @@ export function auditRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const on = operationRoutes(app, '/audit');
   on(coreOps.listAudit, (c) => listAudit({ ctx: serviceContext(c, deps), input: readQuery(c, listAuditQuery) }));
-  on(coreOps.verifyAudit, (c) => verifyAudit({ ctx: serviceContext(c, deps) }));
+  on(coreOps.verifyAudit, (c) => verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } }));
   return app;
 }

@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { EvidenceStore } from '../evidence/store.js';
 import { complianceOps } from '../api/operations/compliance.js';
 import { serviceContext } from '../http/auth.js';
-import { operationRoutes } from '../http/operation.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
-import { assessmentResultsFileName, exportAssessmentResults } from '../services/exports/oscal.js';
+import { NotFound } from '../errors.js';
+import { exportOscalDocument, exportOscalReference, OSCAL_DOCUMENTS, oscalFileName } from '../services/exports/oscal.js';
 import { renderSoaPage, soaPageCsp } from '../services/exports/soa-page.js';
 import { exportSoaCsv, exportSoaData } from '../services/exports/soa.js';
 
@@ -30,12 +31,32 @@ export function exportsRoutes(deps: AppDeps) {
     const soa = exportSoaData({ ctx });
     return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
-  on(complianceOps.exportOscal, (c) => {
-    const ctx = serviceContext(c, deps);
-    const body = exportAssessmentResults({ ctx });
-    const fileName = assessmentResultsFileName(ctx.clock.now());
-    return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': attachment(fileName) });
-  });
+  const JSON_TYPE = 'application/json; charset=utf-8';
+  const documentOps = {
+    'system-security-plan': complianceOps.exportSsp,
+    'assessment-plan': complianceOps.exportAssessmentPlan,
+    'assessment-results': complianceOps.exportOscal,
+    'plan-of-action-and-milestones': complianceOps.exportPoam,
+  } satisfies Record<(typeof OSCAL_DOCUMENTS)[number], unknown>;
+  for (const name of OSCAL_DOCUMENTS) {
+    on(documentOps[name], (c) => {
+      const ctx = serviceContext(c, deps);
+      const body = exportOscalDocument({ ctx, input: { name } });
+      return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE, 'Content-Disposition': attachment(oscalFileName(name, ctx.clock.now())) });
+    });
+  }
+  for (const [kind, op] of [
+    ['catalogs', complianceOps.exportOscalCatalog],
+    ['profiles', complianceOps.exportOscalProfile],
+  ] as const) {
+    on(op, (c) => {
+      const file = param(c, 'file');
+      const id = /^([a-z0-9][a-z0-9.-]{0,60})\.json$/.exec(file)?.[1];
+      if (!id) throw new NotFound(kind === 'catalogs' ? 'catalog' : 'profile', file);
+      const body = exportOscalReference({ ctx: serviceContext(c, deps), input: { kind, id } });
+      return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE });
+    });
+  }
   on(complianceOps.exportEvidencePackage, async (c) => {
     const { fileName, stream } = await exportEvidencePackage({ ctx: serviceContext(c, deps), store });
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, { ...NO_STORE, 'Content-Type': 'application/zip', 'Content-Disposition': attachment(fileName) });

@@ -155,7 +155,7 @@ describe('separation of duties', () => {
     expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
     const { createApiToken } = await import('../../console/services/auth/tokens.js');
     const actor = { ...h.callers.mef!.actor, role: 'operator' as const, ministryId: null };
-    const { token } = createApiToken({ ctx: { db: h.db, clock: h.clock, actor }, input: { name: 'x' }, defaultTtlDays: 1 });
+    const { token } = createApiToken({ ctx: { db: h.db, clock: h.clock, actor: { ...actor, via: 'session' as const } }, input: { name: 'x' }, defaultTtlDays: 1 });
     for (const action of ['approve', 'reject', 'request-changes']) {
       const res = await h.call({ email: actor.email, token, actor }, 'POST', `/api/v1/requests/${r.id}/${action}`, { comment: 'moi-même' });
       expect(res.status).toBe(403);

@@ -32,7 +32,7 @@ const transitionSummaries: Record<(typeof transitionActions)[number], string> = 
 };
 
 export const coreOps = {
-  login: { method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie and returns the CSRF token', tag: 'auth', roles: 'anyone', body: loginInput, success: 200, public: true, response: r.signedIn, errors: [429] },
+  login: { method: 'post', path: '/auth/login', summary: 'Sign in; sets the session cookie and returns the CSRF token', tag: 'auth', roles: 'anyone', body: loginInput, success: 200, public: true, response: r.signedIn, errors: [401, 429] },
   logout: { method: 'post', path: '/auth/logout', summary: 'Sign out (ends the session)', tag: 'auth', roles: 'signed in', success: 204, public: true },
   me: { method: 'get', path: '/auth/me', summary: 'The signed-in account', tag: 'auth', roles: 'signed in', success: 200, response: r.me },
   listTokens: { method: 'get', path: '/auth/tokens', summary: "The account's API tokens (never their secrets)", tag: 'auth', roles: 'signed in', query: pageQuery, success: 200, response: r.apiTokenList },

@@ -183,8 +183,15 @@ export const policyException = named(
 );
 export const policyExceptionList = listOf('PolicyExceptionList', policyException);
 
-export const oscalAssessmentResults = named(
-  'OscalAssessmentResults',
-  z.object({ 'assessment-results': z.record(z.string(), z.unknown()) }),
-  'An OSCAL 1.1.2 assessment-results document (its full schema is NIST’s)',
-);
+/** An OSCAL 1.1.2 document: one root member named after its model; its full schema is NIST’s. */
+function oscal(id: string, root: string) {
+  return named(id, z.object({ [root]: z.record(z.string(), z.unknown()) }), `An OSCAL 1.1.2 ${root} document (its full schema is NIST’s)`);
+}
+export const oscalDocuments = {
+  'system-security-plan': oscal('OscalSystemSecurityPlan', 'system-security-plan'),
+  'assessment-plan': oscal('OscalAssessmentPlan', 'assessment-plan'),
+  'assessment-results': oscal('OscalAssessmentResults', 'assessment-results'),
+  'plan-of-action-and-milestones': oscal('OscalPlanOfActionAndMilestones', 'plan-of-action-and-milestones'),
+} as const;
+export const oscalCatalog = oscal('OscalCatalog', 'catalog');
+export const oscalProfile = oscal('OscalProfile', 'profile');

@@ -10,7 +10,7 @@ import {
   tenancySpecSchema,
 } from '../../../infra/spec.js';
 import { requestStates } from '../../db/schema/hosting-requests.js';
-import { roles } from '../../db/schema/users.js';
+import { mfaStates, roles, tokenScopes } from '../../db/schema/users.js';
 import { transitionActions } from '../schemas.js';
 import { count, instant, listOf, named, sha256Hex, uuid } from './registry.js';
 
@@ -33,23 +33,60 @@ export const createdUser = named(
   z.object({ user, generatedPassword: z.string().optional().describe('Only when the account was created without a password: shown this once') }),
 );
 
+const mfaState = named(
+  'SecondFactorState',
+  z.enum(mfaStates),
+  'none: not needed; verified: given; pending: the password was right, the code is awaited (POST /auth/mfa/verify); enrol: the role needs it and the account has none yet (only enrolment is open)',
+);
 export const signedIn = named(
   'SignedIn',
-  z.object({ user, csrfToken: z.string().describe('Send as X-CSRF-Token on writes made with the session cookie'), expiresAt: instant }),
+  z.object({
+    user,
+    csrfToken: z.string().describe('Send as X-CSRF-Token on writes made with the session cookie'),
+    expiresAt: instant,
+    mfa: mfaState,
+    previousSignIn: z
+      .object({ at: instant.nullable(), failedAttemptsSince: count, lastFailedAt: instant.nullable() })
+      .describe('The previous sign-in, and the failed attempts since: someone may be guessing the password'),
+  }),
 );
+export const accountSecurity = named(
+  'AccountSecurity',
+  z.object({
+    mfaEnabled: z.boolean(),
+    recoveryCodesLeft: count,
+    previousSignInAt: instant.nullable(),
+    failedSignInsBeforeThisSession: count.nullable(),
+    failedSignInsSinceLastSignIn: count,
+    lastFailedSignInAt: instant.nullable(),
+  }),
+);
+/** Scopes as stored: read, write, metrics. */
+const tokenScope = z.string().meta({ enum: [...tokenScopes] });
 export const me = named(
   'Me',
   z.object({
-    user,
+    user: user.optional().describe('Absent while the session still waits for its second factor'),
     via: z.enum(['session', 'token']),
+    security: accountSecurity.optional(),
+    token: z.object({ id: uuid, scopes: z.array(tokenScope).readonly().nullable(), expiresAt: instant.nullable() }).optional().describe('With a bearer token only'),
     csrfToken: z.string().optional().describe('With a session only'),
     expiresAt: instant.optional().describe('With a session only'),
+    mfa: mfaState.optional().describe('With a session only'),
   }),
 );
 
 export const apiToken = named(
   'ApiToken',
-  z.object({ id: uuid, name: z.string(), prefix: z.string(), createdAt: instant, expiresAt: instant.nullable(), revokedAt: instant.nullable() }),
+  z.object({
+    id: uuid,
+    name: z.string(),
+    prefix: z.string(),
+    createdAt: instant,
+    expiresAt: instant.nullable(),
+    revokedAt: instant.nullable(),
+    scopes: z.array(tokenScope).nullable().describe("null: the owner's rights"),
+  }),
 );
 export const apiTokenList = listOf('ApiTokenList', apiToken);
 export const createdApiToken = named('CreatedApiToken', apiToken.extend({ token: z.string().describe('The secret: shown this once, stored hashed') }));
@@ -177,9 +214,40 @@ export const auditVerification = named(
     entries: count,
     headHash: z.string(),
     firstBroken: z.object({ seq: z.number().int(), reason: z.string() }).optional(),
+    anchoring: z.object({
+      checkpoints: count,
+      lastCheckpoint: z.object({ seq: z.number().int(), hash: z.string(), at: instant }).nullable(),
+      notYetAnchored: count.describe('Entries after the last checkpoint: they verify against each other, nothing else vouches for them yet'),
+      tampering: z.array(z.object({ seq: z.number().int(), reason: z.string() })),
+      keySource: z.enum(['key-file', 'checkpoint-directory', 'none']),
+    }),
     checkedAt: instant,
     durationMs: z.number().min(0),
   }),
 );
+
+export const session = named(
+  'Session',
+  z.object({
+    id: z.string(),
+    createdAt: instant,
+    lastSeenAt: instant,
+    expiresAt: instant,
+    userAgent: z.string().nullable(),
+    address: z.string().nullable(),
+    secondFactor: mfaState,
+    current: z.boolean(),
+  }),
+);
+export const sessionList = listOf('SessionList', session);
+export const sessionRevoked = named('SessionRevoked', z.object({ id: z.string(), revoked: z.boolean() }));
+export const passwordChanged = named('PasswordChanged', z.object({ changed: z.boolean(), otherSessionsEnded: count }));
+export const mfaEnrolment = named(
+  'SecondFactorEnrolment',
+  z.object({ secret: z.string().describe('Base32 TOTP secret'), otpauthUri: z.string(), qrSvg: z.string().describe('The otpauth URI as an SVG QR code, drawn by the server') }),
+);
+export const mfaEnabled = named('SecondFactorEnabled', z.object({ enabled: z.boolean(), recoveryCodes: z.array(z.string()).describe('Shown this once; stored hashed') }));
+export const mfaVerified = named('SecondFactorVerified', z.object({ verified: z.boolean(), recoveryCodeUsed: z.boolean() }));
+export const mfaDisabled = named('SecondFactorDisabled', z.object({ enabled: z.boolean() }));
 
 export const tenancySpec = named('TenancySpec', tenancySpecSchema);

@@ -80,6 +80,10 @@ export const requestServices = sqliteTable(
       .$type<{ test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number }>()
       .notNull(),
     replicas: integer('replicas').notNull(),
+    /** Service template (infra/service-kinds); records made before kinds were web applications. */
+    kind: text('kind', { enum: ['web', 'api', 'worker', 'postgresql', 'redis'] }).notNull().default('web'),
+    /** JSON `{ port, hostname }` when the service is reached through the ingress, else null. */
+    expose: text('expose', { mode: 'json' }).$type<{ port: number; hostname: string }>(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.position] })],
 );

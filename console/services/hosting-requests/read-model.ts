@@ -21,6 +21,8 @@ export interface ServiceView {
   ports: number[];
   healthcheck: ServiceRow['healthcheck'];
   replicas: number;
+  kind: ServiceRow['kind'];
+  expose?: { port: number; hostname: string };
 }
 
 export function serviceView(s: ServiceRow): ServiceView {
@@ -33,6 +35,8 @@ export function serviceView(s: ServiceRow): ServiceView {
     ports: s.ports,
     healthcheck: s.healthcheck,
     replicas: s.replicas,
+    kind: s.kind,
+    ...(s.expose ? { expose: s.expose } : {}),
   };
 }
 

@@ -60,7 +60,18 @@ export function buildTenancySpec(db: Db): TenancySpec {
       state: r.state as EnvironmentSpec['state'],
       services: services
         .filter((s) => s.requestId === r.id)
-        .map((s) => ({ name: s.name, image: s.image, vcpu: s.vcpu, memoryMb: s.memoryMb, storageGb: s.storageGb, ports: s.ports, healthcheck: s.healthcheck, replicas: s.replicas })),
+        .map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          image: s.image,
+          vcpu: s.vcpu,
+          memoryMb: s.memoryMb,
+          storageGb: s.storageGb,
+          ports: s.ports,
+          healthcheck: s.healthcheck,
+          replicas: s.replicas,
+          ...(s.expose ? { expose: s.expose } : {}),
+        })),
       placements: placed.filter((p) => p.requestId === r.id).map((p) => ({ service: p.serviceName, replica: p.replica, host: hostName.get(p.hostId)! })),
     };
     const list = envsByMinistry.get(r.ministryId) ?? [];
