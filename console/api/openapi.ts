@@ -21,7 +21,7 @@ export const operations: Operation[] = [...coreOperations, ...securityOperations
 
 /** Every tag an operation uses, described once. */
 export const tags = [
-  { name: 'auth', description: 'Signing in and out, the signed-in account, API tokens' },
+  { name: 'auth', description: 'Signing in and out, the second factor, own sessions, password and API tokens' },
   { name: 'ministries', description: 'Ministries and agencies with their quotas and what they have booked' },
   { name: 'users', description: 'Accounts and roles' },
   { name: 'site', description: 'Datacenter hosts: capacity, power feed, what runs on them' },
@@ -33,7 +33,8 @@ export const tags = [
   { name: 'evidence', description: 'Evidence items, their versions and their review' },
   { name: 'findings', description: 'Audit findings and their corrective actions' },
   { name: 'exceptions', description: 'Policy exceptions: reasoned, approved by someone else, expiring' },
-  { name: 'exports', description: 'Statement of Applicability, OSCAL assessment results, evidence package' },
+  { name: 'exports', description: 'Statement of Applicability, the OSCAL package, evidence package' },
+  { name: 'risks', description: 'The risk register (ISO/IEC 27005): assets, scenarios, matrix, treatment and acceptance' },
 ] as const;
 
 const problemMeaning: Record<ErrorStatus | 500, string> = {
@@ -45,7 +46,7 @@ const problemMeaning: Record<ErrorStatus | 500, string> = {
   413: 'The body is larger than the limit',
   415: 'The body is not sent as application/json',
   422: 'A field is refused: `errors` names each one with a JSON pointer',
-  429: 'Too many attempts: retry after `Retry-After` seconds',
+  429: 'Too many attempts or writes: retry after `Retry-After` seconds',
   502: 'The terraform or tofu run failed',
   503: 'The console is past its capacity: retry after `Retry-After` seconds',
   500: 'The console failed; the request id finds it in the logs',
@@ -57,7 +58,8 @@ export function errorStatuses(op: Operation): ErrorStatus[] {
   const jsonBody = op.body !== undefined && op.bodyMediaType === undefined;
   if (jsonBody) [400, 415].forEach((s) => statuses.add(s as ErrorStatus));
   if (op.body || op.query) statuses.add(422);
-  if (op.method !== 'get') statuses.add(413);
+  // Writes: a body limit, and a per-account rate limit.
+  if (op.method !== 'get') [413, 429].forEach((s) => statuses.add(s as ErrorStatus));
   if (!op.public) [401, 403].forEach((s) => statuses.add(s as ErrorStatus));
   if (op.path.includes(':')) statuses.add(404);
   if (!alwaysServed(`/api/v1${op.path}`)) statuses.add(503);

@@ -20,6 +20,7 @@ import { closeDatabase, type Db } from '../../console/db/open.js';
 import { seedDemo } from '../../console/demo/seed.js';
 import { parseConfig } from '../../console/env.js';
 import { createLogger } from '../../console/logger.js';
+import { totpCode } from '../../console/auth/totp.js';
 import { contractChecker, type OpenApiDocument } from '../helpers/contract.js';
 import type { ResponseBody } from '../helpers/harness.js';
 
@@ -47,6 +48,7 @@ interface Answer {
 
 let dir: string;
 let db: Db;
+let clock: ReturnType<typeof manualClock>;
 let app: ReturnType<typeof createApp>;
 let doc: OpenApiDocument;
 let checker: ReturnType<typeof contractChecker>;
@@ -91,18 +93,20 @@ async function expectCall(status: number, who: string | null, method: string, ur
   return res.body;
 }
 
-async function signIn(who: string, email: string): Promise<void> {
-  const res = await send(null, 'POST', '/api/v1/auth/login', { email, password: PASSWORD });
+async function signIn(who: string, email: string, password = PASSWORD): Promise<ResponseBody> {
+  const res = await send(null, 'POST', '/api/v1/auth/login', { email, password });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${JSON.stringify(res.body)}`);
   sessions.set(who, { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: (res.body as { csrfToken: string }).csrfToken });
+  return res.body;
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dcops-contract-'));
-  const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
+  clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
   db = prepareDatabase(join(dir, 'dcops.db'), clock);
   await seedDemo({ db, clock, password: PASSWORD, scryptN: 1024, dataDir: dir });
-  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent' });
+  // The second factor is exercised below on one account; write limits would only slow the walk.
+  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none', DCOPS_WRITE_RATE_PER_MINUTE: '0' });
   app = createApp({ db, clock, config, logger: createLogger('silent'), registry: new Registry(), limiters: loginLimiters(clock), infra: { synthesize: dataStacks } });
   doc = (await (await app.request('/api/v1/openapi.json')).json()) as OpenApiDocument;
   checker = contractChecker(doc);
@@ -140,6 +144,23 @@ describe('API contract', () => {
     const created = await expectCall(201, 'admin', 'POST', `${v1}/users`, { email: 'contrat@demo.dcops.bj', name: 'Compte de contrat', role: 'auditor' });
     await expectCall(200, 'admin', 'GET', `${v1}/users/${created.user.id}`);
     await expectCall(200, 'admin', 'PATCH', `${v1}/users/${created.user.id}`, { name: 'Compte du contrat' });
+
+    // Own sessions, password, second factor (on the account just created).
+    await signIn('contrat', 'contrat@demo.dcops.bj', created.generatedPassword);
+    await signIn('contrat2', 'contrat@demo.dcops.bj', created.generatedPassword);
+    const own = await expectCall(200, 'contrat', 'GET', `${v1}/auth/sessions`);
+    const otherSession = own.items.find((x: { current: boolean }) => !x.current);
+    await expectCall(200, 'contrat', 'DELETE', `${v1}/auth/sessions/${otherSession.id}`);
+    const password = 'Zébu-de-Cotonou-sous-la-pluie-2026';
+    await expectCall(200, 'contrat', 'POST', `${v1}/auth/password`, { currentPassword: created.generatedPassword, newPassword: password });
+    const enrolment = await expectCall(200, 'contrat', 'POST', `${v1}/auth/mfa/enrol`);
+    const enabled = await expectCall(200, 'contrat', 'POST', `${v1}/auth/mfa/enrol/confirm`, { code: totpCode(enrolment.secret, clock.now()) });
+    const pending = await signIn('contrat', 'contrat@demo.dcops.bj', password);
+    expect(pending.mfa).toBe('pending');
+    await expectCall(200, 'contrat', 'GET', `${v1}/auth/me`);
+    await expectCall(200, 'contrat', 'POST', `${v1}/auth/mfa/verify`, { code: enabled.recoveryCodes[0] });
+    await expectCall(401, 'contrat', 'POST', `${v1}/auth/mfa/verify`, { code: '000000' });
+    await expectCall(200, 'contrat', 'POST', `${v1}/auth/mfa/disable`, { password, code: enabled.recoveryCodes[1] });
 
     // Ministries and site.
     await expectCall(200, 'mef', 'GET', `${v1}/ministries`);
@@ -237,7 +258,19 @@ describe('API contract', () => {
     await expectCall(200, 'operator2', 'POST', `${v1}/exceptions/${refused.id}/reject`);
 
     // Exports.
-    for (const path of ['soa.csv', 'soa', 'oscal/assessment-results.json', 'evidence-package.zip']) await expectCall(200, 'auditor', 'GET', `${v1}/exports/${path}`);
+    for (const path of [
+      'soa.csv',
+      'soa',
+      'oscal/system-security-plan.json',
+      'oscal/assessment-plan.json',
+      'oscal/assessment-results.json',
+      'oscal/plan-of-action-and-milestones.json',
+      'oscal/catalogs/iso27001-2022.json',
+      'oscal/profiles/datacenter-national.json',
+      'evidence-package.zip',
+    ]) {
+      await expectCall(200, 'auditor', 'GET', `${v1}/exports/${path}`);
+    }
 
     // Problems are part of the contract too.
     await expectCall(401, null, 'GET', `${v1}/requests`);

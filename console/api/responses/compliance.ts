@@ -1,7 +1,7 @@
 /** Responses of the certification side: frameworks, controls, findings, exceptions. */
 import { z } from 'zod';
 import { crosswalkRelationSchema, frameworkIdSchema, severitySchema, type CisAssessment, type PssieLevel, type TiaRating } from '../../../compliance/index.js';
-import { evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
+import { evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
 import { evidenceFreshness } from './evidence.js';
 import { count, day, instant, listOf, named, uuid } from './registry.js';
 
@@ -106,7 +106,7 @@ export const control = named(
     crosswalk: z.array(
       z.object({ frameworkId: frameworkIdSchema, id: z.string(), titleFr: z.string(), titleEn: z.string().nullable(), relation: crosswalkRelationSchema, rationaleFr: z.string() }),
     ),
-    rules: z.array(z.object({ id: z.string(), title: z.string(), severity: severitySchema })),
+    rules: z.array(z.object({ id: z.string(), title: z.string(), titleEn: z.string(), severity: severitySchema })),
     evidence: z
       .array(
         z.object({
@@ -147,6 +147,9 @@ export const finding = named(
   'Finding',
   findingSummary.extend({
     description: z.string(),
+    origin: z.enum(findingOrigins).describe('person: raised by an auditor; system: opened by the console (a drifted stack)'),
+    source: z.string().nullable().describe('What opened a system finding'),
+    subject: z.string().nullable().describe('What a system finding is about (a stack)'),
     correctiveAction: z.string().nullable(),
     controls: z.array(z.object({ frameworkId: z.string(), controlId: z.string(), titleFr: z.string().nullable() })),
     raisedBy: z.string().nullable(),
@@ -167,7 +170,7 @@ export const policyException = named(
   z.object({
     id: uuid,
     ruleId: z.string(),
-    rule: z.object({ title: z.string(), severity: severitySchema }).nullable(),
+    rule: z.object({ title: z.string(), titleEn: z.string(), severity: severitySchema }).nullable(),
     resource: z.string(),
     reason: z.string(),
     status: z.enum(exceptionStates),

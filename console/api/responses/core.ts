@@ -7,6 +7,8 @@ import {
   exposureSchema,
   healthcheckSchema,
   powerFeedSchema,
+  serviceExposeSchema,
+  serviceKindSchema,
   tenancySpecSchema,
 } from '../../../infra/spec.js';
 import { requestStates } from '../../db/schema/hosting-requests.js';
@@ -159,6 +161,8 @@ export const requestService = named(
     ports: z.array(z.number().int()),
     healthcheck: healthcheckSchema,
     replicas: z.number().int(),
+    kind: serviceKindSchema,
+    expose: serviceExposeSchema.optional().describe('Reached through the ingress at <hostname>.<platform domain> on port'),
   }),
 );
 export const hostingRequest = named(
@@ -173,6 +177,15 @@ export const hostingRequest = named(
     decidedBy: z.string().nullable(),
     timeline: z.array(z.object({ at: instant, from: z.enum(requestStates).nullable(), to: z.enum(requestStates), comment: z.string().nullable(), actor: z.string() })),
     allowedActions: z.array(z.enum(transitionActions)).describe("What the caller may do next, given the state and the caller's role"),
+    infrastructure: z
+      .object({
+        stack: z.string().nullable(),
+        activatedByRun: z.object({ id: uuid, demo: z.boolean() }).nullable().describe('The applied run whose state holds every resource of the environment'),
+        decommissionedByRun: z.object({ id: uuid, demo: z.boolean() }).nullable(),
+        activationOverride: z.string().nullable().describe("An administrator's written reason for activating without a run"),
+        lastFailedRun: z.object({ id: uuid, failureReason: z.string().nullable(), finishedAt: instant.nullable() }).nullable(),
+      })
+      .describe('What the infrastructure says about the request'),
   }),
 );
 

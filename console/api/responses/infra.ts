@@ -50,6 +50,7 @@ export const planResult = named(
 const driftStatus = named('DriftStatus', z.enum(['never-applied', 'pending-changes', 'drifted', 'in-sync', 'unknown']), 'Only in-sync is clean');
 
 const pendingChanges = z.object({
+  stack: z.string().optional(),
   add: z.array(z.string()),
   change: z.array(z.object({ address: z.string(), paths: z.array(z.string()) })),
   destroy: z.array(z.string()),
