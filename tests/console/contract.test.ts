@@ -272,6 +272,30 @@ describe('API contract', () => {
       await expectCall(200, 'auditor', 'GET', `${v1}/exports/${path}`);
     }
 
+    // The risk register.
+    const current = await expectCall(200, 'auditor', 'GET', `${v1}/risks/matrix`);
+    const { version: matrixVersion, likelihood, impact, thresholds } = current;
+    await expectCall(200, 'admin', 'PUT', `${v1}/risks/matrix`, { version: matrixVersion, likelihood, impact, thresholds, maxAcceptanceDays: 365 });
+    await expectCall(200, 'auditor', 'GET', `${v1}/risks/metrics`);
+    await expectCall(200, 'auditor', 'GET', `${v1}/risks/assets?limit=5`);
+    await expectCall(200, 'operator', 'POST', `${v1}/risks/assets/draw`, { ownerEmail: 'operator@demo.dcops.bj' });
+    const asset = await expectCall(201, 'operator', 'POST', `${v1}/risks/assets`, { kind: 'room', code: 'SALLE-CONTRAT', name: 'Salle du contrat', description: 'Salle serveurs de test', ownerEmail: 'admin@demo.dcops.bj' });
+    await expectCall(200, 'operator', 'PATCH', `${v1}/risks/assets/${asset.id}`, { version: asset.version, description: 'Salle serveurs de test, relue' });
+    const risks = await expectCall(200, 'auditor', 'GET', `${v1}/risks?limit=5`);
+    await expectCall(200, 'auditor', 'GET', `${v1}/risks/${risks.items[0].id}`);
+    const raised = await expectCall(201, 'operator', 'POST', `${v1}/risks`, {
+      assetId: asset.id,
+      title: 'Inondation de la salle du contrat',
+      threat: 'Pluies diluviennes',
+      vulnerability: 'Salle en rez-de-chaussée',
+      consequence: 'Arrêt des services hébergés',
+      likelihood: 2,
+      impact: 4,
+      ownerEmail: 'admin@demo.dcops.bj',
+    });
+    const treated = await expectCall(200, 'operator', 'POST', `${v1}/risks/${raised.id}/treat`, { version: raised.version, treatment: 'accept', plan: 'Accepté en attendant le déménagement', residualLikelihood: 2, residualImpact: 4 });
+    await expectCall(200, 'admin', 'POST', `${v1}/risks/${raised.id}/accept`, { version: treated.version, expiresOn: '2027-06-30', comment: 'Risque accepté jusqu’au déménagement' });
+
     // Problems are part of the contract too.
     await expectCall(401, null, 'GET', `${v1}/requests`);
     await expectCall(403, 'mef', 'GET', `${v1}/users`);
