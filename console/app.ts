@@ -13,6 +13,7 @@ import { authenticate } from './http/auth.js';
 import { internalProblem, problemResponse } from './http/problem.js';
 import { CONTENT_SECURITY_POLICY, responseHeaders } from './http/response-headers.js';
 import { routePattern } from './http/route-pattern.js';
+import { loadShedding } from './http/load-shedding.js';
 import type { AppDeps, AppEnv } from './http/types.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -129,6 +130,9 @@ export function createApp(appDeps: AppDeps) {
       'request',
     );
   });
+
+  // After the metrics: refused requests are counted (status 503), before any other work.
+  app.use('*', loadShedding({ ...deps.config.shedding, eventLoopDelayMs: deps.eventLoopDelayMs }));
 
   app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
   app.get('/readyz', (c) => {

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createApp } from './app.js';
 import { loginLimiters } from './auth/rate-limit.js';
+import { eventLoopBacklog } from './http/load-shedding.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
@@ -22,7 +23,7 @@ export interface RunningServer {
 
 export async function startServer(opts: { db: Db; config: Config; clock: Clock; logger: Logger }): Promise<RunningServer> {
   const registry = new Registry();
-  const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock) });
+  const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock), eventLoopDelayMs: eventLoopBacklog() });
   return new Promise((resolve) => {
     const checkpoints = { dir: opts.config.checkpointDir, keyFile: opts.config.checkpointKeyFile };
     const checkpoint = (why: string) => {
