@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './compliance.js';
 export * from './runs.js';
 export * from './backups.js';
+export * from './security-events.js';

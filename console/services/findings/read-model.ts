@@ -87,7 +87,7 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
           controlId: l.controlId,
           titleFr: isFrameworkId(l.frameworkId) ? (getControl(l.frameworkId, l.controlId)?.titleFr ?? null) : null,
         })),
-      raisedBy: emails.get(f.raisedById) ?? null,
+      raisedBy: f.raisedById ? (emails.get(f.raisedById) ?? null) : null,
       closedBy: f.closedById ? (emails.get(f.closedById) ?? null) : null,
       closedAt: f.closedAt,
       closingEvidenceVersionId: f.closingEvidenceVersionId,
