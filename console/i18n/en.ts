@@ -1,7 +1,9 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
+import { certEn } from './cert.en.js';
 import type { Messages } from './fr.js';
 
 export const en: Messages = {
+  ...certEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

@@ -2,7 +2,10 @@
  * The French catalogue: the console's reference language. Every key here must exist in
  * `en.ts` (its type is derived from this object). `{name}` marks a value filled in at render.
  */
+import { certFr } from './cert.fr.js';
+
 export const fr = {
+  ...certFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',

@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
+import { evidenceCounts, MajorFindingBadge, ReviewStateBadge } from './cert.js';
 import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
@@ -126,7 +127,10 @@ export interface ControlRow {
   applicable: boolean;
   implementation: string;
   liveEvidence: number;
+  pendingEvidence?: number | undefined;
+  expiredEvidence?: number | undefined;
   openFindings?: number | undefined;
+  openMajorFindings?: number | undefined;
   score: number | null;
   lastReviewedAt: string | null;
 }
@@ -208,8 +212,12 @@ export const ControlsPage: FC<{
                   <td class="small">{groupName.get(c.group) ?? c.group}</td>
                   <td>
                     <ImplBadge ui={ui} value={c.implementation} applicable={c.applicable} />
+                    <MajorFindingBadge ui={ui} count={c.openMajorFindings} />
                   </td>
-                  <td class="num">{c.liveEvidence}</td>
+                  <td class="num" title={evidenceCounts(ui, c)}>
+                    {c.liveEvidence}
+                    {c.pendingEvidence || c.expiredEvidence ? <div class="hint">{evidenceCounts(ui, c)}</div> : null}
+                  </td>
                   {showFindings ? <td class="num">{c.openFindings ?? 0}</td> : null}
                   <td class="num">{c.score === null ? '—' : ui.i18n.percent(c.score)}</td>
                 </tr>
@@ -244,6 +252,9 @@ export interface ControlEvidence {
   } | null;
   freshness: string | null;
   live: boolean;
+  reviewState?: string | undefined;
+  acceptedVersion?: { version: number } | null | undefined;
+  awaitingReviewVersion?: { version: number } | null | undefined;
 }
 
 export interface FindingSummary {
@@ -268,7 +279,7 @@ export interface ControlDetail {
   guidanceFr: string | null;
   catalogVersion: string;
   status: { applicable: boolean; justification: string; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
-  readiness: { score: number | null; liveEvidence: number };
+  readiness: { score: number | null; liveEvidence: number; pendingEvidence?: number; expiredEvidence?: number; openMajorFindings?: number };
   crosswalk: { frameworkId: string; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
   rules: { id: string; title: string; severity: string }[];
   evidence?: ControlEvidence[] | undefined;
@@ -343,10 +354,17 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                 [t('controls.col.group'), `${control.group.id} — ${localName(ui, control.group)}`],
                 [t('controls.col.applicable'), s.applicable ? t('common.yes') : t('common.no')],
                 [t('control.justification'), s.justification || '—'],
-                [t('controls.col.implementation'), <ImplBadge ui={ui} value={s.implementation} applicable={s.applicable} />],
+                [
+                  t('controls.col.implementation'),
+                  <>
+                    <ImplBadge ui={ui} value={s.implementation} applicable={s.applicable} />
+                    <MajorFindingBadge ui={ui} count={control.readiness.openMajorFindings} />
+                  </>,
+                ],
                 [t('control.owner'), s.owner ?? '—'],
                 [t('control.lastReview'), s.lastReviewedAt ? `${i.dateTime(s.lastReviewedAt)} · ${s.reviewedBy ?? '—'}` : '—'],
                 [t('controls.col.score'), control.readiness.score === null ? '—' : i.percent(control.readiness.score)],
+                [t('controls.col.evidence'), evidenceCounts(ui, control.readiness)],
                 [t('control.catalog'), control.catalogVersion],
               ]}
             />
@@ -360,13 +378,17 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                 <div class="table-wrap">
                   <table class="data">
                     <caption class="visually-hidden">{t('control.evidence')}</caption>
-                    <ColumnHeads ui={ui} columns={['evidence.col.title', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
+                    <ColumnHeads ui={ui} columns={['evidence.col.title', 'cert.col.reviewState', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
                     <tbody>
                       {control.evidence.map((e) => (
                         <tr>
                           <th scope="row">
                             <a href={`/preuves/${e.id}`}>{e.title}</a>
                           </th>
+                          <td>
+                            <ReviewStateBadge ui={ui} state={e.reviewState ?? 'none'} />
+                            {e.reviewState === 'accepted' && e.awaitingReviewVersion ? <div class="hint">{t('cert.newVersionAwaiting', { version: e.awaitingReviewVersion.version })}</div> : null}
+                          </td>
                           <td>{e.latestVersion ? `v${e.latestVersion.version}` : '—'}</td>
                           <td>
                             <Hash value={e.latestVersion?.sha256} />

@@ -8,7 +8,7 @@ import { crosswalk, listFrameworks, rulesForControl } from '../../../compliance/
 import type { ServiceContext } from '../../context.js';
 import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
-import { freshnessOf, isVersionLive } from '../readiness/index.js';
+import { freshnessOf, itemReviewState } from '../readiness/index.js';
 import { findingSummary } from '../findings/read-model.js';
 import { catalogueExtras, controlScore, resolveControl, seesAuditMaterial, statusView } from './read-model.js';
 
@@ -51,17 +51,21 @@ function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: str
   }
   return [...items.values()].map(({ item, versions }) => {
     const latest = versions[0] ?? null;
-    const counted = versions.find((v) => v.reviewStatus !== 'rejected') ?? null;
+    const review = itemReviewState(versions, now);
     return {
       id: item.id,
       title: item.title,
       kind: item.kind,
       source: item.source,
       latestVersion: latest ? versionView(latest) : null,
-      /** The version readiness counts: the latest one not rejected. */
-      countedVersionId: counted?.id ?? null,
-      freshness: counted ? freshnessOf(counted.expiresAt, now) : null,
-      live: counted ? isVersionLive(counted, now) : false,
+      /** accepted (in force: counts), pending (awaits review), expired, or none. */
+      reviewState: review.state,
+      /** The version readiness counts: the latest accepted one, when in force. */
+      countedVersionId: review.state === 'accepted' ? review.accepted!.id : null,
+      acceptedVersion: review.accepted ? versionView(review.accepted) : null,
+      awaitingReviewVersion: review.awaitingReview ? versionView(review.awaitingReview) : null,
+      freshness: review.accepted ? freshnessOf(review.accepted.expiresAt, now) : null,
+      live: review.state === 'accepted',
     };
   });
 }
@@ -80,6 +84,12 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
   const status = statusView(row?.status);
   const evidenceItems = linkedEvidence(ctx, control.frameworkId, control.id);
   const live = evidenceItems.some((e) => e.live);
+  const openMajor = ctx.db
+    .select({ id: findings.id })
+    .from(findingControls)
+    .innerJoin(findings, eq(findings.id, findingControls.findingId))
+    .where(and(eq(findingControls.frameworkId, control.frameworkId), eq(findingControls.controlId, control.id), ne(findings.status, 'closed'), eq(findings.grade, 'major')))
+    .all().length;
   const auditMaterial = seesAuditMaterial(ctx.actor);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const openFindings = auditMaterial
@@ -104,7 +114,14 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
     ...catalogueExtras(control),
     catalogVersion: framework.catalogVersion,
     status: { ...status, reviewedBy: row?.reviewedBy ?? null },
-    readiness: { score: controlScore(status, live), liveEvidence: evidenceItems.filter((e) => e.live).length },
+    readiness: {
+      score: controlScore(status, live),
+      liveEvidence: evidenceItems.filter((e) => e.live).length,
+      pendingEvidence: evidenceItems.filter((e) => e.reviewState === 'pending').length,
+      expiredEvidence: evidenceItems.filter((e) => e.reviewState === 'expired').length,
+      /** Shown next to the status, to everyone: an open major nonconformity is not a detail. */
+      openMajorFindings: openMajor,
+    },
     crosswalk: crosswalk(control.frameworkId, control.id).map((m) => ({
       frameworkId: m.control.frameworkId,
       id: m.control.id,
