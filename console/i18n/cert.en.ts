@@ -13,4 +13,6 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.openMajor': 'Open major finding',
   'cert.openMajorCount': '{count} open major finding(s)',
   'cert.newVersionAwaiting': 'v{version} pending review',
+  'cert.producedBy': 'Produced by {by}',
+  'cert.rechecked': 'Re-checked {count} times unchanged, last on {at} ({by})',
 };

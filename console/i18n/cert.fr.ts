@@ -11,4 +11,6 @@ export const certFr = {
   'cert.openMajor': 'Constat majeur ouvert',
   'cert.openMajorCount': '{count} constat(s) majeur(s) ouvert(s)',
   'cert.newVersionAwaiting': 'v{version} en attente de revue',
+  'cert.producedBy': 'Produite par {by}',
+  'cert.rechecked': 'Revérifiée {count} fois sans changement, la dernière le {at} ({by})',
 } as const satisfies Record<string, string>;

@@ -25,6 +25,10 @@ export interface EvidenceVersion {
   reviewedAt: string | null;
   reviewComment: string | null;
   freshness: string;
+  producedBy?: string | null;
+  lastCheckedAt?: string | null;
+  lastCheckedBy?: string | null;
+  checkCount?: number;
 }
 
 export interface EvidenceItem {
@@ -237,6 +241,8 @@ export const EvidenceItemPage: FC<{
                       <td class="small">
                         {v.uploadedBy}
                         <div>{i.dateTime(v.uploadedAt)}</div>
+                        {v.producedBy ? <div>{t('cert.producedBy', { by: v.producedBy })}</div> : null}
+                        {v.checkCount && v.lastCheckedAt ? <div>{t('cert.rechecked', { count: v.checkCount, at: i.dateTime(v.lastCheckedAt), by: v.lastCheckedBy ?? '—' })}</div> : null}
                       </td>
                       <td>
                         <ReviewBadge ui={ui} value={v.reviewStatus} />
