@@ -84,8 +84,8 @@ export type PlanFindingInput = z.infer<typeof planFindingInput>;
 
 export const closeFindingInput = z.strictObject({
   version: z.number().int().min(1),
-  /** An evidence version whose review was accepted, proving the correction. */
-  closingEvidenceVersionId: text(64),
+  /** The accepted evidence version the closure was proposed on (checked when given). */
+  closingEvidenceVersionId: text(64).optional(),
   comment: z.string().trim().max(2000).optional(),
 });
 export type CloseFindingInput = z.infer<typeof closeFindingInput>;
@@ -94,8 +94,10 @@ export const listFindingsQuery = z.strictObject({
   status: z.enum(findingStates).optional(),
   grade: z.enum(findingGrades).optional(),
   framework: frameworkIdInput.optional(),
-  /** Not closed and past its due date (at the console's clock). */
+  /** Not closed and past its due date, or with a corrective action past its own (at the console's clock). */
   overdue: queryBoolean.optional(),
+  /** Raised by a person or by the system (drift, policy, facility checks). */
+  origin: z.enum(['person', 'system']).optional(),
   limit,
   offset,
 });

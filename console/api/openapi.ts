@@ -7,11 +7,12 @@ import { coreOperations } from './operations/core.js';
 import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
+import { certOperations } from './operations/cert.js';
 import type { Operation } from './operations/types.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations];
+export const operations: Operation[] = [...coreOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...certOperations];
 
 const problemSchema = {
   type: 'object',

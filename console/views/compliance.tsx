@@ -10,7 +10,7 @@ import type { FormState, Ui } from './ui.js';
 
 export const IMPLEMENTATION_STATES = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
 export const FINDING_GRADES = ['major', 'minor', 'observation', 'opportunity'] as const;
-export const FINDING_STATES = ['open', 'action_planned', 'closed'] as const;
+export const FINDING_STATES = ['open', 'action_planned', 'closure_proposed', 'closed'] as const;
 
 export function implementationLabel(ui: Ui, v: string): string {
   return (IMPLEMENTATION_STATES as readonly string[]).includes(v) ? ui.i18n.t(`impl.${v as (typeof IMPLEMENTATION_STATES)[number]}`) : v;

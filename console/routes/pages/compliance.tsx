@@ -6,15 +6,14 @@ import { getFrameworkView, listFrameworksView } from '../../services/controls/fr
 import { getControlView } from '../../services/controls/get.js';
 import { listControlsView } from '../../services/controls/list.js';
 import { updateControlStatus } from '../../services/controls/update-status.js';
-import { getFinding, listFindings } from '../../services/findings/list.js';
+import { listFindings } from '../../services/findings/list.js';
 import { raiseFinding } from '../../services/findings/raise.js';
 import type { BarRow } from '../../views/charts.js';
-import { ControlPage, ControlsPage, FindingPage, FindingsPage, FINDING_GRADES, FINDING_STATES, FrameworksPage, IMPLEMENTATION_STATES, localName, RaiseFindingPage, type ControlFilters } from '../../views/compliance.js';
+import { ControlPage, ControlsPage, FindingsPage, FINDING_GRADES, FINDING_STATES, FrameworksPage, IMPLEMENTATION_STATES, localName, RaiseFindingPage, type ControlFilters } from '../../views/compliance.js';
 import { exportLinks } from '../../views/home.js';
 import type { FormState } from '../../views/ui.js';
 import { readinessRows } from './home.js';
 import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
-import { ID } from './requests.js';
 
 const FW = ':fw{[a-z0-9.-]{2,40}}';
 const CONTROL = ':control{[A-Za-z0-9._-]{1,40}}';
@@ -160,8 +159,4 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
-  app.get(
-    `/constats/${ID}`,
-    page(kit, { roles: ['operator', 'auditor', 'admin'] }, (p) => html(p.c, <FindingPage ui={p.ui} finding={getFinding({ ctx: p.ctx, input: { id: p.param('id') } })} />)),
-  );
 }

@@ -41,7 +41,8 @@ async function richState(h: Harness) {
     controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.8.15' }, { frameworkId: 'cis-docker-1.6.0', controlId: '5.4' }],
   });
   await h.call('operator', 'POST', `/api/v1/findings/${raised.body.id}/plan`, { version: 1, correctiveAction: 'Étendre la rétention à 12 mois', owner: 'Exploitation', dueDate: '2026-12-31' });
-  await h.call('auditor', 'POST', `/api/v1/findings/${raised.body.id}/close`, { version: 2, closingEvidenceVersionId: logs.versions[1]!.id });
+  await h.call('operator', 'POST', `/api/v1/findings/${raised.body.id}/propose-closure`, { version: 2, closingEvidenceVersionId: logs.versions[1]!.id });
+  await h.call('auditor', 'POST', `/api/v1/findings/${raised.body.id}/close`, { version: 3 });
   await h.call('auditor', 'POST', '/api/v1/findings', {
     title: 'Pas de revue des accès',
     description: 'Aucune revue trimestrielle des comptes.',
