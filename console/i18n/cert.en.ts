@@ -115,4 +115,11 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.audit.control-status.update': 'Control status changed',
   'cert.audit.control-status.review': 'Control reviewed',
   'cert.audit.backup.create': 'Backup',
+  'cert.soa.reason': 'Reason for the justification',
+  'cert.soa.reasonHint': 'For an applicable control: why it is kept in the Statement of Applicability.',
+  'cert.soa.reason.risk_treatment': 'Risk treatment',
+  'cert.soa.reason.legal_regulatory': 'Legal or regulatory requirement',
+  'cert.soa.reason.contractual': 'Contractual requirement',
+  'cert.soa.reason.good_practice': 'Good practice',
+  'cert.soa.printEn': 'Statement of Applicability (printable page, English)',
 };

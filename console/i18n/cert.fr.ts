@@ -113,4 +113,11 @@ export const certFr = {
   'cert.audit.control-status.update': 'Modification de l’état d’une mesure',
   'cert.audit.control-status.review': 'Revue d’une mesure',
   'cert.audit.backup.create': 'Sauvegarde',
+  'cert.soa.reason': 'Motif de la justification',
+  'cert.soa.reasonHint': 'Pour une mesure applicable : pourquoi elle est retenue dans la déclaration d’applicabilité.',
+  'cert.soa.reason.risk_treatment': 'Traitement d’un risque',
+  'cert.soa.reason.legal_regulatory': 'Exigence légale ou réglementaire',
+  'cert.soa.reason.contractual': 'Exigence contractuelle',
+  'cert.soa.reason.good_practice': 'Bonne pratique',
+  'cert.soa.printEn': 'Déclaration d’applicabilité (page imprimable, anglais)',
 } as const satisfies Record<string, string>;

@@ -1,15 +1,20 @@
 import { Readable } from 'node:stream';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { EvidenceStore } from '../evidence/store.js';
 import { serviceContext } from '../http/auth.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
 import { assessmentResultsFileName, exportAssessmentResults } from '../services/exports/oscal.js';
 import { renderSoaPage, soaPageCsp } from '../services/exports/soa-page.js';
-import { exportSoaCsv, exportSoaData } from '../services/exports/soa.js';
+import { exportSoaCsv, exportSoaData, type SoaLocale } from '../services/exports/soa.js';
 
 /** Exports hold the whole certification file: never kept by a browser or a proxy cache. */
 const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** `?lang=en` for the English document; French otherwise (the reference language). */
+function localeOf(c: Context): SoaLocale {
+  return c.req.query('lang') === 'en' ? 'en' : 'fr';
+}
 
 function attachment(fileName: string): string {
   return `attachment; filename="${fileName}"`;
@@ -19,13 +24,13 @@ export function exportsRoutes(deps: AppDeps) {
   const store = new EvidenceStore(deps.config.dataDir);
   const app = new Hono<AppEnv>();
   app.get('/soa.csv', (c) => {
-    const { fileName, body } = exportSoaCsv({ ctx: serviceContext(c, deps) });
+    const { fileName, body } = exportSoaCsv({ ctx: serviceContext(c, deps), input: { locale: localeOf(c) } });
     return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': attachment(fileName) });
   });
   app.get('/soa', async (c) => {
     const ctx = serviceContext(c, deps);
     const soa = exportSoaData({ ctx });
-    return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
+    return c.html(await renderSoaPage(soa, ctx.clock.now(), localeOf(c)), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
   app.get('/oscal/assessment-results.json', (c) => {
     const ctx = serviceContext(c, deps);

@@ -278,7 +278,7 @@ export interface ControlDetail {
   descriptionFr: string | null;
   guidanceFr: string | null;
   catalogVersion: string;
-  status: { applicable: boolean; justification: string; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
+  status: { applicable: boolean; justification: string; justificationReason?: string | null; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
   readiness: { score: number | null; liveEvidence: number; pendingEvidence?: number; expiredEvidence?: number; openMajorFindings?: number };
   crosswalk: { frameworkId: string; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
   rules: { id: string; title: string; severity: string }[];
@@ -471,6 +471,14 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                   ]}
                 />
                 <TextArea form={form} name="justification" label={t('control.justification')} hint={t('control.justificationHint')} />
+                <SelectField
+                  form={form}
+                  name="justificationReason"
+                  label={t('cert.soa.reason')}
+                  hint={t('cert.soa.reasonHint')}
+                  blank="—"
+                  options={(['risk_treatment', 'legal_regulatory', 'contractual', 'good_practice'] as const).map((r) => ({ value: r, label: t(`cert.soa.reason.${r}`) }))}
+                />
                 <SelectField form={form} name="implementation" label={t('controls.col.implementation')} options={IMPLEMENTATION_STATES.map((v) => ({ value: v, label: implementationLabel(ui, v) }))} />
                 <TextField form={form} name="owner" label={t('control.owner')} />
                 <Checkbox form={form} name="reviewed" label={t('control.reviewed')} />

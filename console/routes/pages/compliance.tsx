@@ -30,7 +30,7 @@ function controlPage(p: PageCall, form: FormState | null, status: 200 | 409 | 42
   const control = getControlView({ ctx: p.ctx, input: { frameworkId: p.param('fw'), controlId: p.param('control') } });
   const framework = getFrameworkView({ ctx: p.ctx, input: { id: control.frameworkId } });
   const s = control.status;
-  const values = form ?? formState({ applicable: String(s.applicable), justification: s.justification, implementation: s.implementation, owner: s.owner ?? '' });
+  const values = form ?? formState({ applicable: String(s.applicable), justification: s.justification, justificationReason: s.justificationReason ?? '', implementation: s.implementation, owner: s.owner ?? '' });
   const canEdit = p.actor.role === 'operator' || p.actor.role === 'admin';
   return html(p.c, <ControlPage ui={p.ui} control={control} form={values} canEdit={canEdit} frameworkName={localName(p.ui, framework)} />, status);
 }
@@ -82,13 +82,14 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     `/referentiels/${FW}/${CONTROL}`,
     page(kit, { roles: ['operator', 'admin'] }, (p) => {
       const f = p.form;
-      const values = { applicable: f['applicable'] ?? '', justification: f['justification'] ?? '', implementation: f['implementation'] ?? '', owner: f['owner'] ?? '', reviewed: f['reviewed'] ?? '' };
+      const values = { applicable: f['applicable'] ?? '', justification: f['justification'] ?? '', justificationReason: f['justificationReason'] ?? '', implementation: f['implementation'] ?? '', owner: f['owner'] ?? '', reviewed: f['reviewed'] ?? '' };
       const owner = values.owner.trim();
       const justification = values.justification.trim();
       const parsed = validate(controlStatusInput, {
         version: Number(f['version'] ?? 'x'),
         applicable: values.applicable === 'true' ? true : values.applicable === 'false' ? false : values.applicable,
         ...(justification ? { justification } : {}),
+        ...(values.justificationReason && justification && values.applicable === 'true' ? { justificationReason: values.justificationReason } : {}),
         implementation: values.implementation,
         owner: owner === '' ? null : owner,
         reviewed: values.reviewed === 'on',
