@@ -34,6 +34,7 @@ import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
 import { collectDomain } from './services/metrics/collect-domain.js';
 import { timingSafeEqual } from 'node:crypto';
+import { noteRefusal } from './http/security-log.js';
 
 export type { AppDeps } from './http/types.js';
 
@@ -175,6 +176,7 @@ export function createApp(appDeps: AppDeps) {
     return problemResponse(c, new NotFound('route', `${c.req.method} ${path}`));
   });
   app.onError((err, c) => {
+    if (err instanceof ServiceError && err.status === 403) noteRefusal(deps, c, err);
     if (err instanceof ServiceError) return problemResponse(c, err);
     log.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
     return internalProblem(c);

@@ -7,6 +7,8 @@ import { loginLimiters } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
+import { pruneSecurityEvents } from './services/security-events/prune.js';
+import { systemActor } from './context.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
 import type { Config } from './env.js';
 
@@ -24,6 +26,9 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
       try {
         const r = recordAuditVerification({ ctx: { db: opts.db, clock: opts.clock } });
         (r.ok ? opts.logger.info.bind(opts.logger) : opts.logger.error.bind(opts.logger))({ ok: r.ok, entries: r.entries, firstBroken: r.firstBroken, durationMs: r.durationMs }, 'audit chain verified');
+        // The security-event log keeps a year; older events go, the chain's anchor moves with them.
+        const pruned = pruneSecurityEvents({ ctx: { db: opts.db, clock: opts.clock, actor: systemActor } });
+        if (pruned.pruned > 0) opts.logger.info(pruned, 'security events past retention pruned');
       } catch (err) {
         opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'audit chain verification failed to run');
       }

@@ -234,6 +234,13 @@ export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
 export const listAuditQuery = z.strictObject({
   entity: z.string().min(1).max(50).optional(),
   entityId: z.string().min(1).max(100).optional(),
+  /** Who acted (an account's email, or `system`). */
+  actor: z.string().trim().min(1).max(200).optional(),
+  /** An action code, e.g. `finding.close`. */
+  action: z.string().regex(/^[a-z][a-z.-]{1,60}$/, 'an action code like finding.close').optional(),
+  /** Period, calendar days (UTC), both ends included. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
   /** Entries with seq strictly below this one (newest first paging). */
   before: z.coerce.number().int().min(1).optional(),
   limit,

@@ -9,13 +9,17 @@ import type { loginInput } from '../api/schemas.js';
 import { TooManyRequests, Unauthenticated } from '../errors.js';
 import { clientAddress } from './client-address.js';
 import { login } from '../services/auth/login.js';
+import { recordSecurityEvent } from '../services/security-events/record.js';
 import { isSecureRequest, SESSION_COOKIE } from './auth.js';
 import type { AppDeps } from './types.js';
 
 export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof loginInput>) {
   const address = clientAddress(c, deps.config.trustProxy);
   const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
-  if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  if (wait > 0) {
+    recordSecurityEvent(deps.db, { kind: 'sign_in_throttled', actor: input.email, address, target: 'sign-in', detail: { retryAfterSeconds: wait }, at: deps.clock.now().toISOString() });
+    throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  }
   // Counted as failed before the (slow) password check: guesses sent in parallel would otherwise
   // all pass the check above while the first ones are still being hashed.
   deps.limiters.account.fail(input.email);
@@ -33,7 +37,10 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
     });
     return result;
   } catch (err) {
-    if (!(err instanceof Unauthenticated)) {
+    if (err instanceof Unauthenticated) {
+      // Its own log, never the audit chain: failing to sign in must not grow it without limit.
+      recordSecurityEvent(deps.db, { kind: 'sign_in_failed', actor: input.email, address, target: 'sign-in', at: deps.clock.now().toISOString() });
+    } else {
       deps.limiters.account.forgive(input.email);
       deps.limiters.address.forgive(address);
     }

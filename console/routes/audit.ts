@@ -5,6 +5,7 @@ import { readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { listAudit } from '../services/audit/list.js';
 import { verifyAudit } from '../services/audit/verify.js';
+import { listSecurityEvents, listSecurityEventsQuery, verifySecurityEvents } from '../services/security-events/list.js';
 
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
@@ -16,5 +17,7 @@ export function auditRoutes(deps: AppDeps) {
     const result = verifyAudit({ ctx: serviceContext(c, deps) });
     return c.json(result);
   });
+  app.get('/security-events', (c) => c.json(listSecurityEvents({ ctx: serviceContext(c, deps), input: readQuery(c, listSecurityEventsQuery) })));
+  app.get('/security-events/verify', (c) => c.json(verifySecurityEvents({ ctx: serviceContext(c, deps) })));
   return app;
 }

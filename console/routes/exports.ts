@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { Hono, type Context } from 'hono';
 import { EvidenceStore } from '../evidence/store.js';
 import { serviceContext } from '../http/auth.js';
+import { noteSecurityEvent } from '../http/security-log.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
 import { assessmentResultsFileName, exportAssessmentResults } from '../services/exports/oscal.js';
@@ -25,21 +26,25 @@ export function exportsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   app.get('/soa.csv', (c) => {
     const { fileName, body } = exportSoaCsv({ ctx: serviceContext(c, deps), input: { locale: localeOf(c) } });
+    noteSecurityEvent(deps, c, 'export', fileName);
     return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': attachment(fileName) });
   });
   app.get('/soa', async (c) => {
     const ctx = serviceContext(c, deps);
     const soa = exportSoaData({ ctx });
+    noteSecurityEvent(deps, c, 'export', `soa-page-${localeOf(c)}`);
     return c.html(await renderSoaPage(soa, ctx.clock.now(), localeOf(c)), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
   app.get('/oscal/assessment-results.json', (c) => {
     const ctx = serviceContext(c, deps);
     const body = exportAssessmentResults({ ctx });
     const fileName = assessmentResultsFileName(ctx.clock.now());
+    noteSecurityEvent(deps, c, 'export', fileName);
     return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': attachment(fileName) });
   });
   app.get('/evidence-package.zip', async (c) => {
     const { fileName, stream } = await exportEvidencePackage({ ctx: serviceContext(c, deps), store });
+    noteSecurityEvent(deps, c, 'export', fileName);
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, { ...NO_STORE, 'Content-Type': 'application/zip', 'Content-Disposition': attachment(fileName) });
   });
   return app;

@@ -1,5 +1,6 @@
 /** Operations of the work on findings (ISO/IEC 27001 10.2) and of the security-event log. */
 import { addCorrectiveActionInput, proposeClosureInput, rejectClosureInput, reopenFindingInput, rootCauseInput, updateCorrectiveActionInput } from '../finding-schemas.js';
+import { listSecurityEventsQuery } from '../../services/security-events/list.js';
 import type { Operation } from './types.js';
 
 const staff = 'operator, auditor, admin';
@@ -19,5 +20,15 @@ export const certOperations: Operation[] = [
     success: 200,
   },
   { method: 'post', path: '/findings/:id/reject-closure', summary: 'Refuse a proposed closure, saying what is missing', tag: 'findings', roles: 'auditor (not the proposer)', body: rejectClosureInput, success: 200 },
+  {
+    method: 'get',
+    path: '/audit/security-events',
+    summary: 'Security events (failed and throttled sign-ins, refused actions, evidence downloads, exports), newest first, filtered by kind, person and period; kept for a year',
+    tag: 'audit',
+    roles: 'auditor, admin',
+    query: listSecurityEventsQuery,
+    success: 200,
+  },
+  { method: 'get', path: '/audit/security-events/verify', summary: 'Walk the security-event hash chain from its retained start; names the first broken event', tag: 'audit', roles: 'auditor, admin', success: 200 },
   { method: 'post', path: '/findings/:id/reopen', summary: 'Reopen a closed finding', tag: 'findings', roles: 'auditor', body: reopenFindingInput, success: 200 },
 ];
