@@ -150,4 +150,5 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.security.access_denied': 'Access refused (403)',
   'cert.security.evidence_download': 'Evidence download',
   'cert.security.export': 'Export',
+  'cert.guidance': 'What shows this control satisfied here',
 };

@@ -148,4 +148,5 @@ export const certFr = {
   'cert.security.access_denied': 'Accès refusé (403)',
   'cert.security.evidence_download': 'Téléchargement d’une preuve',
   'cert.security.export': 'Export',
+  'cert.guidance': 'Ce qui démontre cette mesure ici',
 } as const satisfies Record<string, string>;

@@ -280,7 +280,7 @@ export interface ControlDetail {
   catalogVersion: string;
   status: { applicable: boolean; justification: string; justificationReason?: string | null; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
   readiness: { score: number | null; liveEvidence: number; pendingEvidence?: number; expiredEvidence?: number; openMajorFindings?: number };
-  crosswalk: { frameworkId: string; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
+  crosswalk: { frameworkId: string; frameworkNameFr?: string; frameworkNameEn?: string | null; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
   rules: { id: string; title: string; severity: string }[];
   evidence?: ControlEvidence[] | undefined;
   openFindings?: FindingSummary[] | undefined;
@@ -340,11 +340,14 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             <section aria-labelledby="c-desc">
               <h2 id="c-desc">{t('control.description')}</h2>
               <p lang="fr">{control.descriptionFr}</p>
-              {control.guidanceFr ? (
-                <p class="hint" lang="fr">
-                  {control.guidanceFr}
-                </p>
-              ) : null}
+            </section>
+          ) : null}
+          {control.guidanceFr ? (
+            <section aria-labelledby="c-guidance">
+              <h2 id="c-guidance">{t('cert.guidance')}</h2>
+              <p class="guidance" lang="fr">
+                {control.guidanceFr}
+              </p>
             </section>
           ) : null}
           <section aria-labelledby="c-status">
@@ -429,7 +432,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                           <a href={`/referentiels/${x.frameworkId}/${encodeURIComponent(x.id)}`}>
                             {x.id} — {localTitle(ui, x)}
                           </a>
-                          <div class="hint">{x.frameworkId}</div>
+                          <div class="hint">{x.frameworkNameFr ? localName(ui, { nameFr: x.frameworkNameFr, nameEn: x.frameworkNameEn ?? null }) : x.frameworkId}</div>
                         </th>
                         <td>{relationKeys[x.relation] ? t(relationKeys[x.relation]!) : x.relation}</td>
                         <td lang="fr">{x.rationaleFr}</td>

@@ -10,6 +10,18 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
+describe('control pages', () => {
+  it('show guidance on what satisfies the control and name the frameworks of cross-references', async () => {
+    const op = await signIn(h, 'op1@test.bj');
+    const pssie = await get(h, op, '/referentiels/pssie-bj-2021/EXP-09');
+    expect(pssie.html).toContain('Ce qui démontre cette mesure ici');
+    expect(pssie.html).toContain('Journal d’audit chaîné de la console');
+    expect(pssie.html).toMatch(/ISO\/IEC 27001/);
+    const iso = await get(h, op, '/referentiels/iso27001-2022/A.8.15');
+    expect(iso.html).toContain('PSSIE');
+  });
+});
+
 describe('finding pages', () => {
   it('take a finding from raised to closed: root cause, action, evidence, closure proposed and verified by someone else', async () => {
     const raised = await h.call('auditor', 'POST', '/api/v1/findings', {

@@ -4,7 +4,7 @@
  * behind it (latest version of each item, with hashes and freshness) and its open findings.
  */
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { crosswalk, listFrameworks, rulesForControl } from '../../../compliance/index.js';
+import { crosswalk, listFrameworks, pssieEvidenceGuidanceFr, rulesForControl } from '../../../compliance/index.js';
 import type { ServiceContext } from '../../context.js';
 import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
@@ -70,6 +70,8 @@ function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: str
   });
 }
 
+const frameworkNames = new Map(listFrameworks().map((f) => [f.id as string, { nameFr: f.nameFr, nameEn: f.nameEn }]));
+
 export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { frameworkId: string; controlId: string } }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
   const control = resolveControl(input.frameworkId, input.controlId);
@@ -110,7 +112,8 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
     titleFr: control.titleFr,
     titleEn: control.titleEn ?? null,
     descriptionFr: control.descriptionFr ?? null,
-    guidanceFr: control.guidanceFr ?? null,
+    /** What shows the control satisfied in this datacenter, in the project's words. */
+    guidanceFr: control.guidanceFr ?? (control.frameworkId === 'pssie-bj-2021' ? (pssieEvidenceGuidanceFr[control.id] ?? null) : null),
     ...catalogueExtras(control),
     catalogVersion: framework.catalogVersion,
     status: { ...status, reviewedBy: row?.reviewedBy ?? null },
@@ -124,6 +127,8 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
     },
     crosswalk: crosswalk(control.frameworkId, control.id).map((m) => ({
       frameworkId: m.control.frameworkId,
+      frameworkNameFr: frameworkNames.get(m.control.frameworkId)?.nameFr ?? m.control.frameworkId,
+      frameworkNameEn: frameworkNames.get(m.control.frameworkId)?.nameEn ?? null,
       id: m.control.id,
       titleFr: m.control.titleFr,
       titleEn: m.control.titleEn ?? null,
