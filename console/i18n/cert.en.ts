@@ -151,4 +151,5 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.security.evidence_download': 'Evidence download',
   'cert.security.export': 'Export',
   'cert.guidance': 'What shows this control satisfied here',
+  'cert.picker.hint': 'Pick from the list of the {count} controls of the chosen framework (search by id or title); several ids separated by commas, for example “{example}”.',
 };

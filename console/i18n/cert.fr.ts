@@ -149,4 +149,5 @@ export const certFr = {
   'cert.security.evidence_download': 'Téléchargement d’une preuve',
   'cert.security.export': 'Export',
   'cert.guidance': 'Ce qui démontre cette mesure ici',
+  'cert.picker.hint': 'Choisissez dans la liste des {count} mesures du référentiel choisi (recherche par identifiant ou intitulé) ; plusieurs identifiants séparés par des virgules, par exemple « {example} ».',
 } as const satisfies Record<string, string>;

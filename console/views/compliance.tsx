@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
-import { evidenceCounts, MajorFindingBadge, ReviewStateBadge } from './cert.js';
+import { ControlPicker, evidenceCounts, MajorFindingBadge, ReviewStateBadge, type ControlChoice } from './cert.js';
 import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
@@ -598,7 +598,7 @@ export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, findin
   );
 };
 
-export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[] }> = ({ ui, form, frameworks }) => {
+export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; choices: ControlChoice[] }> = ({ ui, form, frameworks, choices }) => {
   const { t } = ui.i18n;
   const labels = {
     title: t('findings.col.title'),
@@ -619,7 +619,7 @@ export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[
         <div class="grid">
           <SelectField form={form} name="grade" label={labels.grade} required options={FINDING_GRADES.map((g) => ({ value: g, label: gradeLabel(ui, g) }))} />
           <SelectField form={form} name="framework" label={labels.framework} required options={frameworks} />
-          <TextField form={form} name="controls" label={labels.controls} hint={t('findings.controlIdsHint')} required spellcheck={false} />
+          <ControlPicker ui={ui} form={form} name="controls" label={labels.controls} framework={form.values['framework'] ?? ''} choices={choices} />
           <TextField form={form} name="owner" label={labels.owner} />
           <TextField form={form} name="dueDate" type="date" label={labels.dueDate} hint={t('common.dateHint')} />
         </div>

@@ -20,6 +20,18 @@ describe('control pages', () => {
     const iso = await get(h, op, '/referentiels/iso27001-2022/A.8.15');
     expect(iso.html).toContain('PSSIE');
   });
+
+  it('let evidence and finding forms pick controls from a searchable list of the chosen framework', async () => {
+    const auditor = await signIn(h, 'audit@test.bj');
+    const form = await get(h, auditor, '/constats/nouveau?framework=pssie-bj-2021');
+    expect(form.html).toContain('<datalist id="f-controls-choices">');
+    expect(form.html).toContain('label="EXP-09 — Journalisation des évènements sécurité"');
+    expect(form.html).not.toContain('value="A.8.15"');
+    expect(form.html).toContain('« ORG-01, ORG-02 »');
+    const op = await signIn(h, 'op1@test.bj');
+    const evidence = await get(h, op, '/preuves/nouvelle');
+    expect(evidence.html).toContain('value="A.8.15"');
+  });
 });
 
 describe('finding pages', () => {

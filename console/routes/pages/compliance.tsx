@@ -13,6 +13,7 @@ import { ControlPage, ControlsPage, FindingsPage, FINDING_GRADES, FINDING_STATES
 import { exportLinks } from '../../views/home.js';
 import type { FormState } from '../../views/ui.js';
 import { readinessRows } from './home.js';
+import { chosenFramework, controlChoices } from './control-choices.js';
 import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
 
 const FW = ':fw{[a-z0-9.-]{2,40}}';
@@ -124,11 +125,13 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
-  const raisePage = (p: PageCall, form: FormState, status: 200 | 422 = 200) => html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} />, status);
+  const raisePage = (p: PageCall, form: FormState, status: 200 | 422 = 200) =>
+    html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} choices={controlChoices(p.ui, form.values['framework'])} />, status);
 
   app.get(
     '/constats/nouveau',
-    page(kit, { roles: ['auditor'] }, (p) => raisePage(p, formState({ grade: 'minor', framework: 'iso27001-2022' }))),
+    // `?framework=` opens the form on that framework's controls.
+    page(kit, { roles: ['auditor'] }, (p) => raisePage(p, formState({ grade: 'minor', framework: chosenFramework(p.c.req.query('framework')) }))),
   );
 
   app.post(
