@@ -8,11 +8,13 @@ import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
 import { certOperations } from './operations/cert.js';
+import { riskOperations } from './operations/risks.js';
 import type { Operation } from './operations/types.js';
+import { securityOperations } from './security-operations.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...certOperations];
+export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations, ...certOperations];
 
 const problemSchema = {
   type: 'object',

@@ -1,8 +1,18 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
 import { certEn } from './cert.en.js';
+import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
+import { runsEn } from './runs.en.js';
+import { securityEn } from './security.en.js';
+import { infraEn } from './infra.en.js';
+import { riskEn } from './risk.en.js';
 
 export const en: Messages = {
+  ...consoleEn,
+  ...runsEn,
+  ...securityEn,
+  ...infraEn,
+  ...riskEn,
   ...certEn,
   // Layout
   'layout.skip': 'Skip to content',
@@ -11,7 +21,7 @@ export const en: Messages = {
   'layout.switchLanguage': 'Français',
   'layout.logout': 'Sign out',
   'layout.mainNav': 'Main navigation',
-  'layout.footer': 'Agence des Services et Systèmes d’Information (ASIN) — hosting and certification console of the national datacenter.',
+  'layout.footer': 'hosting and certification console of the national datacenter.',
 
   // Navigation
   'nav.home': 'Home',
@@ -62,7 +72,7 @@ export const en: Messages = {
   'resource.storageGb': 'Storage',
   'resource.environments': 'Environments',
   'usage.plain': '{used} of {total}',
-  'usage.withRequest': '{used} booked + {extra} requested, of {total}',
+  'usage.withRequest': '{used} + {extra} for this request, of {total}',
   'usage.over': 'over the limit',
 
   // Pagination
@@ -81,12 +91,9 @@ export const en: Messages = {
   'notice.approve': 'The request is approved: quota and capacity are booked.',
   'notice.reject': 'The request is rejected.',
   'notice.start-provisioning': 'Provisioning has started.',
-  'notice.activate': 'The environment is active.',
   'notice.request-decommission': 'Decommissioning is requested.',
-  'notice.decommission': 'The environment is decommissioned; its capacity is released.',
   'notice.planned': 'The plan was computed.',
   'notice.applied': 'The stack is applied.',
-  'notice.apply-failed': 'The apply failed; the cause is shown below.',
   'notice.drift-checked': 'Drift was checked.',
   'notice.checked': 'The technical policy was checked.',
   'notice.exception-requested': 'The exception request is recorded; another operator must approve it.',
@@ -153,8 +160,8 @@ export const en: Messages = {
   'err.gt': 'The value must be greater than {n}.',
   'err.max': 'The value must be at most {n}.',
   'err.lt': 'The value must be less than {n}.',
-  'err.minItems': 'Give at least {n} item(s).',
-  'err.maxItems': 'Give at most {n} items.',
+  'err.minItems': 'Give at least {n, plural, one {# item} other {# items}}.',
+  'err.maxItems': 'Give at most {n, plural, one {# item} other {# items}}.',
   'err.multipleOf': 'The value must be a multiple of {n}.',
   'err.option': 'Choose a value from the list.',
   'err.email': 'Enter a valid email address.',
@@ -204,7 +211,7 @@ export const en: Messages = {
   'err.fileSignature': 'The content does not look like a {type} file.',
   'err.fileTooLarge': 'The file is larger than allowed ({size}).',
   'err.future': 'The date must be in the future.',
-  'err.exceptionTooLong': 'An exception lasts at most {n} days.',
+  'err.exceptionTooLong': 'An exception lasts at most {n, plural, one {# day} other {# days}}.',
   'err.unknownRule': 'No policy rule has this id.',
   'err.patternTooBroad': 'The resource pattern is too broad: name a stack, a type or a resource.',
   'err.resourcePattern': 'The resource must look like <stack>/<type>.<name>, with * as a wildcard.',
@@ -224,7 +231,7 @@ export const en: Messages = {
   'action.approve': 'Approve',
   'action.reject': 'Reject',
   'action.start-provisioning': 'Start provisioning',
-  'action.activate': 'Mark active',
+  'action.activate': 'Declare active (administrator, with a reason)',
   'action.request-decommission': 'Request decommissioning',
   'action.decommission': 'Decommission',
   'classification.public': 'Public',
@@ -337,13 +344,13 @@ export const en: Messages = {
 
   // Queue
   'queue.title': 'Approval queue',
-  'queue.lead': '{n} submitted request(s), oldest first.',
+  'queue.lead': '{n, plural, =0 {No submitted request.} one {# submitted request, oldest first.} other {# submitted requests, oldest first.}}',
   'queue.empty': 'No request waits for a decision.',
 
   // Home pages
   'home.summary': 'At a glance',
   'home.requester.title': 'Ministry workspace',
-  'home.requester.changesWaiting': '{n} request(s) wait for your changes.',
+  'home.requester.changesWaiting': '{n, plural, one {# request waits for your changes.} other {# requests wait for your changes.}}',
   'home.requester.recent': 'Recent requests',
   'home.requester.recentCaption': 'The ministry’s latest requests',
   'home.requester.all': 'All requests',
@@ -354,7 +361,7 @@ export const en: Messages = {
   'home.operator.openQueue': 'Open the approval queue',
   'home.operator.site': 'Site capacity',
   'home.operator.policy': 'Technical policy',
-  'home.operator.policyLine': '{n} non-compliance(s) at the latest check ({at}).',
+  'home.operator.policyLine': '{n, plural, =0 {No non-compliance} one {# non-compliance} other {# non-compliances}} at the latest check ({at}).',
   'home.auditor.title': 'Certification and audit',
   'home.admin.title': 'Console administration',
   'home.admin.ministries': 'Ministry quotas',

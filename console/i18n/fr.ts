@@ -1,10 +1,21 @@
+import { runsFr } from './runs.fr.js';
+
 /**
  * The French catalogue: the console's reference language. Every key here must exist in
  * `en.ts` (its type is derived from this object). `{name}` marks a value filled in at render.
  */
 import { certFr } from './cert.fr.js';
+import { consoleFr } from './console.fr.js';
+import { securityFr } from './security.fr.js';
+import { infraFr } from './infra.fr.js';
+import { riskFr } from './risk.fr.js';
 
 export const fr = {
+  ...consoleFr,
+  ...runsFr,
+  ...securityFr,
+  ...infraFr,
+  ...riskFr,
   ...certFr,
   // Layout
   'layout.skip': 'Aller au contenu',
@@ -13,7 +24,7 @@ export const fr = {
   'layout.switchLanguage': 'English',
   'layout.logout': 'Se déconnecter',
   'layout.mainNav': 'Navigation principale',
-  'layout.footer': 'Agence des Services et Systèmes d’Information (ASIN) — console d’hébergement et de certification du datacenter national.',
+  'layout.footer': 'console d’hébergement et de certification du datacenter national.',
 
   // Navigation
   'nav.home': 'Accueil',
@@ -64,7 +75,7 @@ export const fr = {
   'resource.storageGb': 'Stockage',
   'resource.environments': 'Environnements',
   'usage.plain': '{used} sur {total}',
-  'usage.withRequest': '{used} réservés + {extra} demandés, sur {total}',
+  'usage.withRequest': '{used} + {extra} pour cette demande, sur {total}',
   'usage.over': 'dépassement',
 
   // Pagination
@@ -83,12 +94,9 @@ export const fr = {
   'notice.approve': 'La demande est approuvée : quota et capacité sont réservés.',
   'notice.reject': 'La demande est rejetée.',
   'notice.start-provisioning': 'Le provisionnement a commencé.',
-  'notice.activate': 'L’environnement est actif.',
   'notice.request-decommission': 'Le décommissionnement est demandé.',
-  'notice.decommission': 'L’environnement est décommissionné ; sa capacité est libérée.',
   'notice.planned': 'Le plan a été calculé.',
   'notice.applied': 'La pile est appliquée.',
-  'notice.apply-failed': 'L’application a échoué ; la cause est indiquée ci-dessous.',
   'notice.drift-checked': 'La dérive a été contrôlée.',
   'notice.checked': 'La politique technique a été contrôlée.',
   'notice.exception-requested': 'La demande d’exception est enregistrée ; un autre opérateur doit la valider.',
@@ -155,8 +163,8 @@ export const fr = {
   'err.gt': 'La valeur doit être supérieure à {n}.',
   'err.max': 'La valeur doit être inférieure ou égale à {n}.',
   'err.lt': 'La valeur doit être inférieure à {n}.',
-  'err.minItems': 'Indiquez au moins {n} élément(s).',
-  'err.maxItems': 'Indiquez au plus {n} éléments.',
+  'err.minItems': 'Indiquez au moins {n, plural, one {# élément} other {# éléments}}.',
+  'err.maxItems': 'Indiquez au plus {n, plural, one {# élément} other {# éléments}}.',
   'err.multipleOf': 'La valeur doit être un multiple de {n}.',
   'err.option': 'Choisissez une valeur dans la liste.',
   'err.email': 'Saisissez une adresse e-mail valide.',
@@ -206,7 +214,7 @@ export const fr = {
   'err.fileSignature': 'Le contenu ne correspond pas à un fichier {type}.',
   'err.fileTooLarge': 'Le fichier dépasse la taille maximale ({size}).',
   'err.future': 'La date doit être dans le futur.',
-  'err.exceptionTooLong': 'Une exception dure au plus {n} jours.',
+  'err.exceptionTooLong': 'Une exception dure au plus {n, plural, one {# jour} other {# jours}}.',
   'err.unknownRule': 'Aucune règle de la politique ne porte cet identifiant.',
   'err.patternTooBroad': 'Le motif de ressource est trop large : nommez une pile, un type ou une ressource.',
   'err.resourcePattern': 'La ressource doit avoir la forme <pile>/<type>.<nom>, avec * comme joker.',
@@ -226,7 +234,7 @@ export const fr = {
   'action.approve': 'Approuver',
   'action.reject': 'Rejeter',
   'action.start-provisioning': 'Démarrer le provisionnement',
-  'action.activate': 'Déclarer active',
+  'action.activate': 'Déclarer active (administrateur, avec raison)',
   'action.request-decommission': 'Demander le décommissionnement',
   'action.decommission': 'Décommissionner',
   'classification.public': 'Publique',
@@ -339,13 +347,13 @@ export const fr = {
 
   // Queue
   'queue.title': 'File d’approbation',
-  'queue.lead': '{n} demande(s) soumise(s), de la plus ancienne à la plus récente.',
+  'queue.lead': '{n, plural, =0 {Aucune demande soumise.} one {# demande soumise, la plus ancienne d’abord.} other {# demandes soumises, la plus ancienne d’abord.}}',
   'queue.empty': 'Aucune demande n’attend de décision.',
 
   // Home pages
   'home.summary': 'En un coup d’œil',
   'home.requester.title': 'Espace du ministère',
-  'home.requester.changesWaiting': '{n} demande(s) attendent vos modifications.',
+  'home.requester.changesWaiting': '{n, plural, one {# demande attend vos modifications.} other {# demandes attendent vos modifications.}}',
   'home.requester.recent': 'Demandes récentes',
   'home.requester.recentCaption': 'Dernières demandes du ministère',
   'home.requester.all': 'Toutes les demandes',
@@ -356,7 +364,7 @@ export const fr = {
   'home.operator.openQueue': 'Ouvrir la file d’approbation',
   'home.operator.site': 'Capacité du site',
   'home.operator.policy': 'Politique technique',
-  'home.operator.policyLine': '{n} non-conformité(s) au dernier contrôle ({at}).',
+  'home.operator.policyLine': '{n, plural, =0 {Aucune non-conformité} one {# non-conformité} other {# non-conformités}} au dernier contrôle ({at}).',
   'home.auditor.title': 'Certification et audit',
   'home.admin.title': 'Administration de la console',
   'home.admin.ministries': 'Quotas des ministères',
@@ -403,7 +411,7 @@ export const fr = {
   'frameworks.col.evidence': 'Preuves',
   'frameworks.col.findings': 'Constats ouverts',
   'frameworks.controlsValue': '{applicable} sur {total}',
-  'frameworks.evidenceValue': '{current} valides, {expiring} bientôt expirées, {expired} expirées',
+  'frameworks.evidenceValue': '{current, plural, one {# valide} other {# valides}}, {expiring, plural, one {# bientôt expirée} other {# bientôt expirées}}, {expired, plural, one {# expirée} other {# expirées}}',
   'controls.back': '← Tous les référentiels',
   'controls.filters': 'Filtrer les mesures',
   'controls.search': 'Recherche (identifiant ou titre)',
@@ -599,8 +607,8 @@ export const fr = {
   'policy.blocking': 'Bloquant',
   'policy.notBlocking': 'Non bloquant',
   'policy.counts': 'Résultats',
-  'policy.countsValue': '{compliant} conformes, {nonCompliant} non conformes, {suppressed} couverts par une exception, {na} sans objet',
-  'policy.findingsCaption': 'Non-conformités ({shown} affichées sur {total})',
+  'policy.countsValue': '{compliant, plural, one {# conforme} other {# conformes}}, {nonCompliant, plural, one {# non conforme} other {# non conformes}}, {suppressed, plural, one {# couvert} other {# couverts}} par une exception, {na} sans objet',
+  'policy.findingsCaption': 'Non-conformités ({shown, plural, one {# affichée} other {# affichées}} sur {total})',
   'policy.noFindings': 'Aucune non-conformité.',
   'policy.nonCompliant': 'Non conforme',
   'policy.suppressed': 'Couvert par une exception',

@@ -11,6 +11,8 @@ export type Locale = 'fr' | 'en';
 export const LOCALES: readonly Locale[] = ['fr', 'en'];
 export const LANG_COOKIE = 'dcops_lang';
 export const TIME_ZONE = 'Africa/Porto-Novo';
+/** The agency's one name, in French in every language (a proper name). */
+export const AGENCY_NAME = 'Agence des Systèmes d’Information et du Numérique';
 
 const catalogues: Record<Locale, Messages> = { fr, en };
 const intlLocale: Record<Locale, string> = { fr: 'fr-BJ', en: 'en-GB' };
@@ -45,6 +47,8 @@ export type Params = Record<string, string | number>;
 export interface I18n {
   locale: Locale;
   t(key: MessageKey, params?: Params): string;
+  /** A text kept as data in French and, when it has one, English (catalogue titles): the reader's, typeset. */
+  local(fr: string, en?: string | null): string;
   /** A calendar date in Benin time, e.g. « 21 nov. 2026 ». */
   date(iso: string | null | undefined): string;
   /** Date and time in Benin time. */
@@ -58,14 +62,45 @@ export interface I18n {
   bytes(n: number | null): string;
 }
 
-function interpolate(template: string, params: Params | undefined): string {
+/**
+ * `{name}` is replaced by its value; `{n, plural, one {# demande} other {# demandes}}` picks the
+ * form the language's plural rules give for the number (`#` is the number as written).
+ */
+function interpolate(template: string, params: Params | undefined, rules: Intl.PluralRules, num: (n: number) => string): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+  const plurals = template.replace(/\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
+    if (!Object.hasOwn(params, name)) return whole;
+    const value = Number(params[name]);
+    const byCategory = new Map<string, string>();
+    for (const m of forms.matchAll(/(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g)) byCategory.set(m[1]!, m[2]!);
+    const form = byCategory.get(`=${value}`) ?? byCategory.get(rules.select(value)) ?? byCategory.get('other') ?? '';
+    return form.replace(/#/g, typeof params[name] === 'number' ? num(value) : String(params[name]));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
+/**
+ * French typography, applied once to the French catalogue: the typographic apostrophe, and
+ * non-breaking spaces inside « » and before the high punctuation, so « : » never starts a line.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»')
+    .replace(/ :(?=\s|$)/g, '\u00a0:')
+    .replace(/ ([;!?])(?=\s|$|»|\u00a0)/g, '\u202f$1');
+}
+
+const typeset: Record<Locale, (m: Messages) => Messages> = {
+  fr: (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, frenchTypography(v)])) as Messages,
+  en: (m) => m,
+};
+
 function build(locale: Locale): I18n {
-  const messages = catalogues[locale];
+  const messages = typeset[locale](catalogues[locale]);
   const tag = intlLocale[locale];
+  const pluralRules = new Intl.PluralRules(tag);
   const dateFmt = new Intl.DateTimeFormat(tag, { timeZone: TIME_ZONE, dateStyle: 'medium' });
   const dateTimeFmt = new Intl.DateTimeFormat(tag, { timeZone: TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' });
   const numFmts = new Map<number, Intl.NumberFormat>();
@@ -75,7 +110,7 @@ function build(locale: Locale): I18n {
     return f;
   };
   const pctFmt = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 0 });
-  const t = (key: MessageKey, params?: Params) => interpolate(messages[key], params);
+  const t = (key: MessageKey, params?: Params) => interpolate(messages[key], params, pluralRules, (n) => numFmt(2).format(n));
   const parse = (iso: string | null | undefined): Date | null => {
     if (!iso) return null;
     const d = new Date(iso);
@@ -84,6 +119,7 @@ function build(locale: Locale): I18n {
   return {
     locale,
     t,
+    local: (frText, enText) => (locale === 'en' && enText ? enText : frenchTypography(frText)),
     date: (iso) => {
       const d = parse(iso);
       return d ? dateFmt.format(d) : '—';

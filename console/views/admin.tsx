@@ -33,7 +33,7 @@ export const UsersPage: FC<{ ui: Ui; users: UserRow[]; form: FormState; ministri
           </p>
         </div>
       ) : null}
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="data">
           <caption>{t('users.caption', { total: users.length })}</caption>
           <thead>
@@ -153,7 +153,7 @@ export const MinistriesPage: FC<{ ui: Ui; ministries: MinistryRow[]; form: FormS
   const labels = ministryLabels(ui);
   return (
     <Layout ui={ui} title={t('ministries.title')} nav="ministries" wide>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="data">
           <caption>{t('ministries.caption', { total: ministries.length })}</caption>
           <thead>
@@ -278,7 +278,7 @@ export const HostsPage: FC<{ ui: Ui; hosts: HostRow[]; form: FormState }> = ({ u
   const labels = hostLabels(ui);
   return (
     <Layout ui={ui} title={t('hosts.title')} nav="hosts" wide>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="data">
           <caption>{t('hosts.caption', { total: hosts.length })}</caption>
           <thead>

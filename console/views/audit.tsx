@@ -33,6 +33,8 @@ export const AUDIT_ENTITIES = [
   'ministry',
   'host',
   'audit-verification',
+  'risk',
+  'risk_asset',
 ] as const;
 
 const actionKeys: Record<string, MessageKey> = {
@@ -58,6 +60,9 @@ const actionKeys: Record<string, MessageKey> = {
   'ministry.update': 'audit.action.ministryUpdate',
   'host.create': 'audit.action.hostCreate',
   'host.update': 'audit.action.hostUpdate',
+  'risk.create': 'audit.action.riskCreate',
+  'risk.treat': 'audit.action.riskTreat',
+  'risk.accept': 'audit.action.riskAccept',
 };
 
 function linkOf(entity: string, id: string): string | null {
@@ -68,6 +73,8 @@ function linkOf(entity: string, id: string): string | null {
       return `/preuves/${id}`;
     case 'finding':
       return `/constats/${id}`;
+    case 'risk':
+      return `/risques/${id}`;
     case 'apply-run':
       return `/executions/${id}`;
     default:
@@ -104,7 +111,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: AuditFilt
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption>{t('audit.caption')}</caption>
             <thead>

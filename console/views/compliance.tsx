@@ -30,11 +30,11 @@ const gradeKind: Record<string, string> = { major: 'danger', minor: 'warning', o
 export const GradeBadge: FC<{ ui: Ui; grade: string }> = ({ ui, grade }) => <Badge kind={gradeKind[grade] ?? 'neutral'}>{gradeLabel(ui, grade)}</Badge>;
 
 export function localTitle(ui: Ui, x: { titleFr: string; titleEn?: string | null }): string {
-  return ui.i18n.locale === 'en' && x.titleEn ? x.titleEn : x.titleFr;
+  return ui.i18n.local(x.titleFr, x.titleEn);
 }
 
 export function localName(ui: Ui, x: { nameFr: string; nameEn?: string | null }): string {
-  return ui.i18n.locale === 'en' && x.nameEn ? x.nameEn : x.nameFr;
+  return ui.i18n.local(x.nameFr, x.nameEn);
 }
 
 const freshnessKeys: Record<string, MessageKey> = {
@@ -71,7 +71,7 @@ export const FrameworksPage: FC<{ ui: Ui; frameworks: FrameworkRow[]; readiness:
   const i = ui.i18n;
   return (
     <Layout ui={ui} title={t('frameworks.title')} lead={t('frameworks.lead')} nav="frameworks" wide>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0}>
         <table class="data">
           <caption>{t('frameworks.caption')}</caption>
           <thead>
@@ -90,7 +90,7 @@ export const FrameworksPage: FC<{ ui: Ui; frameworks: FrameworkRow[]; readiness:
                 <th scope="row">
                   <a href={`/referentiels/${f.id}`}>{localName(ui, f)}</a>
                   <div class="hint">
-                    {f.publisher} · {f.version}
+                    <span lang="fr">{ui.i18n.local(f.publisher)}</span> · {f.version}
                   </div>
                 </th>
                 <td class="num">{t('frameworks.controlsValue', { applicable: f.controls.applicable, total: f.controls.total })}</td>
@@ -188,7 +188,7 @@ export const ControlsPage: FC<{
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data">
             <caption>{t('controls.caption', { total })}</caption>
             <thead>
@@ -281,7 +281,7 @@ export interface ControlDetail {
   status: { applicable: boolean; justification: string; justificationReason?: string | null; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
   readiness: { score: number | null; liveEvidence: number; pendingEvidence?: number; expiredEvidence?: number; openMajorFindings?: number };
   crosswalk: { frameworkId: string; frameworkNameFr?: string; frameworkNameEn?: string | null; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
-  rules: { id: string; title: string; severity: string }[];
+  rules: { id: string; title: string; titleEn: string; severity: string }[];
   evidence?: ControlEvidence[] | undefined;
   openFindings?: FindingSummary[] | undefined;
 }
@@ -292,7 +292,7 @@ export const FindingsTable: FC<{ ui: Ui; items: FindingSummary[]; caption: strin
   const { t } = ui.i18n;
   if (items.length === 0) return <Empty ui={ui} message="findings.empty" />;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="data">
         <caption>{caption}</caption>
         <ColumnHeads ui={ui} columns={['findings.col.reference', 'findings.col.grade', 'findings.col.title', 'findings.col.status', 'findings.col.owner', 'findings.col.due']} />
@@ -378,7 +378,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
               {control.evidence.length === 0 ? (
                 <Empty ui={ui} message="control.noEvidence" />
               ) : (
-                <div class="table-wrap">
+                <div class="table-wrap" tabindex={0}>
                   <table class="data">
                     <caption class="visually-hidden">{t('control.evidence')}</caption>
                     <ColumnHeads ui={ui} columns={['evidence.col.title', 'cert.col.reviewState', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
@@ -421,7 +421,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             {control.crosswalk.length === 0 ? (
               <Empty ui={ui} />
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="data compact">
                   <caption class="visually-hidden">{t('control.crosswalk')}</caption>
                   <ColumnHeads ui={ui} columns={['control.crosswalkControl', 'control.relation', 'control.rationale']} />
@@ -435,7 +435,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                           <div class="hint">{x.frameworkNameFr ? localName(ui, { nameFr: x.frameworkNameFr, nameEn: x.frameworkNameEn ?? null }) : x.frameworkId}</div>
                         </th>
                         <td>{relationKeys[x.relation] ? t(relationKeys[x.relation]!) : x.relation}</td>
-                        <td lang="fr">{x.rationaleFr}</td>
+                        <td lang="fr">{ui.i18n.local(x.rationaleFr)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -449,7 +449,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
               <ul>
                 {control.rules.map((r) => (
                   <li>
-                    <code>{r.id}</code> — {r.title}
+                    <code>{r.id}</code> — {ui.i18n.local(r.title, r.titleEn)}
                   </li>
                 ))}
               </ul>
@@ -587,7 +587,7 @@ export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, findin
             <a href={`/referentiels/${c.frameworkId}/${encodeURIComponent(c.controlId)}`}>
               {c.frameworkId} {c.controlId}
             </a>
-            {c.titleFr ? ` — ${c.titleFr}` : ''}
+            {c.titleFr ? ` — ${ui.i18n.local(c.titleFr)}` : ''}
           </li>
         ))}
       </ul>

@@ -1,5 +1,6 @@
 /** The page shown when something cannot be done: what happened, in words, and where to go next. */
 import type { FC } from 'hono/jsx';
+import { translateMessage } from '../i18n/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Layout } from './layout.js';
 import type { Ui } from './ui.js';
@@ -57,6 +58,8 @@ const explanations: Record<string, MessageKey> = {
 export const ErrorPage: FC<{ ui: Ui; info: ErrorInfo }> = ({ ui, info }) => {
   const { t } = ui.i18n;
   const title = t(titles[info.status] ?? (info.status >= 500 ? 'error.500.title' : 'error.409.title'));
+  // The verb's detail is English for scripts; the page shows it only when it reads in the user's language.
+  const detail = info.detail ? translateMessage(info.detail, ui.i18n) : null;
   const explanation = t(explanations[info.type ?? ''] ?? (info.status === 404 ? 'error.404.text' : info.status === 403 ? 'error.403.text' : info.status >= 500 ? 'error.500.text' : 'error.409.text'));
   return (
     <Layout ui={ui} title={title}>
@@ -77,9 +80,9 @@ export const ErrorPage: FC<{ ui: Ui; info: ErrorInfo }> = ({ ui, info }) => {
               {info.shortfall.map((s) => (
                 <tr>
                   <th scope="row">{resourceLabel(ui, s.resource)}</th>
-                  <td class="num">{ui.i18n.num(s.requested)}</td>
-                  <td class="num">{ui.i18n.num(s.available)}</td>
-                  <td class="num">{ui.i18n.num(s.missing)}</td>
+                  <td class="num">{amount(ui, s.resource, s.requested)}</td>
+                  <td class="num">{amount(ui, s.resource, s.available)}</td>
+                  <td class="num">{amount(ui, s.resource, s.missing)}</td>
                 </tr>
               ))}
             </tbody>
@@ -92,9 +95,9 @@ export const ErrorPage: FC<{ ui: Ui; info: ErrorInfo }> = ({ ui, info }) => {
             ))}
           </ul>
         ) : null}
-        {info.detail ? (
+        {detail && detail !== info.detail ? (
           <p class="technical">
-            {t('error.technical')} <span lang="en">{info.detail}</span>
+            {t('error.technical')} {detail}
           </p>
         ) : null}
         <p class="actions">
@@ -122,5 +125,19 @@ function resourceLabel(ui: Ui, resource: string): string {
       return ui.i18n.t('resource.environments');
     default:
       return resource;
+  }
+}
+
+/** An amount with its unit, as the quota panels write it. */
+export function amount(ui: Ui, resource: string, n: number): string {
+  switch (resource) {
+    case 'vcpu':
+      return ui.i18n.vcpu(n);
+    case 'memoryMb':
+      return ui.i18n.mib(n);
+    case 'storageGb':
+      return ui.i18n.gib(n);
+    default:
+      return ui.i18n.num(n);
   }
 }

@@ -97,7 +97,7 @@ export const EvidencePage: FC<{
       {items.length === 0 ? (
         <Empty ui={ui} message="evidence.empty" />
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data">
             <caption>{t('evidence.caption', { total })}</caption>
             <ColumnHeads ui={ui} columns={['evidence.col.title', 'requests.col.ministry', 'evidence.col.kind', 'evidence.col.controls', 'evidence.col.version', 'evidence.col.review', 'evidence.col.freshness']} />
@@ -222,7 +222,7 @@ export const EvidenceItemPage: FC<{
         {item.versions.length === 0 ? (
           <Empty ui={ui} message="evidence.noVersion" />
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table class="data">
               <caption class="visually-hidden">{t('evidence.versions')}</caption>
               <ColumnHeads ui={ui} columns={['evidence.col.version', 'evidence.col.content', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.uploaded', 'evidence.col.review']}>

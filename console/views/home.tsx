@@ -179,7 +179,7 @@ export const AdminHome: FC<{ ui: Ui; tiles: Tile[]; feeds: FeedHeadroom[]; minis
       <div class="with-aside">
         <section aria-labelledby="ministries-title">
           <h2 id="ministries-title">{t('home.admin.ministries')}</h2>
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table class="data compact">
               <caption class="visually-hidden">{t('home.admin.ministries')}</caption>
               <thead>

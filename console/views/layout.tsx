@@ -3,7 +3,7 @@
  * and the account, the navigation of the user's role, then the page itself.
  */
 import type { Child, FC } from 'hono/jsx';
-import type { MessageKey } from '../i18n/index.js';
+import { AGENCY_NAME, type MessageKey } from '../i18n/index.js';
 import { Csrf, Notice, withQuery } from './components.js';
 import type { Ui } from './ui.js';
 
@@ -18,6 +18,7 @@ export type NavKey =
   | 'frameworks'
   | 'evidence'
   | 'findings'
+  | 'risks'
   | 'users'
   | 'ministries'
   | 'hosts'
@@ -48,6 +49,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
   auditor: [
@@ -55,6 +57,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('risks', '/risques', 'nav.risks'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
     item('audit', '/journal', 'nav.audit'),
@@ -66,6 +69,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('hosts', '/admin/hotes', 'nav.hosts'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
 };
@@ -105,10 +109,10 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
               </a>
               {actor ? (
                 <div class="account">
-                  <span class="account-name">
+                  <a class="account-name" href="/compte" aria-label={t('layout.account')}>
                     {actor.email}
                     <span class="account-role">{t(`role.${actor.role}`)}</span>
-                  </span>
+                  </a>
                   <form method="post" action="/deconnexion" class="inline">
                     <Csrf ui={ui} />
                     <button type="submit" class="button-link">
@@ -135,12 +139,19 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
         </header>
         <main id="contenu" tabindex={-1} class={wide ? 'wide' : undefined}>
           <Notice ui={ui} />
+          {ui.failedSignIns ? (
+            <p class="notice notice-warning" role="alert">
+              {t('security.failedSince', { count: ui.failedSignIns })} <a href="/compte">{t('layout.account')}</a>
+            </p>
+          ) : null}
           <h1>{title}</h1>
           {lead ? <p class="lead">{lead}</p> : null}
           {children}
         </main>
         <footer class="site-footer">
-          <p>{t('layout.footer')}</p>
+          <p>
+            <span lang="fr">{AGENCY_NAME}</span> (ASIN) — {t('layout.footer')}
+          </p>
         </footer>
       </body>
     </html>

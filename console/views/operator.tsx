@@ -1,49 +1,10 @@
-/** Operator pages: approval queue, tenancy overview, plan runs, policy findings and exceptions. */
+/** Operator pages: tenancy overview, policy findings and exceptions (queue: views/queue.tsx; runs: views/runs.tsx). */
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
-import type { StackDriftStatus } from '../services/runs/drift-status.js';
 import { Badge, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, SelectField, TextArea, TextField, type Option } from './components.js';
 import { Layout } from './layout.js';
-import { ActionsForm, CapacityImpactView, classificationLabel, exposureLabel, availabilityLabel, footprintText, StateBadge, type CapacityImpact, type RequestDetail } from './requests.js';
+import { classificationLabel, availabilityLabel, StateBadge } from './requests.js';
 import type { FormState, Ui } from './ui.js';
-
-// ---------------------------------------------------------------------------------------------
-// Approval queue
-
-export const QueuePage: FC<{ ui: Ui; items: { request: RequestDetail; impact: CapacityImpact }[]; forms: Record<string, FormState> }> = ({ ui, items, forms }) => {
-  const { t } = ui.i18n;
-  const i = ui.i18n;
-  return (
-    <Layout ui={ui} title={t('queue.title')} lead={t('queue.lead', { n: items.length })} nav="queue" wide>
-      {items.length === 0 ? <Empty ui={ui} message="queue.empty" /> : null}
-      {items.map(({ request, impact }) => {
-        const form = forms[request.id] ?? { values: {}, errors: {} };
-        return (
-          <article class="queue-item" aria-labelledby={`q-${request.id}`}>
-            <h2 id={`q-${request.id}`}>
-              <a href={`/demandes/${request.id}`}>{request.reference}</a> — <code>{request.environmentName}</code> ({request.ministry.code})
-            </h2>
-            <p>{request.purpose}</p>
-            <Facts
-              items={[
-                [t('request.submittedBy'), `${request.submittedBy ?? '—'} · ${i.dateTime(request.submittedAt)}`],
-                [t('request.classification'), classificationLabel(ui, request.classification)],
-                [t('request.exposure'), exposureLabel(ui, request.exposure)],
-                [t('request.availability'), availabilityLabel(ui, request.availability)],
-                [t('request.footprint'), footprintText(ui, request.footprint)],
-                [t('request.services'), request.services.map((s) => `${s.name} ×${s.replicas}`).join(', ')],
-              ]}
-              compact
-            />
-            <CapacityImpactView ui={ui} impact={impact} nested />
-            <ErrorSummary ui={ui} form={form} />
-            <ActionsForm ui={ui} request={request} form={form} retour="/approbations" />
-          </article>
-        );
-      })}
-    </Layout>
-  );
-};
 
 // ---------------------------------------------------------------------------------------------
 // Tenancy
@@ -82,7 +43,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       ) : null}
       <section aria-labelledby="t-ministries">
         <h2 id="t-ministries">{t('tenancy.ministries')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data">
             <caption class="visually-hidden">{t('tenancy.ministries')}</caption>
             <thead>
@@ -118,7 +79,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       </section>
       <section aria-labelledby="t-envs">
         <h2 id="t-envs">{t('tenancy.environments')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption class="visually-hidden">{t('tenancy.environments')}</caption>
             <ColumnHeads ui={ui} columns={['requests.col.ministry', 'requests.col.environment', 'requests.col.state', 'request.availability', 'requests.col.classification', 'request.services']} />
@@ -147,7 +108,7 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
       </section>
       <section aria-labelledby="t-hosts">
         <h2 id="t-hosts">{t('tenancy.hosts')}</h2>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex={0}>
           <table class="data compact">
             <caption class="visually-hidden">{t('tenancy.hosts')}</caption>
             <thead>
@@ -190,222 +151,6 @@ export const TenancyPage: FC<{ ui: Ui; ministries: TenancyMinistry[]; hosts: Ten
 };
 
 // ---------------------------------------------------------------------------------------------
-// Runs
-
-export interface RunSummary {
-  id: string;
-  stack: string;
-  status: string;
-  operator: string;
-  createdAt: string;
-  finishedAt: string | null;
-  summary: { add: number; change: number; destroy: number };
-}
-
-export interface RunDetail extends RunSummary {
-  specSha256: string;
-  stackSha256: string;
-  add: string[];
-  change: { address: string; paths: string[] }[];
-  destroy: string[];
-  binary: string | null;
-  logTail: string | null;
-  failureReason: string | null;
-  startedAt: string | null;
-}
-
-const runKind: Record<string, string> = { planned: 'info', applying: 'warning', applied: 'success', failed: 'danger' };
-const runKeys: Record<string, MessageKey> = { planned: 'run.status.planned', applying: 'run.status.applying', applied: 'run.status.applied', failed: 'run.status.failed' };
-
-export const RunStatus: FC<{ ui: Ui; status: string }> = ({ ui, status }) => <Badge kind={runKind[status] ?? 'neutral'}>{runKeys[status] ? ui.i18n.t(runKeys[status]) : status}</Badge>;
-
-export const PlanSummary: FC<{ ui: Ui; summary: RunSummary['summary'] }> = ({ ui, summary }) => (
-  <span class="plan-summary">
-    <span class="plan-add">{ui.i18n.t('run.add', { n: summary.add })}</span> · <span class="plan-change">{ui.i18n.t('run.change', { n: summary.change })}</span> ·{' '}
-    <span class="plan-destroy">{ui.i18n.t('run.destroy', { n: summary.destroy })}</span>
-  </span>
-);
-
-const DriftTable: FC<{ ui: Ui; drift: StackDriftStatus[] }> = ({ ui, drift }) => {
-  const { t } = ui.i18n;
-  return (
-    <section aria-labelledby="drift-title">
-      <h2 id="drift-title">{t('drift.title')}</h2>
-      {drift.length === 0 ? (
-        <Empty ui={ui} message="drift.empty" />
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <ColumnHeads ui={ui} columns={['runs.col.stack', 'drift.col.result', 'drift.col.pending', 'drift.col.real', 'drift.col.checked']} />
-            <tbody>
-              {drift.map((d) => (
-                <tr>
-                  <th scope="row">
-                    <code>{d.stack}</code>
-                  </th>
-                  <td>{d.drifted ? <Badge kind="danger">{t('drift.drifted')}</Badge> : <Badge kind="success">{t('drift.inSync')}</Badge>}</td>
-                  <td>
-                    <PlanSummary ui={ui} summary={d.pending} />
-                  </td>
-                  <td>
-                    {d.real.checked ? (
-                      <code>{d.real.status}</code>
-                    ) : (
-                      <span>
-                        {t('drift.notCompared')} <span lang="en">{d.real.reason}</span>
-                      </span>
-                    )}
-                  </td>
-                  <td class="nowrap">{ui.i18n.dateTime(d.checkedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
-  );
-};
-
-export const RunsPage: FC<{ ui: Ui; runs: RunSummary[]; drift: StackDriftStatus[]; canPlan: boolean }> = ({ ui, runs, drift, canPlan }) => {
-  const { t } = ui.i18n;
-  return (
-    <Layout ui={ui} title={t('runs.title')} lead={t('runs.lead')} nav="runs" wide>
-      {canPlan ? (
-        <form method="post" action="/executions/planifier" class="inline">
-          <Csrf ui={ui} />
-          <button type="submit" class="button">
-            {t('runs.plan')}
-          </button>{' '}
-          <span class="hint">{t('runs.planHint')}</span>
-        </form>
-      ) : null}
-      {canPlan ? (
-        <form method="post" action="/executions/derive" class="inline">
-          <Csrf ui={ui} />
-          <button type="submit" class="button secondary">
-            {t('runs.drift')}
-          </button>{' '}
-          <span class="hint">{t('runs.driftHint')}</span>
-        </form>
-      ) : null}
-      {runs.length === 0 ? (
-        <Empty ui={ui} message="runs.empty" />
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <caption>{t('runs.caption')}</caption>
-            <ColumnHeads ui={ui} columns={['runs.col.stack', 'runs.col.status', 'runs.col.plan', 'runs.col.operator', 'runs.col.created']} />
-            <tbody>
-              {runs.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/executions/${r.id}`}>
-                      <code>{r.stack}</code>
-                    </a>
-                  </th>
-                  <td>
-                    <RunStatus ui={ui} status={r.status} />
-                  </td>
-                  <td>
-                    <PlanSummary ui={ui} summary={r.summary} />
-                  </td>
-                  <td>{r.operator}</td>
-                  <td class="nowrap">{ui.i18n.dateTime(r.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <DriftTable ui={ui} drift={drift} />
-    </Layout>
-  );
-};
-
-export const RunPage: FC<{ ui: Ui; run: RunDetail; canApply: boolean }> = ({ ui, run, canApply }) => {
-  const { t } = ui.i18n;
-  return (
-    <Layout ui={ui} title={t('run.title', { stack: run.stack })} nav="runs" wide>
-      {canApply && run.status === 'planned' ? (
-        <form method="post" action={`/executions/${run.id}/appliquer`} class="inline">
-          <Csrf ui={ui} />
-          <button type="submit" class="button">
-            {t('run.apply')}
-          </button>{' '}
-          <span class="hint">{t('run.applyHint', { stack: run.stack })}</span>
-        </form>
-      ) : null}
-      <Facts
-        items={[
-          [t('runs.col.status'), <RunStatus ui={ui} status={run.status} />],
-          [t('runs.col.plan'), <PlanSummary ui={ui} summary={run.summary} />],
-          [t('runs.col.operator'), run.operator],
-          [t('runs.col.created'), ui.i18n.dateTime(run.createdAt)],
-          [t('run.finished'), ui.i18n.dateTime(run.finishedAt)],
-          [t('run.spec'), <Hash value={run.specSha256} />],
-          [t('run.stackHash'), <Hash value={run.stackSha256} />],
-          [t('run.binary'), run.binary ?? '—'],
-        ]}
-      />
-      <div class="plan-columns">
-        <section aria-labelledby="plan-add">
-          <h2 id="plan-add">{t('run.toAdd', { n: run.add.length })}</h2>
-          {run.add.length ? (
-            <ul class="mono-list">
-              {run.add.map((a) => (
-                <li>{a}</li>
-              ))}
-            </ul>
-          ) : (
-            <Empty ui={ui} />
-          )}
-        </section>
-        <section aria-labelledby="plan-change">
-          <h2 id="plan-change">{t('run.toChange', { n: run.change.length })}</h2>
-          {run.change.length ? (
-            <ul class="mono-list">
-              {run.change.map((c) => (
-                <li>
-                  {c.address}
-                  <span class="hint"> — {c.paths.join(', ')}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty ui={ui} />
-          )}
-        </section>
-        <section aria-labelledby="plan-destroy">
-          <h2 id="plan-destroy">{t('run.toDestroy', { n: run.destroy.length })}</h2>
-          {run.destroy.length ? (
-            <ul class="mono-list">
-              {run.destroy.map((a) => (
-                <li>{a}</li>
-              ))}
-            </ul>
-          ) : (
-            <Empty ui={ui} />
-          )}
-        </section>
-      </div>
-      {run.failureReason ? (
-        <div class="callout danger">
-          <h2>{t('run.failure')}</h2>
-          <p lang="en">{run.failureReason}</p>
-        </div>
-      ) : null}
-      {run.logTail ? (
-        <section aria-labelledby="run-log">
-          <h2 id="run-log">{t('run.log')}</h2>
-          <pre class="log">{run.logTail}</pre>
-        </section>
-      ) : null}
-    </Layout>
-  );
-};
-
-// ---------------------------------------------------------------------------------------------
 // Policy findings and exceptions
 
 export interface PolicyRunView {
@@ -422,7 +167,7 @@ export interface PolicyRunView {
 export interface ExceptionView {
   id: string;
   ruleId: string;
-  rule: { title: string; severity: string } | null;
+  rule: { title: string; titleEn: string; severity: string } | null;
   resource: string;
   reason: string;
   status: string;
@@ -480,7 +225,7 @@ export const PolicyPage: FC<{
             {run.results.length === 0 ? (
               <Empty ui={ui} message="policy.noFindings" />
             ) : (
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex={0}>
                 <table class="data compact">
                   <caption>{t('policy.findingsCaption', { shown, total: run.results.length })}</caption>
                   <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.severity', 'policy.col.resource', 'policy.col.status', 'policy.col.message']} />
@@ -514,7 +259,7 @@ export const PolicyPage: FC<{
         {exceptions.length === 0 ? (
           <Empty ui={ui} message="exceptions.empty" />
         ) : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0}>
             <table class="data">
               <caption class="visually-hidden">{t('exceptions.title')}</caption>
               <ColumnHeads ui={ui} columns={['policy.col.rule', 'policy.col.resource', 'exceptions.col.reason', 'exceptions.col.status', 'exceptions.col.people', 'exceptions.col.expires']}>
@@ -525,7 +270,7 @@ export const PolicyPage: FC<{
                   <tr>
                     <th scope="row">
                       <code>{e.ruleId}</code>
-                      {e.rule ? <div class="hint">{e.rule.title}</div> : null}
+                      {e.rule ? <div class="hint">{ui.i18n.local(e.rule.title, e.rule.titleEn)}</div> : null}
                     </th>
                     <td class="break">
                       <code>{e.resource}</code>

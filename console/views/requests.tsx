@@ -1,8 +1,10 @@
 /** Hosting requests: the list, the request form with its services editor, and one request. */
 import type { FC } from 'hono/jsx';
+import { translateMessage } from '../i18n/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
+import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -39,6 +41,8 @@ export interface ServiceView {
   ports: number[];
   healthcheck: { test: string[] };
   replicas: number;
+  kind: string;
+  expose?: { port: number; hostname: string };
 }
 
 export interface TimelineEntry {
@@ -59,6 +63,7 @@ export interface RequestDetail extends RequestSummary {
   submittedBy: string | null;
   decidedBy: string | null;
   timeline: TimelineEntry[];
+  infrastructure?: RequestInfrastructureView;
   allowedActions: string[];
 }
 
@@ -97,6 +102,7 @@ export const REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 
@@ -122,6 +128,7 @@ const stateKind: Record<string, string> = {
   provisioning: 'info',
   active: 'success',
   decommission_requested: 'warning',
+  decommissioning: 'warning',
   decommissioned: 'neutral',
 };
 
@@ -152,7 +159,7 @@ export const RequestsTable: FC<{ ui: Ui; items: RequestSummary[]; caption: strin
   const { t } = ui.i18n;
   if (items.length === 0) return <Empty ui={ui} message="requests.empty" />;
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex={0}>
       <table class="data">
         <caption>{caption}</caption>
         <thead>
@@ -235,7 +242,8 @@ export const RequestsListPage: FC<{
 // ---------------------------------------------------------------------------------------------
 // Form
 
-export const SERVICE_FIELDS = ['name', 'image', 'vcpu', 'memoryMb', 'storageGb', 'ports', 'healthcheck.test', 'replicas'] as const;
+export const SERVICE_FIELDS = ['name', 'kind', 'image', 'vcpu', 'memoryMb', 'storageGb', 'ports', 'healthcheck.test', 'replicas', 'expose.port', 'expose.hostname'] as const;
+const SERVICE_KINDS = ['web', 'api', 'worker', 'postgresql', 'redis'] as const;
 
 const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number }> = ({ ui, form, index, position }) => {
   const { t } = ui.i18n;
@@ -245,6 +253,7 @@ const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number 
       <legend>{t('request.service', { n: position })}</legend>
       <div class="grid">
         <TextField form={form} name={n('name')} label={t('request.service.name')} hint={t('request.service.nameHint')} width="medium" spellcheck={false} />
+        <SelectField form={form} name={n('kind')} label={t('request.service.kind')} hint={t('request.service.kindHint')} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`request.service.kind.${k}`) }))} />
         <TextField form={form} name={n('image')} label={t('request.service.image')} hint={t('request.service.imageHint')} class="span-2" spellcheck={false} />
         <TextField form={form} name={n('vcpu')} type="number" label={t('request.service.vcpu')} hint={t('request.service.vcpuHint')} width="short" />
         <TextField form={form} name={n('memoryMb')} type="number" inputmode="numeric" label={t('request.service.memory')} width="short" />
@@ -252,6 +261,8 @@ const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number 
         <TextField form={form} name={n('replicas')} type="number" inputmode="numeric" label={t('request.service.replicas')} width="short" />
         <TextField form={form} name={n('ports')} label={t('request.service.ports')} hint={t('request.service.portsHint')} width="medium" />
         <TextField form={form} name={n('healthcheck.test')} label={t('request.service.healthcheck')} hint={t('request.service.healthcheckHint')} class="span-2" spellcheck={false} />
+        <TextField form={form} name={n('expose.port')} type="number" inputmode="numeric" label={t('request.service.exposePort')} hint={t('request.service.exposePortHint')} width="short" />
+        <TextField form={form} name={n('expose.hostname')} label={t('request.service.exposeHostname')} hint={t('request.service.exposeHostnameHint')} width="medium" spellcheck={false} />
       </div>
       <button type="submit" name="_action" value={`remove-row:${index}`} class="button-link danger" formnovalidate data-remove-row={index}>
         {t('request.service.remove', { n: position })}
@@ -393,6 +404,12 @@ export function serviceFieldLabel(ui: Ui, field: (typeof SERVICE_FIELDS)[number]
       return t('request.service.healthcheck');
     case 'replicas':
       return t('request.service.replicas');
+    case 'kind':
+      return t('request.service.kind');
+    case 'expose.port':
+      return t('request.service.exposePort');
+    case 'expose.hostname':
+      return t('request.service.exposeHostname');
   }
 }
 
@@ -415,7 +432,13 @@ const dangerous = new Set(['reject', 'decommission', 'request-decommission']);
  * The actions the state allows, as one form with one button per action: the comment goes
  * with whichever is pressed (a reason is required to reject or to ask for changes).
  */
-export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'version' | 'allowedActions' | 'reference'>; form: FormState; retour: string }> = ({ ui, request, form, retour }) => {
+export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'version' | 'allowedActions' | 'reference'>; form: FormState; retour: string; approveBlockedBy?: string | undefined }> = ({
+  ui,
+  request,
+  form,
+  retour,
+  approveBlockedBy,
+}) => {
   const { t } = ui.i18n;
   const actions = request.allowedActions.filter((a) => actionKeys[a]);
   if (actions.length === 0) return null;
@@ -443,7 +466,12 @@ export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'vers
       </div>
       <div class="button-row">
         {actions.map((a) => (
-          <button type="submit" formAction={`/demandes/${request.id}/actions/${a}`} class={`button${a === 'approve' || a === 'submit' || a === 'activate' ? '' : dangerous.has(a) ? ' danger' : ' secondary'}`}>
+          <button
+            type="submit"
+            formAction={`/demandes/${request.id}/actions/${a}`}
+            disabled={a === 'approve' && approveBlockedBy ? true : undefined}
+            aria-describedby={a === 'approve' && approveBlockedBy ? approveBlockedBy : undefined}
+            class={`button${a === 'approve' || a === 'submit' || a === 'activate' ? '' : dangerous.has(a) ? ' danger' : ' secondary'}`}>
             {t(actionKeys[a]!)}
           </button>
         ))}
@@ -452,9 +480,23 @@ export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'vers
   );
 };
 
+/** Approving would exceed the ministry's quota (or its quota is unknown). */
+export function overQuota(impact: CapacityImpact): boolean {
+  const m = impact.ministry;
+  if (!m) return true;
+  const f = impact.footprint;
+  return (
+    m.allocated.vcpu + f.vcpu > m.quotas.vcpu + 1e-9 ||
+    m.allocated.memoryMb + f.memoryMb > m.quotas.memoryMb ||
+    m.allocated.storageGb + f.storageGb > m.quotas.storageGb ||
+    m.allocated.environments + 1 > m.quotas.environments
+  );
+}
+
 export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: boolean }> = ({ ui, impact, nested = false }) => {
   const { t } = ui.i18n;
   const i = ui.i18n;
+  const blocked = overQuota(impact);
   const quotaTitle = impact.ministry ? t('impact.quota', { ministry: impact.ministry.code }) : t('impact.quotaUnknown');
   const body = (
     <>
@@ -476,19 +518,23 @@ export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: b
           <p class="hint">{t('impact.feedHint')}</p>
         </div>
       </div>
-      {impact.placement.ok ? (
+      {blocked ? (
+        <p class="placement-ko" id="verdict-quota">
+          <strong>{t('verdict.overQuota')}</strong> {impact.placement.ok ? t('verdict.placeableButQuota') : null}
+        </p>
+      ) : impact.placement.ok ? (
         <p class="placement-ok">
           <strong>{t('impact.placementOk')}</strong>{' '}
           {impact.placement.hosts.map((h, n) => (
             <>
               {n > 0 ? ', ' : ''}
-              <code>{h.host}</code> ({t('impact.feedShort', { feed: h.feed })} : {h.replicas.join(', ')})
+              <code>{h.host}</code> ({t('impact.feedShort', { feed: h.feed })}{ui.i18n.locale === 'fr' ? '\u00a0: ' : ': '}{h.replicas.join(', ')})
             </>
           ))}
         </p>
       ) : (
         <p class="placement-ko">
-          <strong>{t('impact.placementKo')}</strong> <span lang="en">{impact.placement.reason}</span>
+          <strong>{t('impact.placementKo')}</strong> {translateMessage(impact.placement.reason, ui.i18n)}
         </p>
       )}
     </>
@@ -543,7 +589,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
           </section>
           <section aria-labelledby="services-title">
             <h2 id="services-title">{t('request.services')}</h2>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex={0}>
               <table class="data">
                 <caption class="visually-hidden">{t('request.services')}</caption>
                 <thead>
@@ -614,6 +660,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
           {impact ? <CapacityImpactView ui={ui} impact={impact} /> : null}
         </div>
         <aside>
+          {request.infrastructure ? <RequestInfrastructure ui={ui} state={request.state} infra={request.infrastructure} staff={ui.actor?.role !== 'requester'} /> : null}
           <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('request.actions')}</h2>
             {canEdit ? (
@@ -623,7 +670,11 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
                 </a>
               </p>
             ) : null}
-            {request.allowedActions.length > 0 ? <ActionsForm ui={ui} request={request} form={form} retour={`/demandes/${request.id}`} /> : canEdit ? null : <p>{t('request.noAction')}</p>}
+            {request.allowedActions.length > 0 ? (
+              <ActionsForm ui={ui} request={request} form={form} retour={`/demandes/${request.id}`} approveBlockedBy={impact && overQuota(impact) ? 'verdict-quota' : undefined} />
+            ) : canEdit ? null : (
+              <p>{t('request.noAction')}</p>
+            )}
           </section>
           <section class="panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">{t('request.timeline')}</h2>

@@ -36,7 +36,7 @@ describe('evidence pages', () => {
     expect(res.html).toContain('Indiquez au moins une mesure.');
     const unknown = await post(h, mef, '/preuves/nouvelle', { title: 'Rapport', kind: 'file', framework: 'iso27001-2022', controls: 'Z.99' });
     expect(unknown.status).toBe(422);
-    expect(unknown.html).toContain('La mesure « Z.99 » n’existe pas dans ce référentiel.');
+    expect(unknown.html).toContain('La mesure «\u00a0Z.99\u00a0» n’existe pas dans ce référentiel.');
     expect(unknown.html).toContain('value="Z.99"');
     expect(unknown.html).toContain('value="Rapport"');
     expect(h.snapshot()).toEqual(before);
@@ -149,7 +149,7 @@ describe('administration pages', () => {
     expect(bad.status).toBe(422);
     expect(bad.html).toContain('Saisissez une adresse e-mail valide.');
     expect(bad.html).toContain('Le mot de passe doit contenir au moins 12 caractères.');
-    expect(bad.html).toContain('Un demandeur appartient à un ministère : choisissez-le.');
+    expect(bad.html).toContain('Un demandeur appartient à un ministère\u00a0: choisissez-le.');
     expect(bad.html).not.toContain('value="court"');
     const ok = await post(h, admin, '/admin/utilisateurs', { email: 'agent@mef.bj', name: 'Agent', role: 'requester', ministry: 'MEF', password: '' });
     expect(ok.status).toBe(201);

@@ -37,7 +37,7 @@ function text(html: string): string {
     .replace(/&#39;|&apos;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+    .replace(/[\s\u00a0\u202f]+/g, ' ');
 }
 
 let h: Harness;
@@ -187,7 +187,7 @@ describe('homes and language', () => {
       const english = en[key as keyof typeof en];
       expect(value.trim(), key).not.toBe('');
       expect(english.trim(), key).not.toBe('');
-      const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      const names = (s: string) => [...new Set([...s.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]))].sort();
       expect(names(english), key).toEqual(names(value));
     }
   });
@@ -273,7 +273,7 @@ describe('request form', () => {
     const s = await signIn(h, 'dsi@mef.bj');
     const policy = await post(h, s, '/demandes/nouvelle', { ...requestFields('autre', { classification: 'secret', exposure: 'public', availability: 'high' }), _action: 'save' });
     expect(policy.status).toBe(422);
-    expect(policy.html).toContain('Des données « Secrète » ne sont jamais exposées publiquement.');
+    expect(policy.html).toContain('Des données «\u00a0Secrète\u00a0» ne sont jamais exposées publiquement.');
     expect(policy.html).toContain('La haute disponibilité exige au moins 2 réplicas.');
     const before = h.snapshot();
     const taken = await post(h, s, '/demandes/nouvelle', { ...requestFields('portail'), _action: 'save' });
@@ -324,7 +324,8 @@ describe('request lifecycle pages', () => {
     const queue = await get(h, op, '/approbations');
     expect(queue.status).toBe(200);
     expect(text(queue.html)).toContain('Impact sur la capacité');
-    expect(text(queue.html)).toContain('Placement possible');
+    expect(text(queue.html)).toContain('Approuvable');
+    expect(queue.html).toContain(`href="/demandes/${req.id}"`);
 
     const before = h.snapshot();
     const noReason = await post(h, op, `/demandes/${req.id}/actions/request-changes`, { version: String(req.version), comment: '  ', retour: '/approbations' });
@@ -380,11 +381,20 @@ describe('request lifecycle pages', () => {
     expect(forbidden.html).toContain('Accès refusé');
     const big = await h.requestIn('mef', 'gros', ['submit'], { services: [{ name: 'api', image: IMAGE, vcpu: 8, memoryMb: 1024, storageGb: 0, ports: [], healthcheck: { test: ['CMD', 'true'] }, replicas: 3 }] });
     const op = await signIn(h, 'op1@test.bj');
+    // The queue and the request say the same thing: over quota, whatever the hosts could take.
+    const queue = (await get(h, op, '/approbations')).html;
+    expect(queue).toContain('<span class="badge badge-danger">Quota insuffisant</span>');
+    expect(queue).not.toContain('<span class="badge badge-success">Approuvable</span>');
+    const detail = await get(h, op, `/demandes/${big.id}`);
+    expect(detail.html).not.toContain('class="placement-ok"');
+    expect(detail.html).toMatch(/<button type="submit" formaction="[^"]*\/approve" disabled="" aria-describedby="verdict-quota"/);
+    // Refused, the approval comes back on the request's own page, with units.
+    const before = h.snapshot();
     const refused = await post(h, op, `/demandes/${big.id}/actions/approve`, { version: String(big.version), retour: '/approbations' });
     expect(refused.status).toBe(409);
-    expect(refused.html).toContain('Le quota du ministère ne suffit pas');
-    expect(text(refused.html)).toContain('vCPU 24 16 8');
-    expect(refused.html).toContain('href="/approbations"');
+    expect(refused.html).toContain('<h1>DEM-');
+    expect(text(refused.html)).toContain('le quota du ministère ne suffit pas (vCPU : manque 8 vCPU, reste 16 vCPU)');
+    expect(h.snapshot()).toEqual(before);
   });
 });
 

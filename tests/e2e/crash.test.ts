@@ -305,7 +305,7 @@ describe('crash safety', () => {
     expect(leftovers.some((n) => n > 0), `temp files after each kill: ${leftovers.join(', ')}`).toBe(true);
     expect(await stopGracefully(server)).toBe(0);
     await auditVerifies(dataDir);
-  });
+  }, 180_000);
 });
 
 describe('backup while serving', () => {
@@ -384,5 +384,5 @@ describe('backup while serving', () => {
     const aside = /kept in (\S+)/.exec(forced.stdout)?.[1];
     expect(aside && statSync(join(aside, 'dcops.db')).isFile()).toBe(true);
     await auditVerifies(dataDir);
-  });
+  }, 180_000);
 });

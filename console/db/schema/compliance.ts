@@ -51,7 +51,7 @@ export const controlStatus = sqliteTable(
 );
 
 export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
-export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check'] as const;
 
 export const evidence = sqliteTable(
   'evidence',
@@ -131,6 +131,7 @@ export const evidenceVersions = sqliteTable(
 
 export const findingGrades = ['major', 'minor', 'observation', 'opportunity'] as const;
 export const findingStates = ['open', 'action_planned', 'closure_proposed', 'closed'] as const;
+/** `person`: raised by an auditor; `system`: raised (and closed) by a check the console runs. */
 export const findingOrigins = ['person', 'system'] as const;
 
 export const findings = sqliteTable(
@@ -151,7 +152,7 @@ export const findings = sqliteTable(
     correctiveAction: text('corrective_action'),
     owner: text('owner'),
     dueDate: text('due_date'),
-    /** Null for a finding the system raised: no person raised it. */
+    /** Null for a system finding: no person raised it. */
     raisedById: text('raised_by_id').references(() => users.id),
     raisedAt: text('raised_at').notNull(),
     /** Whoever proposed closure and on what evidence; an auditor other than them verifies it. */
@@ -170,8 +171,8 @@ export const findings = sqliteTable(
   },
   (t) => [
     index('findings_status_idx').on(t.status, t.grade),
-    // One finding per condition: a system check updates it, clears it or reopens it.
-    uniqueIndex('findings_system_subject_idx').on(t.source, t.subject).where(sql`origin = 'system'`),
+    // One finding open at a time per (source, subject) of a system check.
+    uniqueIndex('findings_system_open_idx').on(t.source, t.subject).where(sql`origin = 'system' AND status <> 'closed'`),
   ],
 );
 

@@ -29,7 +29,7 @@ function listIn(p: PageCall, state: State, limit: number): RequestSummary[] {
 }
 
 export function frameworkName(ui: Ui, f: { nameFr: string; nameEn: string }): string {
-  return ui.i18n.locale === 'en' ? f.nameEn : f.nameFr;
+  return ui.i18n.local(f.nameFr, f.nameEn);
 }
 
 export function readinessRows(p: PageCall): BarRow[] {

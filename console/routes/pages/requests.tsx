@@ -1,7 +1,8 @@
 /** Hosting request pages: list, new request, edit, one request and its transitions. */
 import type { Hono } from 'hono';
 import { createRequestInput, listRequestsQuery, transitionActions, transitionInput, type TransitionAction } from '../../api/schemas.js';
-import { InvalidInput, type FieldError } from '../../errors.js';
+import { CapacityExceeded, InvalidInput, QuotaExceeded, type FieldError, type Shortfall } from '../../errors.js';
+import { amount } from '../../views/errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { createHostingRequest } from '../../services/hosting-requests/create.js';
 import { getHostingRequest } from '../../services/hosting-requests/get.js';
@@ -28,6 +29,11 @@ function requestErrors(errors: FieldError[], p: PageCall, rename: (field: string
   const out = formErrors(errors, p.i18n, rename);
   if (errors.some((e) => e.field === 'services' && /^Too small: expected array/.test(e.message))) out['services'] = p.i18n.t('err.oneService');
   return out;
+}
+
+function resourceName(p: PageCall, resource: string): string {
+  const keys = { vcpu: 'resource.vcpu', memoryMb: 'resource.memoryMb', storageGb: 'resource.storageGb', environments: 'resource.environments' } as const;
+  return resource in keys ? p.i18n.t(keys[resource as keyof typeof keys]) : resource;
 }
 
 function pick(value: string | undefined, allowed: readonly string[]): string {
@@ -176,6 +182,13 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
         transitionRequest({ ctx: p.ctx, input: { id, action: action as TransitionAction, ...parsed.data } });
       } catch (err) {
         if (err instanceof InvalidInput) return detailPage(p, id, formState(values, refusalErrors(err, p.i18n)), 422);
+        // A refused approval stays on the request, with what is missing in its units.
+        if (err instanceof QuotaExceeded) {
+          const shortfall = (err.extensions['shortfall'] ?? []) as Shortfall[];
+          const missing = shortfall.map((x) => p.i18n.t('refusal.missingOne', { resource: resourceName(p, x.resource), missing: amount(p.ui, x.resource, x.missing), available: amount(p.ui, x.resource, x.available) })).join(p.i18n.locale === 'fr' ? '\u202f; ' : '; ');
+          return detailPage(p, id, formState(values, { '': p.i18n.t('refusal.quota', { missing }) }), 409);
+        }
+        if (err instanceof CapacityExceeded) return detailPage(p, id, formState(values, { '': p.i18n.t('error.capacity.text') }), 409);
         throw err;
       }
       return redirect(p.c, safeLocalPath(p.form['retour'], `/demandes/${id}`), action);

@@ -46,7 +46,7 @@ export function exceptionView(row: ExceptionRow, now: Date) {
   return {
     id: row.id,
     ruleId: row.ruleId,
-    rule: rule ? { title: rule.title, severity: rule.severity } : null,
+    rule: rule ? { title: rule.title, titleEn: rule.titleEn, severity: rule.severity } : null,
     resource: row.resource,
     reason: row.reason,
     status: row.status,

@@ -7,6 +7,7 @@
  */
 import { crosswalk, listControls } from '../../../compliance/index.js';
 import type { Db } from '../../db/open.js';
+import { riskTreatmentJustification, risksTreatingControls } from '../risks/soa.js';
 import type { justificationReasons } from '../../db/schema/compliance.js';
 
 export type JustificationReason = (typeof justificationReasons)[number];
@@ -55,7 +56,19 @@ function isoControlIds(): string[] {
   return (isoIds ??= listControls('iso27001-2022').map((c) => c.id));
 }
 
-const providers: JustificationProvider[] = [crosswalkProvider];
+/** Controls the risk register's treatments rely on: the risk treatment reason, naming the risks. */
+export const riskRegisterProvider: JustificationProvider = {
+  origin: 'risk-register',
+  read: (db) => {
+    const out = new Map<string, Justification[]>();
+    for (const [controlId, risks] of risksTreatingControls(db, 'iso27001-2022')) {
+      if (risks.length > 0) out.set(controlId, [{ reason: 'risk_treatment', origin: 'risk-register', text: riskTreatmentJustification(risks, []) }]);
+    }
+    return out;
+  },
+};
+
+const providers: JustificationProvider[] = [riskRegisterProvider, crosswalkProvider];
 
 /** The risk register (or any other source) adds its justifications here. */
 export function registerJustificationProvider(provider: JustificationProvider): void {

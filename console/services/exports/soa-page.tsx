@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FC } from 'hono/jsx';
+import { AGENCY_NAME } from '../../i18n/index.js';
 import { isoSeconds, soaTable, type Soa, type SoaCells, type SoaLocale } from './soa.js';
 
 /**
@@ -44,7 +45,7 @@ const TEXT = {
   fr: {
     title: 'Déclaration d’applicabilité — ISO/IEC 27001:2022',
     heading: 'Déclaration d’applicabilité — ISO/IEC 27001:2022, annexe A',
-    issuer: 'Datacenter national du Bénin — Agence des Systèmes d’Information et du Numérique (ASIN). Édité le ',
+    issuer: `Datacenter national du Bénin — ${AGENCY_NAME} (ASIN). Édité le `,
     state: (seq: number) => ` à partir de l’état n° ${seq} du journal d’audit`,
     catalogue: (v: string) => ` ; catalogue ${v}.`,
     controls: 'mesures',
@@ -58,7 +59,7 @@ const TEXT = {
   en: {
     title: 'Statement of Applicability — ISO/IEC 27001:2022',
     heading: 'Statement of Applicability — ISO/IEC 27001:2022, Annex A',
-    issuer: 'National datacenter of Benin — Agence des Systèmes d’Information et du Numérique (ASIN). Issued on ',
+    issuer: `National datacenter of Benin — ${AGENCY_NAME} (ASIN). Issued on `,
     state: (seq: number) => ` from audit trail state no. ${seq}`,
     catalogue: (v: string) => `; catalogue ${v}.`,
     controls: 'controls',

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { EVIDENCE_STATE_CTES } from '../readiness/sql.js';
 import { toCsv } from './csv.js';
+import { riskTreatmentJustification, risksTreatingControls, rulesRequiringControl } from '../risks/soa.js';
 import { justificationProviders, type Justification, type JustificationReason } from './soa-justifications.js';
 import { auditHead, readSnapshot, requireExporter, type AuditHead } from './state.js';
 
@@ -53,6 +54,8 @@ export interface SoaRow {
   justification: string;
   /** Every justification of an applicable control, from every source; empty means missing. */
   justifications: Justification[];
+  /** « Traitement des risques »: the register's risks this control treats, or why it is kept without one. */
+  riskTreatment: string;
   implementation: Implementation;
   owner: string | null;
   lastReviewedAt: string | null;
@@ -130,6 +133,7 @@ export function readSoa(db: Db, now: Date = new Date()): Soa {
     else evidence.set(controlId, [ref]);
   }
   const sources = justificationProviders().map((p) => p.read(db));
+  const treated = risksTreatingControls(db, SOA_FRAMEWORK);
   return {
     frameworkId: SOA_FRAMEWORK,
     frameworkNameFr: framework.nameFr,
@@ -150,6 +154,7 @@ export function readSoa(db: Db, now: Date = new Date()): Soa {
         applicable,
         justification: st?.justification ?? '',
         justifications: applicable ? [...own, ...sources.flatMap((m) => m.get(c.id) ?? [])] : [],
+        riskTreatment: riskTreatmentJustification(treated.get(c.id) ?? [], rulesRequiringControl(SOA_FRAMEWORK, c.id)),
         implementation: st?.implementation ?? 'not_started',
         owner: st?.owner ?? null,
         lastReviewedAt: st?.lastReviewedAt ?? null,

@@ -1,135 +1,146 @@
 /**
- * Findings the console raises itself (drift, policy, facility checks): one finding per
- * condition, keyed by (source, subject). A check that finds the condition opens it, or updates
- * the one already open; a later check that finds it cleared closes it, that check being the
- * closing evidence; the condition coming back reopens the same finding, so its history stays in
- * one place. No person raised it, so none is named as its raiser.
+ * Findings the console raises itself, from a check it runs (a drift check of a stack…): raised
+ * by the system, not by a person, one open finding per (source, subject) at a time — a repeated
+ * failure updates it, a failure after a clean check reopens the last closed one, so its history
+ * stays in one place — and closed by the system when a later check is clean, that check being
+ * filed as automatic evidence and named as the closing evidence.
+ *
+ * Both run inside the caller's write transaction, next to the check's own records.
  */
-import { and, eq } from 'drizzle-orm';
-import { getControl, isFrameworkId } from '../../../compliance/index.js';
-import { writeTransaction, type AuditFn, type ServiceContext, type Tx } from '../../context.js';
-import { findingControls, findings, type findingGrades } from '../../db/schema/index.js';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { AuditFn, Tx } from '../../context.js';
+import { findingControls, findings } from '../../db/schema/index.js';
+import type { EvidenceStore } from '../../evidence/store.js';
+import { recordAutomaticEvidence } from '../evidence/record-automatic.js';
 import { newId } from '../ids.js';
 import { nextReference } from './raise.js';
-import { findingSnapshot, loadFinding, type FindingRow } from './read-model.js';
+import { findingSnapshot, loadFinding } from './read-model.js';
 
 export interface SystemFindingInput {
-  /** What checks the condition: `drift`, `policy`, `facility`… */
+  /** The check raising it, e.g. `drift`. */
   source: string;
-  /** What the condition is about: a stack, `rule@resource`, a facility component… */
+  /** What it is about, e.g. a stack name. */
   subject: string;
-  grade: (typeof findingGrades)[number];
+  at: string;
+  grade: 'major' | 'minor' | 'observation' | 'opportunity';
   title: string;
   description: string;
-  controls: { frameworkId: string; controlId: string }[];
-  /** The check that found it (`drift:<run id>`, `policy-run:<id>`…). */
-  check: string;
+  controls: readonly { frameworkId: string; controlId: string }[];
 }
 
-export interface ClearSystemFindingInput {
-  source: string;
-  subject: string;
-  /** The check that found the condition cleared: it is the closing evidence. */
-  check: string;
-  /** An evidence version that check filed, when there is one. */
-  evidenceVersionId?: string | null;
+function openFinding(tx: Tx, source: string, subject: string) {
+  return tx
+    .select()
+    .from(findings)
+    .where(and(eq(findings.origin, 'system'), eq(findings.source, source), eq(findings.subject, subject), ne(findings.status, 'closed')))
+    .get();
 }
 
-export type SystemFindingOutcome = { action: 'opened' | 'updated' | 'reopened' | 'unchanged'; finding: FindingRow };
-
-function load(tx: Tx, source: string, subject: string): FindingRow | undefined {
-  return tx.select().from(findings).where(and(eq(findings.origin, 'system'), eq(findings.source, source), eq(findings.subject, subject))).get();
+function lastClosed(tx: Tx, source: string, subject: string) {
+  return tx
+    .select()
+    .from(findings)
+    .where(and(eq(findings.origin, 'system'), eq(findings.source, source), eq(findings.subject, subject), eq(findings.status, 'closed')))
+    .orderBy(desc(findings.closedAt))
+    .limit(1)
+    .get();
 }
 
-function knownControls(list: SystemFindingInput['controls']) {
-  const seen = new Map<string, { frameworkId: string; controlId: string }>();
-  for (const c of list) if (isFrameworkId(c.frameworkId) && getControl(c.frameworkId, c.controlId)) seen.set(`${c.frameworkId}:${c.controlId}`, c);
-  return [...seen.values()];
-}
-
-/** Inside a caller's write transaction (a drift check or a policy run records its finding with its own result). */
-export function openSystemFindingTx(tx: Tx, audit: AuditFn, at: string, input: SystemFindingInput): SystemFindingOutcome {
-  const controls = knownControls(input.controls);
-  const current = load(tx, input.source, input.subject);
-  const linkControls = (id: string) => {
-    tx.delete(findingControls).where(eq(findingControls.findingId, id)).run();
-    if (controls.length > 0) tx.insert(findingControls).values(controls.map((c) => ({ findingId: id, ...c }))).run();
-  };
-  if (!current) {
-    const id = newId();
-    tx.insert(findings)
-      .values({
-        id,
-        reference: nextReference(tx, at.slice(0, 4)),
-        grade: input.grade,
+/** Opens the finding for (source, subject), updates the one already open, or reopens the last closed one. */
+export function openSystemFinding(tx: Tx, audit: AuditFn, input: SystemFindingInput): { id: string; reference: string; created: boolean; reopened?: boolean } {
+  const existing = openFinding(tx, input.source, input.subject);
+  const controls = [...input.controls];
+  const closed = existing ? undefined : lastClosed(tx, input.source, input.subject);
+  if (closed) {
+    tx.update(findings)
+      .set({
+        status: 'open',
         title: input.title,
         description: input.description,
-        status: 'open',
-        origin: 'system',
-        source: input.source,
-        subject: input.subject,
-        raisedById: null,
-        raisedAt: at,
-        updatedAt: at,
-        version: 1,
+        closedAt: null,
+        closedById: null,
+        closedByCheck: null,
+        closingEvidenceVersionId: null,
+        closureProposedAt: null,
+        closureProposedById: null,
+        closureEvidenceVersionId: null,
+        reopenedCount: closed.reopenedCount + 1,
+        updatedAt: input.at,
+        version: closed.version + 1,
       })
+      .where(eq(findings.id, closed.id))
       .run();
-    linkControls(id);
-    const row = loadFinding(tx, id);
-    audit({ at, action: 'finding.system.open', entity: 'finding', entityId: id, after: { ...findingSnapshot(row, controls), check: input.check } });
-    return { action: 'opened', finding: row };
+    audit({ at: input.at, action: 'finding.system-reopen', entity: 'finding', entityId: closed.id, before: findingSnapshot(closed, controls), after: findingSnapshot(loadFinding(tx, closed.id), controls) });
+    return { id: closed.id, reference: closed.reference, created: false, reopened: true };
   }
-  const reopening = current.status === 'closed';
-  const same = !reopening && current.grade === input.grade && current.title === input.title && current.description === input.description;
-  if (same) return { action: 'unchanged', finding: current };
-  const before = findingSnapshot(current, tx.select().from(findingControls).where(eq(findingControls.findingId, current.id)).all());
-  tx.update(findings)
-    .set({
+  if (existing) {
+    tx.update(findings)
+      .set({ description: input.description, title: input.title, updatedAt: input.at, version: existing.version + 1 })
+      .where(eq(findings.id, existing.id))
+      .run();
+    audit({ at: input.at, action: 'finding.system-update', entity: 'finding', entityId: existing.id, before: findingSnapshot(existing, controls), after: findingSnapshot(loadFinding(tx, existing.id), controls) });
+    return { id: existing.id, reference: existing.reference, created: false };
+  }
+  const id = newId();
+  const reference = nextReference(tx, input.at.slice(0, 4));
+  tx.insert(findings)
+    .values({
+      id,
+      reference,
       grade: input.grade,
       title: input.title,
       description: input.description,
-      ...(reopening
-        ? { status: 'open' as const, closedAt: null, closedById: null, closedByCheck: null, closingEvidenceVersionId: null, closureProposedAt: null, closureProposedById: null, closureEvidenceVersionId: null, reopenedCount: current.reopenedCount + 1 }
-        : {}),
-      updatedAt: at,
-      version: current.version + 1,
+      status: 'open',
+      origin: 'system',
+      source: input.source,
+      subject: input.subject,
+      raisedById: null,
+      raisedAt: input.at,
+      updatedAt: input.at,
+      version: 1,
     })
-    .where(eq(findings.id, current.id))
     .run();
-  linkControls(current.id);
-  const row = loadFinding(tx, current.id);
-  audit({
-    at,
-    action: reopening ? 'finding.system.reopen' : 'finding.system.update',
-    entity: 'finding',
-    entityId: current.id,
-    before,
-    after: { ...findingSnapshot(row, controls), check: input.check },
+  tx.insert(findingControls)
+    .values(controls.map((c) => ({ findingId: id, frameworkId: c.frameworkId, controlId: c.controlId })))
+    .run();
+  audit({ at: input.at, action: 'finding.system-raise', entity: 'finding', entityId: id, after: { ...findingSnapshot(loadFinding(tx, id), controls), origin: 'system', source: input.source, subject: input.subject } });
+  return { id, reference, created: true };
+}
+
+/**
+ * Closes the open finding for (source, subject), if any, on the clean check: filed as automatic
+ * evidence (`drift-check`, one item per subject) whose new version is the closing evidence.
+ */
+export function clearSystemFinding(
+  tx: Tx,
+  audit: AuditFn,
+  store: EvidenceStore,
+  input: { source: string; subject: string; at: string; evidence: { title: string; description: string; metadata: Record<string, unknown> } },
+): { id: string; reference: string; closingEvidenceVersionId: string } | null {
+  const existing = openFinding(tx, input.source, input.subject);
+  if (!existing) return null;
+  const controls = tx.select().from(findingControls).where(eq(findingControls.findingId, existing.id)).all();
+  const filed = recordAutomaticEvidence(tx, audit, store, {
+    source: 'drift-check',
+    key: `${input.source}:${input.subject}`,
+    // The clean result and the finding it closes: each closure is a version of its own.
+    normalized: { source: input.source, subject: input.subject, clean: true, closes: existing.reference, closedTimes: existing.reopenedCount },
+    producedBy: `${input.source}:${input.subject}@${input.at}`,
+    title: input.evidence.title,
+    description: input.evidence.description,
+    controls: controls.map((c) => ({ frameworkId: c.frameworkId, controlId: c.controlId })),
+    content: `${JSON.stringify({ source: input.source, subject: input.subject, at: input.at, findingReference: existing.reference, ...input.evidence.metadata }, null, 2)}\n`,
+    fileName: `${input.source}-${input.subject}.json`,
+    contentType: 'application/json',
+    effectiveAt: input.at,
+    expiresAt: null,
+    metadata: { ...input.evidence.metadata, closes: existing.reference },
+    at: input.at,
   });
-  return { action: reopening ? 'reopened' : 'updated', finding: row };
-}
-
-export function clearSystemFindingTx(tx: Tx, audit: AuditFn, at: string, input: ClearSystemFindingInput): { action: 'closed' | 'none'; finding: FindingRow | null } {
-  const current = load(tx, input.source, input.subject);
-  if (!current || current.status === 'closed') return { action: 'none', finding: current ?? null };
-  const controls = tx.select().from(findingControls).where(eq(findingControls.findingId, current.id)).all();
   tx.update(findings)
-    .set({ status: 'closed', closedAt: at, closedById: null, closedByCheck: input.check, closingEvidenceVersionId: input.evidenceVersionId ?? null, updatedAt: at, version: current.version + 1 })
-    .where(eq(findings.id, current.id))
+    .set({ status: 'closed', closedById: null, closedAt: input.at, closedByCheck: `${input.source}:${input.subject}@${input.at}`, closingEvidenceVersionId: filed.versionId, updatedAt: input.at, version: existing.version + 1 })
+    .where(eq(findings.id, existing.id))
     .run();
-  const row = loadFinding(tx, current.id);
-  audit({ at, action: 'finding.system.clear', entity: 'finding', entityId: current.id, before: findingSnapshot(current, controls), after: { ...findingSnapshot(row, controls), check: input.check } });
-  return { action: 'closed', finding: row };
-}
-
-/** Opens, updates or reopens the one finding of (source, subject), raised by the system. */
-export function openSystemFinding({ ctx, input }: { ctx: ServiceContext; input: SystemFindingInput }): SystemFindingOutcome {
-  const at = ctx.clock.now().toISOString();
-  return writeTransaction(ctx, (tx, audit) => openSystemFindingTx(tx, audit, at, input));
-}
-
-/** Closes the open finding of (source, subject), if any: the clean check is its closing evidence. */
-export function clearSystemFinding({ ctx, input }: { ctx: ServiceContext; input: ClearSystemFindingInput }) {
-  const at = ctx.clock.now().toISOString();
-  return writeTransaction(ctx, (tx, audit) => clearSystemFindingTx(tx, audit, at, input));
+  audit({ at: input.at, action: 'finding.system-close', entity: 'finding', entityId: existing.id, before: findingSnapshot(existing, controls), after: { ...findingSnapshot(loadFinding(tx, existing.id), controls), closingEvidenceSha256: filed.sha256 } });
+  return { id: existing.id, reference: existing.reference, closingEvidenceVersionId: filed.versionId };
 }

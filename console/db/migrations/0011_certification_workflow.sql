@@ -37,58 +37,18 @@ CREATE TABLE `security_events` (
 --> statement-breakpoint
 CREATE INDEX `security_events_at_idx` ON `security_events` (`at`);--> statement-breakpoint
 CREATE INDEX `security_events_kind_idx` ON `security_events` (`kind`,`at`);--> statement-breakpoint
-PRAGMA foreign_keys=OFF;--> statement-breakpoint
--- Migrations run in one transaction, where foreign_keys cannot be switched off: dropping findings
--- cascades to finding_controls, so its rows are kept aside and put back.
-CREATE TABLE `__keep_finding_controls` AS SELECT * FROM `finding_controls`;--> statement-breakpoint
-CREATE TABLE `__new_findings` (
-	`id` text PRIMARY KEY NOT NULL,
-	`reference` text NOT NULL,
-	`grade` text NOT NULL,
-	`title` text NOT NULL,
-	`description` text NOT NULL,
-	`status` text NOT NULL,
-	`origin` text DEFAULT 'person' NOT NULL,
-	`source` text,
-	`subject` text,
-	`root_cause` text,
-	`corrective_action` text,
-	`owner` text,
-	`due_date` text,
-	`raised_by_id` text,
-	`raised_at` text NOT NULL,
-	`closure_proposed_by_id` text,
-	`closure_proposed_at` text,
-	`closure_evidence_version_id` text,
-	`closed_by_check` text,
-	`reopened_count` integer DEFAULT 0 NOT NULL,
-	`closed_by_id` text,
-	`closed_at` text,
-	`closing_evidence_version_id` text,
-	`updated_at` text NOT NULL,
-	`version` integer NOT NULL,
-	FOREIGN KEY (`raised_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`closure_proposed_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`closure_evidence_version_id`) REFERENCES `evidence_versions`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`closed_by_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action,
-	FOREIGN KEY (`closing_evidence_version_id`) REFERENCES `evidence_versions`(`id`) ON UPDATE no action ON DELETE no action
-);
---> statement-breakpoint
-INSERT INTO `__new_findings`("id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version") SELECT "id", "reference", "grade", "title", "description", "status", "corrective_action", "owner", "due_date", "raised_by_id", "raised_at", "closed_by_id", "closed_at", "closing_evidence_version_id", "updated_at", "version" FROM `findings`;--> statement-breakpoint
-DROP TABLE `findings`;--> statement-breakpoint
-ALTER TABLE `__new_findings` RENAME TO `findings`;--> statement-breakpoint
-INSERT OR IGNORE INTO `finding_controls` SELECT * FROM `__keep_finding_controls`;--> statement-breakpoint
-DROP TABLE `__keep_finding_controls`;--> statement-breakpoint
-PRAGMA foreign_keys=ON;--> statement-breakpoint
-CREATE UNIQUE INDEX `findings_reference_unique` ON `findings` (`reference`);--> statement-breakpoint
-CREATE INDEX `findings_status_idx` ON `findings` (`status`,`grade`);--> statement-breakpoint
-CREATE UNIQUE INDEX `findings_system_subject_idx` ON `findings` (`source`,`subject`) WHERE origin = 'system';--> statement-breakpoint
 ALTER TABLE `control_status` ADD `justification_reason` text;--> statement-breakpoint
 ALTER TABLE `evidence_versions` ADD `content_sha256` text;--> statement-breakpoint
 ALTER TABLE `evidence_versions` ADD `produced_by` text;--> statement-breakpoint
 ALTER TABLE `evidence_versions` ADD `last_checked_at` text;--> statement-breakpoint
 ALTER TABLE `evidence_versions` ADD `last_checked_by` text;--> statement-breakpoint
 ALTER TABLE `evidence_versions` ADD `check_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE `findings` ADD `root_cause` text;--> statement-breakpoint
+ALTER TABLE `findings` ADD `closure_proposed_by_id` text REFERENCES users(id);--> statement-breakpoint
+ALTER TABLE `findings` ADD `closure_proposed_at` text;--> statement-breakpoint
+ALTER TABLE `findings` ADD `closure_evidence_version_id` text REFERENCES evidence_versions(id);--> statement-breakpoint
+ALTER TABLE `findings` ADD `closed_by_check` text;--> statement-breakpoint
+ALTER TABLE `findings` ADD `reopened_count` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- A reviewed version stays as reviewed; the one exception is automatic evidence found unchanged by a
 -- later run, which records the re-check (when, by what, how often) and extends its validity.
 DROP TRIGGER `evidence_versions_reviewed_immutable`;--> statement-breakpoint

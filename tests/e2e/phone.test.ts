@@ -1,0 +1,132 @@
+/**
+ * Every page of every role on a phone (390 px) and on a desktop (1366 px), in Chromium against
+ * the demo server: nothing wider than the screen (the document's scroll width is measured per
+ * page and role), and axe-core finds no violation at either width. axe-core comes from npm and is
+ * evaluated in the page by the test (the console's CSP allows no outside script, rightly).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exited, start } from '../helpers/process.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const PASSWORD = 'demo-password-phone';
+const available = existsSync(CHROMIUM);
+const onCi = process.env.CI === 'true';
+const WIDTHS = [390, 1366] as const;
+const ROLES = ['requester.mef@demo.dcops.bj', 'operator@demo.dcops.bj', 'auditor@demo.dcops.bj', 'admin@demo.dcops.bj'];
+/** Detail pages reached from the lists: one of each kind is enough. */
+const DETAILS = [/^\/demandes\/[0-9a-f-]{36}$/, /^\/referentiels\/[^/?]+\/[^/?]+$/, /^\/referentiels\/[^/?]+$/, /^\/preuves\/[0-9a-f-]{36}$/, /^\/constats\/[0-9a-f-]{36}$/, /^\/executions\/[0-9a-f-]{36}$/, /^\/admin\/[a-z]+\/[^/?]+$/];
+
+if (!available && !onCi) console.warn(`\n*** ${CHROMIUM} is missing: the phone-width tests are SKIPPED. ***\n`);
+
+describe('Chromium for the phone-width tests', () => {
+  it('is installed (required on CI)', () => {
+    if (!available && onCi) throw new Error(`${CHROMIUM} is missing on CI`);
+  });
+});
+
+interface Finding {
+  role: string;
+  path: string;
+  width: number;
+  scrollWidth: number;
+  violations: { id: string; nodes: string[] }[];
+}
+
+describe.skipIf(!available)('every page at 390 px and 1366 px', () => {
+  let child: ChildProcess | undefined;
+  let browser: Browser | undefined;
+  let dataDir = '';
+  let base = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'dcops-phone-'));
+    const server = await start(
+      join('node_modules', '.bin', 'tsx'),
+      ['console/main.ts', '--demo'],
+      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+      /Console : http:\/\/127\.0\.0\.1:\d+\//,
+    );
+    child = server.child;
+    base = `http://127.0.0.1:${/Console : http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())![1]}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child) {
+      child.kill('SIGTERM');
+      await exited(child);
+    }
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signIn(email: string, width: number): Promise<Page> {
+    const context = await browser!.newContext({ baseURL: base, locale: 'fr-BJ', viewport: { width, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/connexion');
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${base}/`);
+    return page;
+  }
+
+  async function links(page: Page): Promise<string[]> {
+    return page.evaluate(`[...document.querySelectorAll('a[href^="/"]')].map((a) => a.getAttribute('href'))`) as Promise<string[]>;
+  }
+
+  async function check(page: Page, role: string, path: string, width: number): Promise<Finding> {
+    await page.goto(path);
+    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+    await page.evaluate(axe.source);
+    const violations = (await page.evaluate(
+      `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+    )) as Finding['violations'];
+    return { role, path, width, scrollWidth, violations };
+  }
+
+  it(
+    'fits the screen and passes axe-core, page by page and role by role',
+    async () => {
+      const findings: Finding[] = [];
+      for (const role of ROLES) {
+        // The pages of the role: its navigation, then one detail page of each kind it links to.
+        const desk = await signIn(role, 1366);
+        const nav = [...new Set(await desk.locator('nav.main-nav a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '/')))];
+        const pages = ['/', ...nav.filter((h) => h !== '/')];
+        const found = new Set<RegExp>();
+        for (const path of [...pages]) {
+          await desk.goto(path);
+          for (const href of await links(desk)) {
+            const kind = DETAILS.find((re) => re.test(href));
+            if (kind && !found.has(kind)) {
+              found.add(kind);
+              pages.push(href);
+            }
+          }
+        }
+        await desk.context().close();
+        for (const width of WIDTHS) {
+          const page = await signIn(role, width);
+          for (const path of pages) findings.push(await check(page, role, path, width));
+          await page.context().close();
+        }
+      }
+      const table = findings.map((f) => `${f.width} px ${f.role} ${f.path}: scroll width ${f.scrollWidth}${f.violations.length ? `, axe: ${f.violations.map((v) => `${v.id} (${v.nodes.join(' | ')})`).join('; ')}` : ''}`);
+      console.info(table.join('\n'));
+      expect(findings.length).toBeGreaterThan(40);
+      expect(findings.filter((f) => f.scrollWidth > f.width).map((f) => `${f.width} px ${f.role} ${f.path}: ${f.scrollWidth} px wide`)).toEqual([]);
+      expect(findings.filter((f) => f.violations.length > 0).map((f) => `${f.width} px ${f.role} ${f.path}: ${f.violations.map((v) => `${v.id} (${v.nodes.join(' | ')})`).join('; ')}`)).toEqual([]);
+    },
+    900_000,
+  );
+});
