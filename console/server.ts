@@ -12,6 +12,8 @@ import { systemActor } from './context.js';
 import { lastCheckpointSeq, writeCheckpoint } from './audit/checkpoints.js';
 import { onAuditCommitted } from './audit/commit-hooks.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
+import { infraDepsOf } from './services/runs/desired-state.js';
+import { startDriftSchedule } from './services/runs/drift-schedule.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -61,6 +63,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
       checkpoint('every-n-entries');
     });
     const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
+    const drift = startDriftSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, deps: infraDepsOf(opts.config), intervalMs: opts.config.driftIntervalMs });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
       resolve({
@@ -74,7 +77,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             clearInterval(daily);
             server.close(() => {
               // A backup under way is abandoned and waited for before the database closes.
-              void backups.stop().finally(() => {
+              void Promise.all([backups.stop(), drift.stop()]).finally(() => {
                 onAuditCommitted(opts.db.$client, null);
                 checkpoint('shutdown');
                 closeDatabase(opts.db);

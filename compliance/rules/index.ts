@@ -48,6 +48,7 @@ import { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js
 import { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
 import { containerNoHostUts } from './container-no-host-uts.js';
 import { networkSwarmScope } from './network-swarm-scope.js';
+import { providerTlsRequired } from './provider-tls-required.js';
 import type { Rule, RuleControls } from './core/model.js';
 
 export const allRules: readonly Rule[] = Object.freeze(
@@ -98,6 +99,7 @@ export const allRules: readonly Rule[] = Object.freeze(
     containerMountPropagationPrivate,
     containerNoHostUts,
     networkSwarmScope,
+    providerTlsRequired,
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 );
 
@@ -158,3 +160,4 @@ export { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js
 export { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
 export { containerNoHostUts } from './container-no-host-uts.js';
 export { networkSwarmScope } from './network-swarm-scope.js';
+export { providerTlsRequired } from './provider-tls-required.js';

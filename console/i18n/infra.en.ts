@@ -13,4 +13,6 @@ export const infraEn: Record<keyof typeof infraFr, string> = {
   'request.service.exposePortHint': 'Empty: reachable inside the environment only. Never for a database or a cache.',
   'request.service.exposeHostname': 'Published host name',
   'request.service.exposeHostnameHint': 'Under the platform domain, for example “sigfip” for sigfip.hebergement.gouv.bj.',
+  'readiness.docker-tls-found': 'TLS material present for every Docker engine reached over TCP (CA, certificate, key).',
+  'readiness.docker-tls-missing': 'TLS material missing for the Docker engines: {files}.',
 };

@@ -8,7 +8,9 @@ export const infraFr = {
   'request.service.kind.postgresql': 'Base PostgreSQL',
   'request.service.kind.redis': 'Cache Redis',
   'request.service.exposePort': 'Port publié par l’entrée',
-  'request.service.exposePortHint': 'Vide : service joignable dans l’environnement seulement. Jamais pour une base ou un cache.',
+  'request.service.exposePortHint': 'Vide : service joignable dans l’environnement seulement. Jamais pour une base ou un cache.',
   'request.service.exposeHostname': 'Nom d’hôte publié',
-  'request.service.exposeHostnameHint': 'Sous le domaine de la plateforme, par exemple « sigfip » pour sigfip.hebergement.gouv.bj.',
+  'request.service.exposeHostnameHint': 'Sous le domaine de la plateforme, par exemple « sigfip » pour sigfip.hebergement.gouv.bj.',
+  'readiness.docker-tls-found': 'Matériel TLS de chaque moteur Docker joint en TCP présent (autorité, certificat, clé).',
+  'readiness.docker-tls-missing': 'Matériel TLS manquant pour les moteurs Docker : {files}.',
 } as const;

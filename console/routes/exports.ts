@@ -47,10 +47,12 @@ export function exportsRoutes(deps: AppDeps) {
   }
   for (const kind of ['catalogs', 'profiles'] as const) {
     app.get(`/oscal/${kind}/:file`, (c) => {
+      // The caller is identified before the name is looked at: an anonymous call is a 401, never a 404.
+      const ctx = serviceContext(c, deps);
       const file = c.req.param('file');
       const id = /^([a-z0-9][a-z0-9.-]{0,60})\.json$/.exec(file)?.[1];
       if (!id) throw new NotFound(kind === 'catalogs' ? 'catalog' : 'profile', file);
-      const body = exportOscalReference({ ctx: serviceContext(c, deps), input: { kind, id } });
+      const body = exportOscalReference({ ctx, input: { kind, id } });
       return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE });
     });
   }

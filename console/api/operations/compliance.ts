@@ -80,8 +80,8 @@ export const complianceOperations: Operation[] = [
     success: 200,
   },
   { method: 'get', path: '/exports/oscal/plan-of-action-and-milestones.json', summary: 'OSCAL 1.1.2 POA&M: open findings with corrective actions, failing rules, accepted risks and risks back in review; imports system-security-plan.json', tag: 'exports', roles: staff, success: 200 },
-  { method: 'get', path: '/exports/oscal/catalogs/:file', summary: 'A framework as an OSCAL catalog, `<framework>.json` (built-in or imported with `dcops catalog import`)', tag: 'exports', roles: everyone, success: 200 },
-  { method: 'get', path: '/exports/oscal/profiles/:file', summary: 'An OSCAL profile, `<id>.json`: datacenter-national (every catalogue), pssie-bj-2021-critique, pssie-bj-2021-normal', tag: 'exports', roles: everyone, success: 200 },
+  { method: 'get', path: '/exports/oscal/catalogs/:file', summary: 'A framework as an OSCAL catalog, `<framework>.json` (built-in or imported with `dcops catalog import`)', tag: 'exports', roles: everyone, success: 200, responseMediaType: 'application/json' },
+  { method: 'get', path: '/exports/oscal/profiles/:file', summary: 'An OSCAL profile, `<id>.json`: datacenter-national (every catalogue), pssie-bj-2021-critique, pssie-bj-2021-normal', tag: 'exports', roles: everyone, success: 200, responseMediaType: 'application/json' },
   {
     method: 'get',
     path: '/exports/evidence-package.zip',

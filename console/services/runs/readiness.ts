@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { findProviderPackages, findTerraformBinary, terraformPlatform, terraformVersion } from '../../../infra/terraform.js';
+import { missingDockerTlsMaterial } from '../../../infra/synth.js';
 import type { ServiceContext } from '../../context.js';
 import { requireRole } from '../access.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
@@ -94,7 +95,18 @@ export async function applyReadiness({ ctx, deps }: { ctx: ServiceContext; deps:
     else if (networkMirror) checks.push(await networkProvider(networkMirror, source, values));
     else checks.push({ id: `provider:${source}`, state: 'failed', code: mirror === undefined ? 'provider-no-mirror' : 'provider-missing', values });
   }
+  checks.push(...dockerTlsChecks(stacks));
   return { ready: checks.every((c) => c.state !== 'failed') && checks.some((c) => c.id === 'binary' && c.state === 'ok'), checks };
+}
+
+/** Engines reached over TCP need their TLS material where the providers read it, before any run. */
+function dockerTlsChecks(stacks: ReadonlyMap<string, Record<string, unknown>>): ReadinessCheck[] {
+  const tcp = [...stacks.values()].some((doc) => JSON.stringify((doc as { provider?: unknown }).provider ?? {}).includes('"tcp://'));
+  if (!tcp) return [];
+  const missing = [...new Set([...stacks.values()].flatMap((doc) => missingDockerTlsMaterial(doc, existsSync)))].sort();
+  return missing.length === 0
+    ? [{ id: 'docker-tls', state: 'ok', code: 'docker-tls-found', values: {} }]
+    : [{ id: 'docker-tls', state: 'failed', code: 'docker-tls-missing', values: { files: missing.join(', ') } }];
 }
 
 /** The network mirror protocol: `<url><host>/<namespace>/<type>/index.json` lists the versions. */

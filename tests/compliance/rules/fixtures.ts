@@ -18,9 +18,9 @@ export function labels(map: Record<string, string>): { label: string; value: str
 }
 
 const PROVIDERS = [
-  { alias: 'dc1-r01-h01', host: 'tcp://10.20.0.11:2376' },
-  { alias: 'dc1-r01-h02', host: 'tcp://10.20.0.12:2376' },
-  { alias: 'dc1-r02-h01', host: 'tcp://10.20.1.11:2376' },
+  { alias: 'dc1-r01-h01', host: 'tcp://10.20.0.11:2376', cert_path: '/etc/dcops/docker-tls/dc1-r01-h01' },
+  { alias: 'dc1-r01-h02', host: 'tcp://10.20.0.12:2376', cert_path: '/etc/dcops/docker-tls/dc1-r01-h02' },
+  { alias: 'dc1-r02-h01', host: 'tcp://10.20.1.11:2376', cert_path: '/etc/dcops/docker-tls/dc1-r02-h01' },
 ];
 
 /** A container that passes every runtime check; callers add role, networks and labels. */
