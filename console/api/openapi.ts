@@ -37,6 +37,7 @@ export const tags = [
   { name: 'exceptions', description: 'Policy exceptions: reasoned, approved by someone else, expiring' },
   { name: 'exports', description: 'Statement of Applicability, the OSCAL package, evidence package' },
   { name: 'risks', description: 'The risk register (ISO/IEC 27005): assets, scenarios, matrix, treatment and acceptance' },
+  { name: 'facility', description: 'The facility model (rooms, racks, power chain, cooling), what-if and the N-1 sweep, readings' },
 ] as const;
 
 const problemMeaning: Record<ErrorStatus | 500, string> = {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { closeFindingInput, listFindingsQuery, planFindingInput, raiseFindingInput } from '../api/compliance-schemas.js';
+import { certOps } from '../api/operations/cert.js';
 import { complianceOps } from '../api/operations/compliance.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
@@ -38,29 +39,29 @@ export function findingsRoutes(deps: AppDeps) {
     return closeFinding({ ctx, input: { ...(await readJson(c, closeFindingInput)), id: param(c, 'id') } });
   });
   app.get('/:id/history', (c) => c.json({ items: findingHistory({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } }) }));
-  app.post('/:id/root-cause', async (c) => {
+  on(certOps.setRootCause, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(setRootCause({ ctx, input: { ...(await readJson(c, rootCauseInput)), id: c.req.param('id') } }));
+    return setRootCause({ ctx, input: { ...(await readJson(c, rootCauseInput)), id: param(c, 'id') } });
   });
-  app.post('/:id/actions', async (c) => {
+  on(certOps.addCorrectiveAction, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(addCorrectiveAction({ ctx, input: { ...(await readJson(c, addCorrectiveActionInput)), id: c.req.param('id') } }), 201);
+    return addCorrectiveAction({ ctx, input: { ...(await readJson(c, addCorrectiveActionInput)), id: param(c, 'id') } });
   });
-  app.post('/:id/actions/:actionId', async (c) => {
+  on(certOps.updateCorrectiveAction, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateCorrectiveAction({ ctx, input: { ...(await readJson(c, updateCorrectiveActionInput)), id: c.req.param('id'), actionId: c.req.param('actionId') } }));
+    return updateCorrectiveAction({ ctx, input: { ...(await readJson(c, updateCorrectiveActionInput)), id: param(c, 'id'), actionId: param(c, 'actionId') } });
   });
-  app.post('/:id/propose-closure', async (c) => {
+  on(certOps.proposeClosure, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(proposeClosure({ ctx, input: { ...(await readJson(c, proposeClosureInput)), id: c.req.param('id') } }));
+    return proposeClosure({ ctx, input: { ...(await readJson(c, proposeClosureInput)), id: param(c, 'id') } });
   });
-  app.post('/:id/reject-closure', async (c) => {
+  on(certOps.rejectClosure, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(rejectClosure({ ctx, input: { ...(await readJson(c, rejectClosureInput)), id: c.req.param('id') } }));
+    return rejectClosure({ ctx, input: { ...(await readJson(c, rejectClosureInput)), id: param(c, 'id') } });
   });
-  app.post('/:id/reopen', async (c) => {
+  on(certOps.reopenFinding, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(reopenFinding({ ctx, input: { ...(await readJson(c, reopenFindingInput)), id: c.req.param('id') } }));
+    return reopenFinding({ ctx, input: { ...(await readJson(c, reopenFindingInput)), id: param(c, 'id') } });
   });
   return app;
 }

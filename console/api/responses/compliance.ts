@@ -1,7 +1,7 @@
 /** Responses of the certification side: frameworks, controls, findings, exceptions. */
 import { z } from 'zod';
 import { crosswalkRelationSchema, frameworkIdSchema, severitySchema, type CisAssessment, type PssieLevel, type TiaRating } from '../../../compliance/index.js';
-import { correctiveActionStates, evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
+import { correctiveActionStates, justificationReasons, evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
 import { evidenceFreshness } from './evidence.js';
 import { count, day, instant, listOf, named, uuid } from './registry.js';
 
@@ -31,7 +31,15 @@ export const framework = named(
     }),
     evidence: z.object({ current: count, expiring: count, expired: count }),
     openFindings: gradeCounts.optional().describe('Not shown to requesters'),
-    readiness: z.object({ ratio: z.number().min(0).max(1), applicable: count, implemented: count, withLiveEvidence: count }),
+    readiness: z.object({
+      ratio: z.number().min(0).max(1),
+      applicable: count,
+      implemented: count,
+      withLiveEvidence: count.describe('Applicable controls with accepted evidence in force'),
+      withPendingOnly: count.describe('Applicable controls whose only current evidence awaits review'),
+      withExpiredOnly: count.describe('Applicable controls whose evidence has all expired'),
+      withOpenMajorFinding: count,
+    }),
   }),
 );
 export const frameworkList = listOf('FrameworkList', framework);
@@ -53,7 +61,10 @@ export const controlSummary = named(
     owner: z.string().nullable(),
     lastReviewedAt: instant.nullable(),
     version: count,
-    liveEvidence: count,
+    liveEvidence: count.describe('Accepted evidence items in force: the only ones readiness counts'),
+    pendingEvidence: count.describe('Evidence items awaiting review'),
+    expiredEvidence: count,
+    openMajorFindings: count.optional().describe('Not shown to requesters'),
     score,
     openFindings: count.optional().describe('Not shown to requesters'),
   }),
@@ -63,6 +74,7 @@ export const controlList = listOf('ControlList', controlSummary);
 const controlStatusShape = {
   applicable: z.boolean(),
   justification: z.string(),
+  justificationReason: z.enum(justificationReasons).nullable().describe('Why the control is included or excluded: risk treatment, legal or regulatory, contractual, good practice'),
   implementation: z.enum(implementationStates),
   owner: z.string().nullable(),
   lastReviewedAt: instant.nullable(),
@@ -88,6 +100,23 @@ export const findingSummary = named(
   }),
 );
 
+const controlEvidenceVersion = z
+            .object({
+              id: uuid,
+              version: z.number().int().min(1),
+              sha256: z.string().nullable(),
+              size: count.nullable(),
+              fileName: z.string().nullable(),
+              contentType: z.string().nullable(),
+              url: z.string().nullable(),
+              effectiveAt: instant,
+              expiresAt: instant.nullable(),
+              uploadedAt: instant,
+              uploadedBy: z.string(),
+              reviewStatus: z.enum(reviewStates),
+              reviewedAt: instant.nullable(),
+            });
+
 export const control = named(
   'Control',
   z.object({
@@ -103,9 +132,9 @@ export const control = named(
     assessment: cisAssessmentSchema.optional().describe('CIS Docker checks'),
     catalogVersion: z.string(),
     status: z.object({ ...controlStatusShape, reviewedBy: z.string().nullable() }),
-    readiness: z.object({ score, liveEvidence: count }),
+    readiness: z.object({ score, liveEvidence: count, pendingEvidence: count, expiredEvidence: count, openMajorFindings: count }),
     crosswalk: z.array(
-      z.object({ frameworkId: frameworkIdSchema, id: z.string(), titleFr: z.string(), titleEn: z.string().nullable(), relation: crosswalkRelationSchema, rationaleFr: z.string() }),
+      z.object({ frameworkId: frameworkIdSchema, frameworkNameFr: z.string(), frameworkNameEn: z.string().nullable(), id: z.string(), titleFr: z.string(), titleEn: z.string().nullable(), relation: crosswalkRelationSchema, rationaleFr: z.string() }),
     ),
     rules: z.array(z.object({ id: z.string(), title: z.string(), titleEn: z.string(), severity: severitySchema })),
     evidence: z
@@ -115,24 +144,11 @@ export const control = named(
           title: z.string(),
           kind: z.enum(evidenceKinds),
           source: z.enum(evidenceSources),
-          latestVersion: z
-            .object({
-              id: uuid,
-              version: z.number().int().min(1),
-              sha256: z.string().nullable(),
-              size: count.nullable(),
-              fileName: z.string().nullable(),
-              contentType: z.string().nullable(),
-              url: z.string().nullable(),
-              effectiveAt: instant,
-              expiresAt: instant.nullable(),
-              uploadedAt: instant,
-              uploadedBy: z.string(),
-              reviewStatus: z.enum(reviewStates),
-              reviewedAt: instant.nullable(),
-            })
-            .nullable(),
-          countedVersionId: uuid.nullable().describe('The version readiness counts: the latest one not rejected'),
+          latestVersion: controlEvidenceVersion.nullable(),
+          reviewState: z.enum(['accepted', 'pending', 'expired', 'none']).describe('accepted (in force: counts), pending (awaits review), expired, or none'),
+          countedVersionId: uuid.nullable().describe('The version readiness counts: the latest accepted one, when in force'),
+          acceptedVersion: controlEvidenceVersion.nullable(),
+          awaitingReviewVersion: controlEvidenceVersion.nullable(),
           freshness: evidenceFreshness.nullable(),
           live: z.boolean(),
         }),

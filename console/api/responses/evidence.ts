@@ -26,6 +26,11 @@ export const evidenceVersion = named(
     reviewComment: z.string().nullable(),
     freshness: evidenceFreshness,
     metadata: jsonDocument.nullable().describe('What the console recorded with evidence it filed itself'),
+    producedBy: z.string().nullable().describe('The run or record that produced an automatic version'),
+    contentSha256: z.string().nullable().describe('Automatic evidence: sha256 of the normalized result; an equal result re-checks this version'),
+    lastCheckedAt: instant.nullable(),
+    lastCheckedBy: z.string().nullable(),
+    checkCount: count.describe('How many later runs found the same result'),
   }),
 );
 
