@@ -82,6 +82,7 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — dcops`}</title>
         <link rel="stylesheet" href={ui.assets.css} />
+        <link rel="icon" type="image/svg+xml" href={ui.assets.icon} />
         <script src={ui.assets.js} defer></script>
       </head>
       <body>

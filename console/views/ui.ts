@@ -12,7 +12,7 @@ export interface Ui {
   path: string;
   /** The outcome of the last write, shown once after its redirect. */
   notice: MessageKey | null;
-  assets: { css: string; js: string };
+  assets: { css: string; js: string; icon: string };
 }
 
 /** What a form shows again after a refusal: what was typed, and what is wrong with it. */

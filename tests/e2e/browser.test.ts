@@ -153,7 +153,20 @@ describe.skipIf(!available)('console in a browser', () => {
       await first.getByLabel('Nom', { exact: true }).fill('api');
       await first.getByLabel('Image').fill(`registry.asin.bj/mef/tva-api:1.0@sha256:${'b'.repeat(64)}`);
       await first.getByLabel('vCPU par réplica').fill('1');
-      await first.getByLabel('Mémoire par réplica (Mio)').fill('2048');
+      await first.getByLabel('Mémoire par réplica (Gio)').fill('2');
+      // The quota beside the form follows what is typed (MEF has 48 vCPU in the demo).
+      const live = mef.locator('[data-quota-live]');
+      await first.getByLabel('vCPU par réplica').fill('64');
+      await first.getByLabel('Réplicas').fill('2');
+      await hasText(live, 'Cette demande dépasse ce qui reste du quota du ministère');
+      await first.getByLabel('Réplicas').fill('1');
+      await first.getByLabel('vCPU par réplica').fill('1');
+      await hasText(live, 'La demande tient dans le quota restant.');
+      // The classification rule shows before saving: restricted data cannot choose the Internet.
+      await mef.getByLabel('Classification des données').selectOption('restricted');
+      expect(await mef.locator('#f-exposure option[value="public"]').isDisabled()).toBe(true);
+      await mef.getByLabel('Classification des données').selectOption('internal');
+      expect(await mef.locator('#f-exposure option[value="public"]').isDisabled()).toBe(false);
       await first.getByLabel('Ports').fill('8080');
       await first.getByLabel('Commande de contrôle de santé').fill('wget -qO- http://127.0.0.1:8080/health');
       await mef.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
@@ -172,7 +185,7 @@ describe.skipIf(!available)('console in a browser', () => {
       await row.getByLabel('Nom', { exact: true }).fill('web');
       await row.getByLabel('Image').fill('nginx:latest');
       await row.getByLabel('vCPU par réplica').fill('beaucoup');
-      await row.getByLabel('Mémoire par réplica (Mio)').fill('512');
+      await row.getByLabel('Mémoire par réplica (Gio)').fill('0,5');
       await row.getByLabel('Commande de contrôle de santé').fill('true');
       await mef.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
       const summary = mef.getByRole('alert');
@@ -200,11 +213,15 @@ describe.skipIf(!available)('console in a browser', () => {
       await heading(op, 'Exploitation du datacenter');
       await shoot(op, 'operator');
       await op.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'File d’approbation' }).click();
-      const item = op.locator('article.queue-item').filter({ hasText: 'teledeclaration-tva' });
-      await hasText(item, 'Impact sur la capacité');
-      await hasText(item, 'Placement possible');
+      // The queue is one table; the request's detail and decisions open from its reference.
+      const item = op.locator('table.queue-table tbody tr').filter({ hasText: 'teledeclaration-tva' });
+      await hasText(item, 'Approuvable');
+      await item.getByRole('link').first().click();
+      await atUrl(op, `${base}${requestPath}`);
+      await visible(op.getByRole('heading', { name: 'Impact sur la capacité' }));
+      await hasText(op.locator('.placement-ok'), 'Placement possible');
       // Without a reason the refusal comes back in French.
-      await item.getByRole('button', { name: 'Demander des modifications' }).click();
+      await op.getByRole('button', { name: 'Demander des modifications' }).click();
       await hasText(op.getByRole('alert'), 'Un motif est obligatoire pour cette action.');
       await op.getByLabel('Motif ou commentaire').fill('Merci de porter la rétention des sauvegardes à 90 jours.');
       await op.getByRole('button', { name: 'Demander des modifications' }).click();
