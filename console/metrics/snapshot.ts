@@ -93,6 +93,14 @@ export const domainSnapshotSchema = z.object({
   /** Latest verification of the audit hash chain; null if never verified. */
   auditChain: z.object({ intact: z.boolean(), verifiedAt: z.date() }).nullable(),
   lastBackupAt: z.date().nullable(),
+  /**
+   * Lead times of every decided and every activated request, read from the database at scrape
+   * time, so the histograms survive restarts. Optional: a collector without it leaves the
+   * histograms to what the process observed.
+   */
+  leadTimes: z
+    .array(z.object({ ministry, decisionSeconds: z.array(z.number().min(0)), provisioningSeconds: z.array(z.number().min(0)) }))
+    .optional(),
 });
 
 export type DomainSnapshot = z.input<typeof domainSnapshotSchema>;

@@ -86,7 +86,9 @@ describe.skipIf(!available)('console in a browser', () => {
     throw new Error(`${what}: last value ${JSON.stringify(last)}${error ? ` (${String(error)})` : ''}`);
   }
 
-  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => t.includes(text));
+  // French text carries non-breaking spaces before « : » and inside « »; the tests write plain ones.
+  const plain = (t: string) => t.replace(/[\u00a0\u202f]/g, ' ');
+  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => plain(t).includes(plain(text)));
   const lacksText = async (l: Locator, text: string) => expect(await l.first().innerText()).not.toContain(text);
   const visible = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
   const count = (l: Locator, n: number) => eventually(`count ${n}`, () => l.count(), (c) => c === n);
