@@ -43,8 +43,8 @@ export function fillQueue(db: Parameters<typeof createHostingRequest>[0]['ctx'][
         availability: i % 3 === 0 ? 'high' : 'standard',
         backup: { policy: 'daily', retentionDays: 30 },
         services: [
-          { name: 'api', image: `registry.asin.bj/bench/api:1.0@sha256:${'c'.repeat(64)}`, vcpu: 0.5 + (i % 4) * 0.25, memoryMb: 1024, storageGb: 0, ports: [8080], healthcheck: { test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }, replicas: 2 },
-          { name: 'db', image: `registry.asin.bj/bench/db:1.0@sha256:${'d'.repeat(64)}`, vcpu: 1, memoryMb: 2048, storageGb: 20, ports: [5432], healthcheck: { test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }, replicas: i % 3 === 0 ? 2 : 1 },
+          { name: 'api', kind: 'web', image: `registry.asin.bj/bench/api:1.0@sha256:${'c'.repeat(64)}`, vcpu: 0.5 + (i % 4) * 0.25, memoryMb: 1024, storageGb: 0, ports: [8080], healthcheck: { test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }, replicas: 2 },
+          { name: 'db', kind: 'postgresql', image: `registry.asin.bj/bench/db:1.0@sha256:${'d'.repeat(64)}`, vcpu: 1, memoryMb: 2048, storageGb: 20, ports: [5432], healthcheck: { test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 }, replicas: i % 3 === 0 ? 2 : 1 },
         ],
       },
     });

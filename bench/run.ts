@@ -10,6 +10,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   api: () => import('./api.js'),
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
+  reachability: () => import('./reachability.js'),
   upload: () => import('./upload.js'),
   metrics: () => import('./metrics.js'),
   pages: () => import('./pages.js'),

@@ -23,6 +23,7 @@ import { userRoutes } from './routes/users.js';
 import { controlsRoutes } from './routes/controls.js';
 import { evidenceRoutes, isEvidenceUpload } from './routes/evidence.js';
 import { exceptionsRoutes } from './routes/exceptions.js';
+import { riskRoutes } from './routes/risks.js';
 import { exportsRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
 import { frameworksRoutes } from './routes/frameworks.js';
@@ -34,6 +35,9 @@ import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
 import { collectDomain } from './services/metrics/collect-domain.js';
 import { timingSafeEqual } from 'node:crypto';
+import { WriteLimiter } from './auth/rate-limit.js';
+import { resolveApiTokenInfo } from './services/auth/session.js';
+import type { Db } from './db/open.js';
 
 export type { AppDeps } from './http/types.js';
 
@@ -69,6 +73,13 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** An API token given the `metrics` scope explicitly, by an account that may read site figures. */
+function metricsTokenAllowed(db: Db, given: string, now: Date): boolean {
+  if (!/^[A-Za-z0-9_\-.]{10,200}$/.test(given)) return false;
+  const token = resolveApiTokenInfo(db, given, now);
+  return token !== null && token.scopes !== null && token.scopes.includes('metrics') && token.actor.role !== 'requester';
+}
+
 export function createApp(appDeps: AppDeps) {
   const app = new Hono<AppEnv>();
   const log = appDeps.logger;
@@ -84,6 +95,12 @@ export function createApp(appDeps: AppDeps) {
       requestActivated: (ministry, s) => metrics.hosting_request_provisioning_lead_time_seconds.observe({ ministry }, s),
       applyFinished: (stack, outcome) => metrics.apply_runs_total.inc({ stack, outcome }),
     },
+    security: {
+      signInFailed: (reason) => metrics.sign_in_failures_total.inc({ reason }),
+      signInThrottled: (limit) => metrics.sign_in_throttled_total.inc({ limit }),
+      writeThrottled: () => metrics.write_throttled_total.inc({}),
+    },
+    writeLimiter: appDeps.writeLimiter ?? new WriteLimiter(appDeps.clock, appDeps.config.writeRatePerMinute, appDeps.config.writeBurst),
   };
 
   app.use('*', responseHeaders('/api/v1/'));
@@ -120,9 +137,11 @@ export function createApp(appDeps: AppDeps) {
 
   app.get('/metrics', async (c) => {
     const expected = deps.config.metricsToken;
-    if (expected) {
-      const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
-      if (!sameToken(given, expected)) throw new Unauthenticated('the metrics endpoint needs its bearer token');
+    const given = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    // Quotas, capacity and open findings are nobody's business by default: outside the demo the
+    // scrape needs the configured token, or an API token of an account allowed the metrics scope.
+    if (!(expected ? sameToken(given, expected) : deps.config.metricsPublic) && !metricsTokenAllowed(deps.db, given, deps.clock.now())) {
+      throw new Unauthenticated(expected ? 'the metrics endpoint needs its bearer token' : 'the metrics endpoint needs a bearer token: set DCOPS_METRICS_TOKEN and give it to Prometheus');
     }
     return c.body(await deps.registry.metrics(), 200, { 'Content-Type': deps.registry.contentType });
   });
@@ -164,6 +183,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/findings', findingsRoutes(deps));
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
+  api.route('/risks', riskRoutes(deps));
   app.route('/api/v1', api);
   const web = pageRoutes(deps);
   app.route('/', web.routes);

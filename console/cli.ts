@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { createUserInput } from './api/schemas.js';
 import { parseInput } from './api/validation.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
+import { checkAgainstCheckpoints, writeCheckpoint } from './audit/checkpoints.js';
 import { systemClock } from './clock.js';
 import { systemActor } from './context.js';
 import { prepareDatabase } from './bootstrap.js';
@@ -70,10 +71,13 @@ user
 const audit = program.command('audit').description('the audit trail');
 audit
   .command('verify')
-  .description('walk the hash chain; exits 1 and names the first broken entry when it does not verify')
+  .description('walk the hash chain and compare it with every signed checkpoint; exits 1 and names the first broken entry or the tampering found')
   .action(async () => {
     await withDb((db) => {
-      const result = recordAuditVerification({ ctx: { db, clock: systemClock } });
+      const config = loadConfig();
+      const checkpoints = { dir: config.checkpointDir, keyFile: config.checkpointKeyFile };
+      const result = recordAuditVerification({ ctx: { db, clock: systemClock }, input: { checkpoints } });
+      const anchoring = checkAgainstCheckpoints(db.$client, checkpoints, result);
       const ms = result.durationMs;
       if (result.ok) {
         process.stdout.write(`audit chain OK: ${result.entries} entries verified in ${ms} ms, head ${result.headHash}\n`);
@@ -81,6 +85,24 @@ audit
         process.stdout.write(`audit chain BROKEN at entry ${result.firstBroken!.seq}: ${result.firstBroken!.reason} (${result.entries} entries verified before it)\n`);
         process.exitCode = 1;
       }
+      for (const t of anchoring.tampering.slice(1)) process.stdout.write(`  also: ${t.reason}\n`);
+      const last = anchoring.lastCheckpoint;
+      process.stdout.write(
+        last
+          ? `checkpoints: ${anchoring.checkpoints} in ${checkpoints.dir}, the last at entry ${last.seq} (${last.at}); ${anchoring.notYetAnchored} entries after it not yet anchored\n`
+          : `checkpoints: none in ${checkpoints.dir}; all ${anchoring.notYetAnchored} entries not yet anchored\n`,
+      );
+    });
+  });
+
+audit
+  .command('checkpoint')
+  .description('sign the current head of the chain into the checkpoint directory (DCOPS_AUDIT_CHECKPOINT_DIR)')
+  .action(async () => {
+    await withDb((db) => {
+      const config = loadConfig();
+      const written = writeCheckpoint(db.$client, { dir: config.checkpointDir, keyFile: config.checkpointKeyFile }, systemClock.now());
+      process.stdout.write(written ? `checkpoint written: entry ${written.seq}, hash ${written.hash}\n` : 'the head is checkpointed already (or the trail is empty)\n');
     });
   });
 

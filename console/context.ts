@@ -1,4 +1,5 @@
 import { appendAudit, type AuditEntry, type AuditInput } from './audit/chain.js';
+import { auditCommitted } from './audit/commit-hooks.js';
 import type { Clock } from './clock.js';
 import { noteLocalWrite } from './db/generation.js';
 import type { Db } from './db/open.js';
@@ -42,11 +43,20 @@ export type AuditFn = (entry: Omit<AuditInput, 'actor' | 'at'> & { at?: string }
  */
 export function writeTransaction<T>(ctx: ServiceContext, fn: (tx: Tx, audit: AuditFn) => T): T {
   const client = ctx.db.$client;
+  let headSeq = 0;
   try {
-    return ctx.db.transaction(
-      (tx) => fn(tx, (entry) => appendAudit(client, { ...entry, at: entry.at ?? ctx.clock.now().toISOString(), actor: ctx.actor })),
+    const result = ctx.db.transaction(
+      (tx) =>
+        fn(tx, (entry) => {
+          const appended = appendAudit(client, { ...entry, at: entry.at ?? ctx.clock.now().toISOString(), actor: ctx.actor });
+          headSeq = appended.seq;
+          return appended;
+        }),
       { behavior: 'immediate' },
     );
+    // Only now is the new head committed, hence safe to anchor.
+    if (headSeq > 0 && !client.inTransaction) auditCommitted(client, headSeq);
+    return result;
   } finally {
     // Counted even on rollback: a spurious cache miss is harmless, a missed change is not.
     noteLocalWrite(client);

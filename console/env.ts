@@ -2,7 +2,7 @@
  * The only reader of process.env. Parsed once; a bad value stops start-up with a message
  * naming the variable.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { tenancyOptionsSchema } from '../infra/options.js';
 import { z } from 'zod';
 
@@ -23,6 +23,27 @@ const envSchema = z.object({
   DCOPS_DEMO_PASSWORD: z.string().min(8).optional(),
   DCOPS_SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
   DCOPS_API_TOKEN_TTL_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  /** The longest lifetime a token may be given when it is created (days). */
+  DCOPS_API_TOKEN_MAX_DAYS: z.coerce.number().int().positive().max(3650).default(90),
+  /** A session unused this long ends, whatever its absolute lifetime (minutes). */
+  DCOPS_SESSION_IDLE_MINUTES: z.coerce.number().positive().max(24 * 60).default(30),
+  /** Roles that must sign in with a second factor (comma-separated; `none`: nobody). */
+  DCOPS_MFA_REQUIRED_ROLES: z
+    .string()
+    .default('admin,operator,auditor')
+    .transform((v) => (v.trim() === 'none' ? [] : v.split(',').map((r) => r.trim()).filter((r) => r !== '')))
+    .pipe(z.array(z.enum(['requester', 'operator', 'auditor', 'admin']))),
+  /** Writes each account may make per minute through the API, with a burst allowance (0: no limit). */
+  DCOPS_WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(60),
+  DCOPS_WRITE_BURST: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Where signed checkpoints of the audit chain are written (default <data dir>/checkpoints). */
+  DCOPS_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** The Ed25519 signing key of the checkpoints (PEM, 0600; created when missing). */
+  DCOPS_AUDIT_CHECKPOINT_KEY: z.string().min(1).optional(),
+  /** A checkpoint is written every N audit entries (besides daily and at shutdown). */
+  DCOPS_AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  /** Serve /metrics without a token (the demo does). Otherwise set DCOPS_METRICS_TOKEN. */
+  DCOPS_METRICS_PUBLIC: boolish.default(false),
   DCOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   DCOPS_METRICS_TOKEN: z.string().min(16).optional(),
@@ -35,6 +56,20 @@ const envSchema = z.object({
    * and applies. Loopback by default: nothing is reachable from outside until it is named.
    */
   DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
+  /** Minutes between scheduled drift checks of every stack (0: only when an operator asks). */
+  DCOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 30).default(60),
+  /** A planned run older than this many hours can no longer be applied: plan again. */
+  DCOPS_PLAN_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
+  /**
+   * Where terraform installs providers from: a directory laid out as a filesystem mirror
+   * (`terraform providers mirror`) or an https:// network mirror. Written into the Terraform CLI
+   * configuration every run uses; unset, terraform's own configuration applies.
+   */
+  DCOPS_TF_PLUGIN_MIRROR: z
+    .string()
+    .min(1)
+    .refine((v) => v.startsWith('/') || /^https:\/\/[^\s"]+$/.test(v), 'must be an absolute directory or an https:// URL')
+    .optional(),
   /** How many scheduled backups are kept under <data dir>/backups. */
   DCOPS_BACKUP_RETENTION: z.coerce.number().int().min(1).max(1000).default(7),
   /** scrypt cost (N); lower only for tests. */
@@ -72,10 +107,22 @@ export function parseConfig(env: EnvInput) {
     apiTokenTtlDays: c.DCOPS_API_TOKEN_TTL_DAYS,
     bodyLimitBytes: c.DCOPS_BODY_LIMIT_BYTES,
     metricsToken: c.DCOPS_METRICS_TOKEN,
+    metricsPublic: c.DCOPS_METRICS_PUBLIC,
+    apiTokenMaxDays: c.DCOPS_API_TOKEN_MAX_DAYS,
+    sessionIdleMs: c.DCOPS_SESSION_IDLE_MINUTES * 60_000,
+    mfaRequiredRoles: c.DCOPS_MFA_REQUIRED_ROLES as readonly ('requester' | 'operator' | 'auditor' | 'admin')[],
+    writeRatePerMinute: c.DCOPS_WRITE_RATE_PER_MINUTE,
+    writeBurst: c.DCOPS_WRITE_BURST,
+    checkpointDir: c.DCOPS_AUDIT_CHECKPOINT_DIR ? resolve(c.DCOPS_AUDIT_CHECKPOINT_DIR) : join(resolve(c.DCOPS_DATA_DIR), 'checkpoints'),
+    checkpointKeyFile: c.DCOPS_AUDIT_CHECKPOINT_KEY ? resolve(c.DCOPS_AUDIT_CHECKPOINT_KEY) : join(resolve(c.DCOPS_DATA_DIR), 'keys', 'audit-checkpoint.pem'),
+    checkpointEvery: c.DCOPS_AUDIT_CHECKPOINT_EVERY,
     scryptN: c.DCOPS_SCRYPT_N,
     auditVerifyIntervalMs: c.DCOPS_AUDIT_VERIFY_HOURS * 3_600_000,
     backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
     backupRetention: c.DCOPS_BACKUP_RETENTION,
+    driftIntervalMs: c.DCOPS_DRIFT_INTERVAL_MINUTES * 60_000,
+    planMaxAgeMs: c.DCOPS_PLAN_MAX_AGE_HOURS * 3_600_000,
+    tfPluginMirror: c.DCOPS_TF_PLUGIN_MIRROR,
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
     tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
   } as const;

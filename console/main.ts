@@ -18,7 +18,7 @@ const DEMO_MARKER = 'DEMO';
 
 /** A demo run starts from scratch, but never on a data directory that holds real records. */
 function prepareDemoDir(dataDir: string): void {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const hasDb = existsSync(join(dataDir, DATABASE_FILE));
   if (hasDb && !existsSync(join(dataDir, DEMO_MARKER))) {
     throw new ConfigError(
@@ -31,7 +31,10 @@ function prepareDemoDir(dataDir: string): void {
 
 async function main(): Promise<void> {
   const demo = process.argv.includes('--demo');
-  const config = loadConfig();
+  const loaded = loadConfig();
+  // The demo keeps signing in simple (no second factor required) and /metrics open, so a
+  // newcomer and a local Prometheus see everything at once; `npm start` keeps the safe defaults.
+  const config = demo ? { ...loaded, mfaRequiredRoles: [], metricsPublic: !loaded.metricsToken } : loaded;
   const logger = createLogger(config.logLevel);
   if (demo) prepareDemoDir(config.dataDir);
   const clock = systemClock;
@@ -44,7 +47,9 @@ async function main(): Promise<void> {
     const lines = accounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(36)} ${a.password}`);
     process.stdout.write(
       `\nDonnées de démonstration chargées : ${requests} demandes, ${accounts.length} comptes.\n` +
-        `Comptes (rôle, e-mail, mot de passe) :\n${lines.join('\n')}\n\n`,
+        `Comptes (rôle, e-mail, mot de passe) :\n${lines.join('\n')}\n\n` +
+        `Double authentification : facultative dans la démonstration (obligatoire ailleurs pour ${loaded.mfaRequiredRoles.join(', ') || 'personne'}).\n` +
+        `Pour l’essayer : « Mon compte » → « Activer la double authentification », puis scanner le QR code avec une application TOTP.\n\n`,
     );
   } else {
     const admin = await bootstrapAdmin({ ctx: { db, clock }, input: { email: config.adminEmail, password: config.adminPassword, scryptN: config.scryptN } });

@@ -7,6 +7,8 @@ import { loginLimiters } from './auth/rate-limit.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
+import { lastCheckpointSeq, writeCheckpoint } from './audit/checkpoints.js';
+import { onAuditCommitted } from './audit/commit-hooks.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
 import type { Config } from './env.js';
 
@@ -20,19 +22,39 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
   const registry = new Registry();
   const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock) });
   return new Promise((resolve) => {
-    const verify = () => {
+    const checkpoints = { dir: opts.config.checkpointDir, keyFile: opts.config.checkpointKeyFile };
+    const checkpoint = (why: string) => {
       try {
-        const r = recordAuditVerification({ ctx: { db: opts.db, clock: opts.clock } });
+        const written = writeCheckpoint(opts.db.$client, checkpoints, opts.clock.now());
+        if (written) opts.logger.info({ seq: written.seq, dir: checkpoints.dir, why }, 'audit checkpoint written');
+      } catch (err) {
+        opts.logger.error({ err: err instanceof Error ? err.message : String(err), why }, 'audit checkpoint could not be written');
+      }
+    };
+    const verify = (then?: () => void) => {
+      try {
+        const r = recordAuditVerification({ ctx: { db: opts.db, clock: opts.clock }, input: { checkpoints } });
         (r.ok ? opts.logger.info.bind(opts.logger) : opts.logger.error.bind(opts.logger))({ ok: r.ok, entries: r.entries, firstBroken: r.firstBroken, durationMs: r.durationMs }, 'audit chain verified');
+        // A head is signed only when the chain below it verifies: never vouch for a broken one.
+        if (r.ok) then?.();
       } catch (err) {
         opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'audit chain verification failed to run');
       }
     };
     // Verified at start-up and then periodically, so monitoring always has a recent answer.
-    const first = setTimeout(verify, 1000);
+    const first = setTimeout(() => verify(), 1000);
     first.unref();
-    const timer = opts.config.auditVerifyIntervalMs > 0 ? setInterval(verify, opts.config.auditVerifyIntervalMs) : undefined;
+    const timer = opts.config.auditVerifyIntervalMs > 0 ? setInterval(() => verify(), opts.config.auditVerifyIntervalMs) : undefined;
     timer?.unref();
+    // Checkpoints: daily (after a verification), every N entries as they commit, and at shutdown.
+    const daily = setInterval(() => verify(() => checkpoint('daily')), 24 * 3_600_000);
+    daily.unref();
+    let lastAnchored = lastCheckpointSeq(checkpoints.dir);
+    onAuditCommitted(opts.db.$client, (headSeq) => {
+      if (headSeq - lastAnchored < opts.config.checkpointEvery) return;
+      lastAnchored = headSeq;
+      checkpoint('every-n-entries');
+    });
     const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
@@ -44,9 +66,12 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             // Stop accepting, let in-flight requests finish, then release the database.
             clearTimeout(first);
             if (timer) clearInterval(timer);
+            clearInterval(daily);
             server.close(() => {
               // A backup under way is abandoned and waited for before the database closes.
               void backups.stop().finally(() => {
+                onAuditCommitted(opts.db.$client, null);
+                checkpoint('shutdown');
                 closeDatabase(opts.db);
                 done();
               });

@@ -20,8 +20,17 @@ export { buildDashboards } from './index.js';
 export { renderRuleFile, ruleFile } from './rules/render.js';
 
 export const DEFAULT_OUT_DIR = 'build';
-export const DEFAULT_PROMETHEUS_URL = 'http://127.0.0.1:9090';
-export const DEFAULT_CONSOLE_TARGET = '127.0.0.1:8080';
+/*
+ * Defaults are the platform stack's own (infra/constructs: prometheus, console, grafana), so the
+ * files written without flags work as the platform runs them: services are reached by their
+ * alias on the management network, and Grafana reads the build directory where the platform
+ * host mounts it. A test cross-checks these against the synthesized platform stack.
+ */
+export const DEFAULT_PROMETHEUS_URL = 'http://prometheus:9090';
+export const DEFAULT_CONSOLE_TARGET = 'console:8080';
+/** Where Grafana sees `<out>/grafana` (the platform host serves it from /srv/dcops/build/grafana). */
+export const GRAFANA_MOUNT_PATH = '/etc/dcops/grafana';
+export const DEFAULT_GRAFANA_DASHBOARDS_PATH = `${GRAFANA_MOUNT_PATH}/dashboards`;
 
 /** Output layout, relative to the output folder. */
 export const paths = {
@@ -34,10 +43,10 @@ export const paths = {
 } as const;
 
 export interface BuildOptions {
-  /** Output folder (default `build`); also the base of the default dashboards path. */
+  /** Output folder (default `build`), written by `main`; the content does not depend on it. */
   readonly outDir?: string;
   readonly prometheusUrl?: string;
-  /** Dashboards folder as Grafana sees it (default: the absolute path of the written folder). */
+  /** Dashboards folder as Grafana sees it (default: where the platform's Grafana mounts it). */
   readonly grafanaDashboardsPath?: string;
   readonly consoleTarget?: string;
   readonly runbookBaseUrl?: string;
@@ -54,7 +63,6 @@ export interface Artifact {
 const yaml = (value: unknown): string => stringify(value, { lineWidth: 0 });
 
 export function buildArtifacts(opts: BuildOptions = {}): Artifact[] {
-  const outDir = opts.outDir ?? DEFAULT_OUT_DIR;
   const scrapeInterval = opts.scrapeInterval ?? DEFAULT_SCRAPE_INTERVAL;
   const dashboards = [...buildDashboards()].map(([uid, d]) => ({ path: paths.dashboard(uid), content: `${JSON.stringify(d, null, 2)}\n` }));
   return [
@@ -65,7 +73,7 @@ export function buildArtifacts(opts: BuildOptions = {}): Artifact[] {
     },
     {
       path: paths.grafanaDashboardProvider,
-      content: yaml(grafanaDashboardProvider({ dashboardsPath: opts.grafanaDashboardsPath ?? resolve(outDir, paths.dashboardsDir) })),
+      content: yaml(grafanaDashboardProvider({ dashboardsPath: opts.grafanaDashboardsPath ?? DEFAULT_GRAFANA_DASHBOARDS_PATH })),
     },
     { path: paths.rules, content: renderRuleFile({ runbookBaseUrl: opts.runbookBaseUrl }) },
     {
@@ -101,7 +109,7 @@ export async function writeArtifacts(outDir: string, artifacts: readonly Artifac
 const USAGE = `usage: tsx dashboards/build.ts [options]
   --out DIR                      output folder (default ${DEFAULT_OUT_DIR})
   --prometheus-url URL           Prometheus URL for Grafana (env DCOPS_PROMETHEUS_URL, default ${DEFAULT_PROMETHEUS_URL})
-  --grafana-dashboards-path DIR  dashboards folder as Grafana sees it (default: <out>/grafana/dashboards, absolute)
+  --grafana-dashboards-path DIR  dashboards folder as Grafana sees it (default ${DEFAULT_GRAFANA_DASHBOARDS_PATH})
   --console-target HOST:PORT     console scraped by Prometheus (env DCOPS_CONSOLE_TARGET, default ${DEFAULT_CONSOLE_TARGET})
   --metrics-token-file FILE      bearer token file when /metrics is protected
   --scrape-interval DURATION     Prometheus scrape interval (default ${DEFAULT_SCRAPE_INTERVAL})

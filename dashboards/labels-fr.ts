@@ -21,6 +21,7 @@ export const hostingStateFr: Names<typeof HOSTING_REQUEST_STATES> = {
   rejected: 'Rejetée',
   provisioning: 'En provisionnement',
   active: 'Active',
+  decommissioning: 'Retrait en cours',
   decommission_requested: 'Retrait demandé',
   decommissioned: 'Retirée',
 };

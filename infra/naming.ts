@@ -13,6 +13,7 @@
  *
  * No cdktf import: the console may use these to show addresses next to requests.
  */
+import { sha256Hex } from '../lib/sha256.js';
 import type { Classification } from './spec.js';
 
 export const PLATFORM_STACK = 'platform';
@@ -31,10 +32,18 @@ export function providerConstructId(hostName: string): string {
 
 export const DMZ_NETWORK = 'dcops-dmz';
 export const MANAGEMENT_NETWORK = 'dcops-management';
+/** Where the ingress reaches the platform's own web endpoints (console, Grafana), never the management network. */
+export const PLATFORM_EDGE_NETWORK = 'dcops-platform-edge';
+/** Joined by the console alone: its route to the Docker engines' TLS port (host firewall rules allow it). */
+export const CONTROL_NETWORK = 'dcops-control';
 
-/** Docker name of a ministry's edge network, shared by the ingress and the exposed services. */
-export function edgeNetworkName(ministryCode: string): string {
-  return `dcops-edge-${ministryCode.toLowerCase()}`;
+/**
+ * Docker name of an exposed environment's edge network, shared by the ingress and the exposed
+ * services of that environment only (one ministry, one classification). Ministry codes have no
+ * hyphen, so the first segment after `dcops-edge-` is always the code.
+ */
+export function edgeNetworkName(ministryCode: string, environment: string): string {
+  return `dcops-edge-${ministryCode.toLowerCase()}-${environment}`;
 }
 
 /** Docker name of a ministry's network for one classification level. */
@@ -44,9 +53,12 @@ export function tenantNetworkName(ministryCode: string, classification: Classifi
 
 export const DMZ_NETWORK_ID = 'net-dmz';
 export const MANAGEMENT_NETWORK_ID = 'net-management';
+export const PLATFORM_EDGE_NETWORK_ID = 'net-platform-edge';
+export const CONTROL_NETWORK_ID = 'net-control';
 
-export function edgeNetworkId(ministryCode: string): string {
-  return `net-edge-${ministryCode.toLowerCase()}`;
+/** `net-edge--<code>--<env>`: `--` keeps (code, environment) pairs apart. */
+export function edgeNetworkId(ministryCode: string, environment: string): string {
+  return `net-edge--${ministryCode.toLowerCase()}--${environment}`;
 }
 
 export function tenantNetworkId(classification: Classification): string {
@@ -90,9 +102,21 @@ export function tenantServiceAlias(ref: Pick<ReplicaRef, 'environment' | 'servic
   return `${ref.service}.${ref.environment}`;
 }
 
-/** DNS alias of an exposed service on its ministry's edge network, where the ingress looks it up. */
+/** DNS alias of an exposed service on its environment's edge network, where the ingress looks it up. */
 export function edgeServiceAlias(ref: Pick<ReplicaRef, 'ministry' | 'environment' | 'service'>): string {
   return `${ref.service}.${ref.environment}.${ref.ministry.toLowerCase()}`;
+}
+
+// ── cgroup slices ───────────────────────────────────────────────────────────────────────────
+
+/**
+ * Systemd slice a container runs under (Docker's `cgroup_parent` with the systemd cgroup
+ * driver). A `-` in a slice name means nesting, so `dcops-mef-c1a2b3c4.slice` sits in
+ * `dcops-mef.slice` (the ministry's) inside `dcops.slice`; the leaf is a hash of the container
+ * name because container names hold `-` and `--`.
+ */
+export function cgroupSliceName(owner: string, containerName: string): string {
+  return `dcops-${owner.toLowerCase()}-c${sha256Hex(containerName).slice(0, 12)}.slice`;
 }
 
 // ── platform ────────────────────────────────────────────────────────────────────────────────

@@ -22,6 +22,20 @@ export const tenancyOptionsSchema = z.object({
   prometheusConfigHostPath: hostBuildPath.default('/srv/dcops/build/prometheus'),
   /** Generated Grafana dashboards and provisioning (read-only in Grafana). */
   grafanaBuildHostPath: hostBuildPath.default('/srv/dcops/build/grafana'),
+  /**
+   * Directory holding each Docker host's TLS client material, as `<dir>/<host>/{ca,cert,key}.pem`
+   * (the layout the Docker provider's `cert_path` reads). The material itself never enters the
+   * spec, the database or the Terraform JSON: only this path does.
+   */
+  dockerTlsDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute path')
+    .refine((p) => !p.split('/').includes('..'), 'must not contain ..')
+    .default('/etc/dcops/docker-tls'),
+  /** The same material on the platform host, mounted read-only into the console at `dockerTlsDir`. */
+  dockerTlsHostPath: hostBuildPath.default('/srv/dcops/docker-tls'),
+  /** Subnet of the console's control network; the hosts' firewalls allow it to the engines' TLS port. */
+  controlSubnet: z.cidrv4().default('172.30.255.0/28'),
 });
 
 export type TenancyOptionsInput = z.input<typeof tenancyOptionsSchema>;

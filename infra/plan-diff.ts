@@ -164,3 +164,152 @@ function deepEqual(a: unknown, b: unknown): boolean {
 function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
+
+// ── attribute-level changes (before → after) ────────────────────────────────────────────────
+
+/** One changed attribute, its values as short JSON text; `null` stands for absent. */
+export interface AttributeChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+  /** The values are hidden: the attribute is sensitive (by Terraform's marks or by its name). */
+  sensitive: boolean;
+}
+
+export interface ResourceAttributes {
+  address: string;
+  attributes: AttributeChange[];
+}
+
+/** What the page shows in place of a sensitive value. */
+export const MASKED = '(sensitive)';
+/** What the page shows for a value Terraform only learns while applying. */
+export const UNKNOWN = '(known after apply)';
+const MAX_VALUE_CHARS = 300;
+
+/**
+ * Attribute names whose values are secrets or may carry them. A container's `env` holds
+ * `KEY=value` strings, credentials included, so it is masked whole.
+ */
+const SENSITIVE_NAME = /(^|[._-])(password|passwd|secret|token|private_key|credentials?|api_key|env|ssh_key|cert_key)([._-]|$)/i;
+
+export function isSensitiveName(path: string): boolean {
+  return SENSITIVE_NAME.test(path);
+}
+
+/**
+ * The before → after values of every changed attribute of every changed resource of one stack,
+ * from the two documents alone; sensitive names are masked. Paths are those of `diffStack`.
+ */
+export function diffStackAttributes(previous: unknown, next: unknown): ResourceAttributes[] {
+  const before = resourcesOf(previous, 'previous document');
+  const after = resourcesOf(next, 'next document');
+  const out: ResourceAttributes[] = [];
+  for (const address of [...before.keys()].filter((a) => after.has(a)).sort()) {
+    const paths: string[] = [];
+    diffBlock(before.get(address)!, after.get(address)!, '', paths);
+    if (paths.length === 0) continue;
+    out.push({
+      address,
+      attributes: paths.sort().map((path) => {
+        const sensitive = isSensitiveName(path);
+        return {
+          path,
+          before: sensitive ? MASKED : render(valueAt(before.get(address)!, path)),
+          after: sensitive ? MASKED : render(valueAt(after.get(address)!, path)),
+          sensitive,
+        };
+      }),
+    });
+  }
+  return out;
+}
+
+const planChangeSchema = z.object({
+  resource_changes: z
+    .array(
+      z.object({
+        address: z.string(),
+        mode: z.string().optional(),
+        change: z.object({
+          actions: z.array(z.string()),
+          before: z.unknown().optional(),
+          after: z.unknown().optional(),
+          after_unknown: z.unknown().optional(),
+          before_sensitive: z.unknown().optional(),
+          after_sensitive: z.unknown().optional(),
+        }),
+      }),
+    )
+    .optional(),
+});
+
+/**
+ * The before → after values of Terraform's own plan (`terraform show -json <planfile>`) for
+ * every updated or replaced resource, honouring Terraform's sensitivity marks (and sensitive
+ * names) and its unknown values. Leaves are compared; lists are compared whole.
+ */
+export function planJsonAttributes(planJson: unknown): ResourceAttributes[] {
+  const parsed = planChangeSchema.parse(planJson);
+  const out: ResourceAttributes[] = [];
+  for (const rc of parsed.resource_changes ?? []) {
+    if (rc.mode === 'data') continue;
+    const a = rc.change.actions;
+    if (!(a.includes('update') || (a.includes('create') && a.includes('delete')))) continue;
+    const leaves: AttributeChange[] = [];
+    walkPlan(rc.change.before, rc.change.after, rc.change.after_unknown, rc.change.before_sensitive, rc.change.after_sensitive, '', leaves);
+    if (leaves.length > 0) out.push({ address: rc.address, attributes: leaves.sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0)) });
+  }
+  return out.sort((x, y) => (x.address < y.address ? -1 : 1));
+}
+
+function walkPlan(before: unknown, after: unknown, unknown: unknown, bSens: unknown, aSens: unknown, prefix: string, out: AttributeChange[]): void {
+  if (isRecord(before) && isRecord(after)) {
+    for (const key of [...new Set([...Object.keys(before), ...Object.keys(after)])]) {
+      const sub = (v: unknown) => (isRecord(v) ? v[key] : v === true ? true : undefined);
+      walkPlan(before[key], after[key], sub(unknown), sub(bSens), sub(aSens), prefix === '' ? key : `${prefix}.${key}`, out);
+    }
+    return;
+  }
+  const isUnknown = unknown === true || (unknown !== undefined && unknown !== false && !isEmptyMark(unknown));
+  if (!isUnknown && deepEqual(before, after)) return;
+  const sensitive = hasMark(bSens) || hasMark(aSens) || isSensitiveName(prefix);
+  out.push({
+    path: prefix,
+    before: sensitive ? MASKED : render(before),
+    after: sensitive ? MASKED : isUnknown ? UNKNOWN : render(after),
+    sensitive,
+  });
+}
+
+function hasMark(v: unknown): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.some(hasMark);
+  if (isRecord(v)) return Object.values(v).some(hasMark);
+  return false;
+}
+
+function isEmptyMark(v: unknown): boolean {
+  return !hasMark(v);
+}
+
+function valueAt(body: Record<string, unknown>, path: string): unknown {
+  let cur: unknown = body;
+  for (const part of path.split('.')) {
+    if (Array.isArray(cur) && /^\d+$/.test(part)) cur = cur[Number(part)];
+    else if (isRecord(cur)) cur = part === '0' && !(part in cur) ? cur : cur[part];
+    else return undefined;
+  }
+  return cur;
+}
+
+function render(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  const text = JSON.stringify(v);
+  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+}
+
+/** Every resource address (`type.name`) a Terraform JSON document declares, sorted. */
+export function resourceAddresses(doc: unknown): string[] {
+  return [...resourcesOf(doc, 'document').keys()].sort();
+}

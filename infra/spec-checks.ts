@@ -5,7 +5,8 @@
  * a missing placement would silently drop a replica, a duplicate name would make two
  * resources share an address.
  */
-import { tenancySpecSchema, type TenancySpec } from './spec.js';
+import { isStatefulKind, tenancySpecSchema, type TenancySpec } from './spec.js';
+import { templateOf } from './service-kinds/index.js';
 
 export class TenancySpecError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -35,6 +36,11 @@ export function checkTenancySpec(spec: TenancySpec): string[] {
   if (!hosts.has(spec.platform.host)) problems.push(`platform.host: unknown host "${spec.platform.host}"`);
 
   const codes = new Set<string>();
+  // The platform's own web endpoints keep their names.
+  const hostnames = new Map<string, string>([
+    ['console', 'the platform console'],
+    ['grafana', 'the platform Grafana'],
+  ]);
   for (const m of spec.ministries) {
     if (codes.has(m.code)) problems.push(`ministries: duplicate code "${m.code}"`);
     codes.add(m.code);
@@ -49,6 +55,19 @@ export function checkTenancySpec(spec: TenancySpec): string[] {
         problems.push(`${where}: ${env.classification} data is never exposed publicly`);
       }
       problems.push(...checkPlacements(where, env.services, env.placements, hosts));
+      for (const service of env.services) {
+        const at = `${where}/${service.name}`;
+        for (const problem of templateOf(service.kind).check(service)) problems.push(`${at}: ${problem}`);
+        const expose = service.expose;
+        if (expose === undefined) continue;
+        // Networks by need: only what is asked for, and allowed, is ever reachable from the ingress.
+        if (isStatefulKind(service.kind)) problems.push(`${at}: a ${service.kind} service holds data and is never exposed`);
+        if (env.exposure === 'internal') problems.push(`${at}: exposed, but its environment's exposure is internal`);
+        if (!service.ports.includes(expose.port)) problems.push(`${at}: exposed port ${expose.port} is not one of its ports`);
+        const taken = hostnames.get(expose.hostname);
+        if (taken !== undefined) problems.push(`${at}: host name "${expose.hostname}" is already routed to ${taken}`);
+        else hostnames.set(expose.hostname, at);
+      }
     }
   }
   return problems;

@@ -69,8 +69,32 @@ export const healthcheckSchema = z.object({
 });
 export type HealthcheckSpec = z.infer<typeof healthcheckSchema>;
 
+/**
+ * What a service is, so its template (`infra/service-kinds/`) can give its stock image what it
+ * needs under the hardened baseline. Stateful kinds hold data and are never exposed.
+ */
+export const serviceKindSchema = z.enum(['web', 'api', 'worker', 'postgresql', 'redis']);
+export type ServiceKind = z.infer<typeof serviceKindSchema>;
+export const STATEFUL_SERVICE_KINDS: readonly ServiceKind[] = ['postgresql', 'redis'];
+
+export function isStatefulKind(kind: ServiceKind): boolean {
+  return STATEFUL_SERVICE_KINDS.includes(kind);
+}
+
+/**
+ * A service reached through the ingress: `https://<hostname>.<platform domain>` is routed to
+ * `port` of the service. Absent: the service is reached only inside its environment.
+ */
+export const serviceExposeSchema = z.object({
+  port: z.number().int().min(1).max(65_535),
+  hostname: slugSchema,
+});
+export type ServiceExpose = z.infer<typeof serviceExposeSchema>;
+
 export const serviceSpecSchema = z.object({
   name: slugSchema,
+  /** Records made before kinds existed are web applications. */
+  kind: serviceKindSchema.default('web'),
   image: pinnedImageSchema,
   /** vCPU per replica, in steps of 0.25. */
   vcpu: z.number().positive().max(64).multipleOf(0.25),
@@ -81,8 +105,11 @@ export const serviceSpecSchema = z.object({
   ports: z.array(z.number().int().min(1).max(65_535)).max(10),
   healthcheck: healthcheckSchema,
   replicas: z.number().int().min(1).max(10),
+  /** Set only for a service reached through the ingress; bounded by the environment's exposure. */
+  expose: serviceExposeSchema.optional(),
 });
 export type ServiceSpec = z.infer<typeof serviceSpecSchema>;
+export type ServiceSpecInput = z.input<typeof serviceSpecSchema>;
 
 /** Where one replica of one service runs. */
 export const placementSchema = z.object({

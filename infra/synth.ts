@@ -24,6 +24,12 @@ import { parseTenancySpec } from './spec-checks.js';
 import { parseTenancyOptions, type TenancyOptions, type TenancyOptionsInput } from './options.js';
 import { planTenancyStacks } from './stacks/tenancy.js';
 import { isolatedSynthesis } from './synth-isolation.js';
+import { HostFacts, hostConfigs, renderNftables, renderSlices, type HostConfig } from './host-config.js';
+import { RouteFacts, renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
+export { renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
+export { ENGINE_TLS_PORT, engineAddress, renderNftables, renderSlices, type FirewallRule, type HostConfig, type HostSlice } from './host-config.js';
+export { applyOrder, type ApplyStep, type StackChange } from './stack-order.js';
+export { missingDockerTlsMaterial } from './docker-tls.js';
 
 // The console may import only this module (with spec, placement, plan-diff and terraform), so
 // what it needs around synthesis is re-exported here.
@@ -66,13 +72,50 @@ export function synthTenancy(spec: TenancySpec, opts: SynthOptions & { outdir: s
   mkdirSync(outdir, { recursive: true });
   // Each document is written and hashed as soon as its stack is synthesized, so a large
   // tenancy never holds every document in memory at once.
+  const facts = new HostFacts();
+  const routes = new RouteFacts();
   const { results, specSha256 } = synthesize(spec, outdir, opts.options, (doc): SynthesizedStack => {
+    facts.add(doc.name, doc.json);
+    routes.add(doc.json);
     const file = join(outdir, doc.relativeFile);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(doc.json, null, 2)}\n`);
     return { name: doc.name, file, sha256: terraformJsonSha256(doc.json), resourceCount: countResources(doc.json) };
   });
+  writeHostConfigs(outdir, hostConfigs(facts));
+  // Served from the platform host's ingress configuration directory (options.ingressConfigHostPath).
+  mkdirSync(join(outdir, 'ingress'), { recursive: true });
+  writeFileSync(join(outdir, 'ingress', 'routes.yml'), renderIngressRoutes(routes.list()));
   return { stacks: results, specSha256 };
+}
+
+/**
+ * Per host, next to the stacks: `hosts/<host>/firewall.nft`, `hosts/<host>/slices/*.slice` and
+ * `hosts/<host>/host.json` (the same, as data). Slices of containers no longer deployed are removed.
+ */
+function writeHostConfigs(outdir: string, configs: readonly HostConfig[]): void {
+  for (const config of configs) {
+    const dir = join(outdir, 'hosts', config.host);
+    rmSync(join(dir, 'slices'), { recursive: true, force: true });
+    mkdirSync(join(dir, 'slices'), { recursive: true });
+    writeFileSync(join(dir, 'host.json'), `${JSON.stringify(config, null, 2)}\n`);
+    writeFileSync(join(dir, 'firewall.nft'), renderNftables(config));
+    for (const [name, unit] of renderSlices(config)) writeFileSync(join(dir, 'slices', name), unit);
+  }
+}
+
+/** The ingress routes of synthesized documents. */
+export function ingressRoutesOf(stacks: ReadonlyMap<string, TerraformJson>): IngressRoute[] {
+  const facts = new RouteFacts();
+  for (const doc of stacks.values()) facts.add(doc);
+  return facts.list();
+}
+
+/** Firewall rules and slices per host, computed from synthesized documents. */
+export function hostConfigsOf(stacks: ReadonlyMap<string, TerraformJson>): HostConfig[] {
+  const facts = new HostFacts();
+  for (const [name, doc] of stacks) facts.add(name, doc);
+  return hostConfigs(facts);
 }
 
 /** The same documents as {@link synthTenancy}, in memory (stack name → Terraform JSON), in stack order. */

@@ -16,9 +16,11 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, readdir, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { planJsonAttributes, type ResourceAttributes } from './plan-diff.js';
 
 export type TerraformFlavor = 'terraform' | 'tofu';
 
@@ -27,7 +29,7 @@ export interface TerraformBinary {
   path: string;
 }
 
-export type TerraformStep = 'init' | 'plan' | 'show' | 'apply' | 'drift-plan' | 'drift-show';
+export type TerraformStep = 'init' | 'plan' | 'show' | 'apply' | 'state' | 'drift-refresh' | 'drift-plan' | 'drift-show' | 'version';
 
 export interface StepResult {
   step: TerraformStep;
@@ -46,6 +48,8 @@ export interface PlanSummary {
   replace: number;
   /** Addresses per action, sorted. */
   resources: { create: string[]; update: string[]; delete: string[]; replace: string[] };
+  /** Before → after of every changed attribute, sensitive values masked. */
+  attributes?: ResourceAttributes[];
 }
 
 interface RunBase {
@@ -58,15 +62,20 @@ interface RunBase {
 export type NoBinaryResult = { status: 'no-binary'; reason: string; steps: []; logTail: '' };
 export type FailedResult = RunBase & { status: 'failed' | 'timed-out'; failedStep: TerraformStep; reason: string };
 export type PlanResult = NoBinaryResult | FailedResult | (RunBase & { status: 'planned'; binary: TerraformBinary; planFile: string; plan: PlanSummary });
-export type ApplyResult = NoBinaryResult | FailedResult | (RunBase & { status: 'applied'; binary: TerraformBinary });
+/** `resources`: every managed resource address in the state after the apply (`show -json`). */
+export type ApplyResult = NoBinaryResult | FailedResult | (RunBase & { status: 'applied'; binary: TerraformBinary; resources: string[] });
 export type PlanAndApplyResult =
   | NoBinaryResult
   | FailedResult
-  | (RunBase & { status: 'applied'; binary: TerraformBinary; plan: PlanSummary });
+  | (RunBase & { status: 'applied'; binary: TerraformBinary; plan: PlanSummary; resources: string[] });
+/**
+ * `drift`: the real resources differ from the state (refresh-only plan), or the state differs
+ * from the configuration last applied (plan against it) — `by` says which was seen first.
+ */
 export type DriftResult =
   | NoBinaryResult
   | FailedResult
-  | (RunBase & { status: 'in-sync' | 'drift'; binary: TerraformBinary; exitCode: 0 | 2; plan: PlanSummary });
+  | (RunBase & { status: 'in-sync' | 'drift'; binary: TerraformBinary; exitCode: 0 | 2; by: 'refresh-only' | 'plan' | null; plan: PlanSummary });
 
 export interface RunOptions {
   /** Binary to use. Default: the first `terraform`, then `tofu`, on the PATH of `env`. */
@@ -86,6 +95,11 @@ export interface RunOptions {
   logTailLines?: number;
   /** Default 64 KiB. */
   logTailBytes?: number;
+  /**
+   * A Terraform CLI configuration file for the runs (`TF_CLI_CONFIG_FILE`), e.g. one naming the
+   * provider mirror the site controls (see `writeCliConfig`).
+   */
+  cliConfigFile?: string;
 }
 
 export const PLAN_FILE = 'plan.tfplan';
@@ -126,7 +140,18 @@ export async function applyPlan(dir: string, opts: RunOptions = {}): Promise<App
   if (!run) return noBinary();
   const apply = await run.step('apply', ['apply', '-input=false', '-no-color', `-lock-timeout=${run.lockTimeout}`, PLAN_FILE]);
   if (apply.failure) return apply.failure;
-  return { status: 'applied', binary: run.binary, ...run.base() };
+  const state = await run.stateResources();
+  if ('status' in state) return state;
+  return { status: 'applied', binary: run.binary, resources: state.resources, ...run.base() };
+}
+
+/** Every managed resource address in the stack's state, as `terraform show -json` reads it. */
+export async function stateResources(dir: string, opts: RunOptions = {}): Promise<NoBinaryResult | FailedResult | (RunBase & { status: 'read'; resources: string[] })> {
+  const run = await Run.start(dir, opts);
+  if (!run) return noBinary();
+  const state = await run.stateResources();
+  if ('status' in state) return state;
+  return { status: 'read', resources: state.resources, ...run.base() };
 }
 
 export async function planAndApply(dir: string, opts: RunOptions = {}): Promise<PlanAndApplyResult> {
@@ -137,20 +162,31 @@ export async function planAndApply(dir: string, opts: RunOptions = {}): Promise<
   const applied = await applyPlan(dir, { ...opts, binary: planned.binary, timeoutMs: Math.max(1, timeoutMs - (Date.now() - started)) });
   const steps = [...planned.steps, ...applied.steps];
   const logTail = joinTails(planned.logTail, applied.logTail, opts);
-  if (applied.status === 'applied') return { status: 'applied', binary: planned.binary, plan: planned.plan, steps, logTail };
+  if (applied.status === 'applied') return { status: 'applied', binary: planned.binary, plan: planned.plan, resources: applied.resources, steps, logTail };
   if (applied.status === 'no-binary') return applied;
   return { ...applied, steps, logTail };
 }
 
 /**
- * Compares the configuration with the real resources. Uses its own plan file, so a reviewed
- * `plan.tfplan` is never overwritten by a drift check.
+ * Compares the last applied configuration (written in `dir`) with the state and the real
+ * resources, in two plans with `-detailed-exitcode` (exit 2 = differences):
+ * - `plan -refresh-only`: the real resources against the state — what a real provider reports
+ *   when someone changed a container behind Terraform's back;
+ * - `plan`: the state against the configuration — what a changed or hand-edited state shows
+ *   (resources like `terraform_data` have nothing real to refresh, so only this one sees it).
+ * Uses its own plan file, so a reviewed plan is never overwritten by a drift check.
  */
 export async function checkDrift(dir: string, opts: RunOptions = {}): Promise<DriftResult> {
   const run = await Run.start(dir, opts);
   if (!run) return noBinary();
   const init = await run.init();
   if (init) return init;
+  const refresh = await run.step(
+    'drift-refresh',
+    ['plan', '-refresh-only', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${run.lockTimeout}`],
+    [0, 2],
+  );
+  if (refresh.failure) return refresh.failure;
   const plan = await run.step(
     'drift-plan',
     ['plan', '-input=false', '-no-color', '-detailed-exitcode', `-lock-timeout=${run.lockTimeout}`, `-out=${DRIFT_PLAN_FILE}`],
@@ -159,8 +195,9 @@ export async function checkDrift(dir: string, opts: RunOptions = {}): Promise<Dr
   if (plan.failure) return plan.failure;
   const shown = await run.showPlan('drift-show', DRIFT_PLAN_FILE);
   if ('status' in shown) return shown;
-  const exitCode = plan.exitCode === 2 ? 2 : 0;
-  return { status: exitCode === 2 ? 'drift' : 'in-sync', exitCode, binary: run.binary, plan: shown.plan, ...run.base() };
+  const by = refresh.exitCode === 2 ? 'refresh-only' : plan.exitCode === 2 ? 'plan' : null;
+  const exitCode = by === null ? 0 : 2;
+  return { status: exitCode === 2 ? 'drift' : 'in-sync', exitCode, by, binary: run.binary, plan: shown.plan, ...run.base() };
 }
 
 // ── plan JSON ──────────────────────────────────────────────────────────────────────────────
@@ -199,6 +236,25 @@ export function summarisePlanJson(planJson: unknown): PlanSummary {
   };
 }
 
+const moduleSchema: z.ZodType<{ resources?: { address: string; mode?: string | undefined }[] | undefined; child_modules?: unknown[] | undefined }> = z.object({
+  resources: z.array(z.object({ address: z.string(), mode: z.string().optional() }).loose()).optional(),
+  child_modules: z.array(z.unknown()).optional(),
+}).loose();
+const stateJsonSchema = z.object({ values: z.object({ root_module: moduleSchema.optional() }).loose().optional() }).loose();
+
+/** Managed resource addresses of `terraform show -json` (state), child modules included, sorted. */
+export function stateAddresses(stateJson: unknown): string[] {
+  const out: string[] = [];
+  const walk = (m: unknown): void => {
+    const parsed = moduleSchema.parse(m);
+    for (const r of parsed.resources ?? []) if (r.mode !== 'data') out.push(r.address);
+    for (const c of parsed.child_modules ?? []) walk(c);
+  };
+  const root = stateJsonSchema.parse(stateJson).values?.root_module;
+  if (root) walk(root);
+  return out.sort();
+}
+
 // ── process handling ───────────────────────────────────────────────────────────────────────
 
 class Run {
@@ -225,6 +281,7 @@ class Run {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(baseEnv)) if (v !== undefined) env[k] = v;
     Object.assign(env, { CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_INPUT: '0', NO_COLOR: '1' });
+    if (opts.cliConfigFile !== undefined) env['TF_CLI_CONFIG_FILE'] = resolve(opts.cliConfigFile);
     return new Run(resolve(dir), binary, env, opts);
   }
 
@@ -242,9 +299,20 @@ class Run {
     const shown = await this.step(step, ['show', '-json', '-no-color', planFile], [0], true);
     if (shown.failure) return shown.failure;
     try {
-      return { plan: summarisePlanJson(JSON.parse(shown.stdout)) };
+      const json = JSON.parse(shown.stdout) as unknown;
+      return { plan: { ...summarisePlanJson(json), attributes: planJsonAttributes(json) } };
     } catch (err) {
       return this.fail(step, `could not read the plan JSON: ${err instanceof Error ? err.message : String(err)}`, 'failed');
+    }
+  }
+
+  async stateResources(): Promise<FailedResult | { resources: string[] }> {
+    const shown = await this.step('state', ['show', '-json', '-no-color'], [0], true);
+    if (shown.failure) return shown.failure;
+    try {
+      return { resources: stateAddresses(JSON.parse(shown.stdout)) };
+    } catch (err) {
+      return this.fail('state', `could not read the state JSON: ${err instanceof Error ? err.message : String(err)}`, 'failed');
     }
   }
 
@@ -386,4 +454,71 @@ async function isExecutableFile(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+// ── readiness ──────────────────────────────────────────────────────────────────────────────
+
+/** `terraform version -json` (tofu answers the same shape): the version, or the reason it failed. */
+export async function terraformVersion(binary: TerraformBinary, env: Readonly<Record<string, string | undefined>> = process.env): Promise<{ version: string } | { error: string }> {
+  const childEnv: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  childEnv['CHECKPOINT_DISABLE'] = '1';
+  const r = await runProcess(binary.path, ['version', '-json'], { cwd: process.cwd(), env: childEnv, timeoutMs: 30_000, captureStdout: true }, new LogTail(20, 4096));
+  if (r.error || r.exitCode !== 0) return { error: r.error ?? `${binary.flavor} version exited with code ${r.exitCode ?? 'null'}` };
+  try {
+    const parsed = z.object({ terraform_version: z.string() }).loose().parse(JSON.parse(r.stdout));
+    return { version: parsed.terraform_version };
+  } catch {
+    return { error: `${binary.flavor} version -json did not answer JSON` };
+  }
+}
+
+export interface ProviderPackage {
+  version: string;
+  /** `linux_amd64`… */
+  platform: string;
+  /** `packed` (a zip, as `terraform providers mirror` writes) or `unpacked` (a directory, as the plugin cache keeps). */
+  layout: 'packed' | 'unpacked';
+  path: string;
+}
+
+/**
+ * The packages of one provider (`kreuzwerker/docker`, host `registry.terraform.io` unless the
+ * source names one) found in a directory laid out as Terraform's filesystem mirror or plugin cache:
+ * `<host>/<namespace>/<type>/<version>/<os>_<arch>/` (unpacked) or
+ * `<host>/<namespace>/<type>/terraform-provider-<type>_<version>_<os>_<arch>.zip` (packed).
+ */
+export async function findProviderPackages(dir: string, source: string): Promise<ProviderPackage[]> {
+  const parts = source.split('/');
+  const [host, namespace, type] = parts.length === 3 ? parts : ['registry.terraform.io', ...parts];
+  if (!host || !namespace || !type) return [];
+  const base = join(dir, host, namespace, type);
+  const found: ProviderPackage[] = [];
+  let entries: Dirent[];
+  try {
+    entries = await readdir(base, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const zip = new RegExp(`^terraform-provider-${type.replace(/[^a-z0-9-]/g, '')}_([^_]+)_([a-z0-9]+_[a-z0-9]+)\\.zip$`);
+  for (const e of entries) {
+    const m = zip.exec(e.name);
+    if (e.isFile() && m) found.push({ version: m[1]!, platform: m[2]!, layout: 'packed', path: join(base, e.name) });
+    else if (e.isDirectory()) {
+      let platforms: Dirent[] = [];
+      try {
+        platforms = await readdir(join(base, e.name), { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      for (const p of platforms) if (p.isDirectory() && /^[a-z0-9]+_[a-z0-9]+$/.test(p.name)) found.push({ version: e.name, platform: p.name, layout: 'unpacked', path: join(base, e.name, p.name) });
+    }
+  }
+  return found.sort((a, b) => (a.version === b.version ? (a.platform < b.platform ? -1 : 1) : a.version < b.version ? -1 : 1));
+}
+
+/** Terraform's name for this machine's platform (`linux_amd64`, `darwin_arm64`…). */
+export function terraformPlatform(): string {
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch === 'ia32' ? '386' : process.arch;
+  return `${process.platform}_${arch}`;
 }

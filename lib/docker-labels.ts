@@ -16,4 +16,12 @@ export const LABEL = {
   service: 'dcops.service',
   replica: 'dcops.replica',
   networkKind: 'dcops.network-kind',
+  /** Service template (`web`, `api`, `worker`, `postgresql`, `redis`). */
+  kind: 'dcops.kind',
+  /** Set only on a service the ingress routes to: the host name under the platform domain… */
+  exposeHostname: 'dcops.expose-hostname',
+  /** …and the container port it routes to. */
+  exposePort: 'dcops.expose-port',
+  /** Process limit the host sets on the container's cgroup slice (`TasksMax`). */
+  pidsLimit: 'dcops.pids-limit',
 } as const;

@@ -61,6 +61,8 @@ export const cisChecksData = [
     titleEn: 'Ensure sshd is not run within containers',
     titleFr: 'Aucun serveur sshd ne tourne dans les conteneurs',
     assessment: 'automated',
+    notAutomatableFr:
+      'Ce qui tourne dans l’image n’apparaît pas dans la définition Terraform : la présence de sshd se vérifie à la revue de l’image (et le socle, sans capacité ni port publié, lui ôte tout usage).',
   },
   {
     id: '5.8',
@@ -75,6 +77,8 @@ export const cisChecksData = [
     titleEn: 'Ensure that only needed ports are open on the container',
     titleFr: 'Seuls les ports nécessaires sont ouverts sur le conteneur',
     assessment: 'manual',
+    notAutomatableFr:
+      'Les ports ouverts dépendent de l’application ; la définition n’en dit que ce qui est joignable, ce que les règles de chemin vérifient (points d’accès déclarés seuls joignables depuis l’entrée).',
   },
   {
     id: '5.10',
@@ -145,6 +149,8 @@ export const cisChecksData = [
     titleEn: 'Ensure that the default ulimit is overwritten at runtime if needed',
     titleFr: "La limite ulimit par défaut est redéfinie à l'exécution si nécessaire",
     assessment: 'manual',
+    notAutomatableFr:
+      'Les ulimits utiles dépendent de l’application ; le nombre de processus est borné par la tranche cgroup de chaque conteneur (5.29), le reste se revoit avec le demandeur.',
   },
   {
     id: '5.20',
@@ -173,6 +179,8 @@ export const cisChecksData = [
     titleEn: 'Ensure that docker exec commands are not used with the privileged option',
     titleFr: "docker exec n'est pas utilisé avec l'option privileged",
     assessment: 'automated',
+    notAutomatableFr:
+      'docker exec est une action d’exploitation après déploiement, hors de toute définition : elle se contrôle par la revue des journaux d’audit du moteur.',
   },
   {
     id: '5.24',
@@ -180,6 +188,8 @@ export const cisChecksData = [
     titleEn: 'Ensure that docker exec commands are not used with the user=root option',
     titleFr: "docker exec n'est pas utilisé avec l'option user=root",
     assessment: 'manual',
+    notAutomatableFr:
+      'docker exec --user=root est une action d’exploitation après déploiement, hors de toute définition : elle se contrôle par la revue des journaux d’audit du moteur.',
   },
   {
     id: '5.25',
@@ -208,6 +218,8 @@ export const cisChecksData = [
     titleEn: 'Ensure that Docker commands always make use of the latest version of their image',
     titleFr: 'Les commandes Docker utilisent toujours la dernière version de leur image',
     assessment: 'manual',
+    notAutomatableFr:
+      'La fraîcheur d’une image se juge au registre, pas dans la définition : les images sont figées par empreinte (règle container-image-pinned) et leur mise à jour passe par une demande revue.',
   },
   {
     id: '5.29',

@@ -85,7 +85,7 @@ export const frameworksData = [
     nameFr: 'CIS Docker Benchmark v1.6.0 — exécution des conteneurs',
     nameEn: 'CIS Docker Benchmark v1.6.0 — container runtime',
     version: '1.6.0',
-    catalogVersion: '1.0.0',
+    catalogVersion: '1.1.0',
     publisher: 'Center for Internet Security (CIS)',
     descriptionFr:
       "Recommandations de durcissement des conteneurs retenues par le projet : toute la section 5 " +

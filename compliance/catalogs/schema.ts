@@ -114,6 +114,12 @@ export const cisCheckSchema = z
     titleEn: nonEmpty,
     /** Whether the benchmark marks the check as automatable or as a manual review. */
     assessment: cisAssessmentSchema,
+    /**
+     * Why no policy rule can check it on the synthesized Terraform JSON (the Docker provider
+     * cannot express it, or it concerns what people run later): it stays a manual review.
+     * Absent: a rule covers it (a test holds the two together).
+     */
+    notAutomatableFr: nonEmpty.optional(),
   })
   .readonly();
 export type CisCheck = z.infer<typeof cisCheckSchema>;

@@ -19,6 +19,13 @@ import {
   containerReadOnlyRootfs,
   containerRestartOnFailure,
   containerSeccompEnabled,
+  containerApparmorProfile,
+  containerCgroupParent,
+  containerMountPropagationPrivate,
+  containerNoHostUts,
+  containerProcessLimit,
+  containerSelinuxNotDisabled,
+  networkSwarmScope,
 } from '../rules/index.js';
 import { definePack } from './pack.js';
 
@@ -52,5 +59,12 @@ export const cisDockerRuntimePack = definePack(
     containerNotDefaultBridge,
     containerNoHostUserns,
     containerNoDockerSocket,
+    containerProcessLimit,
+    containerCgroupParent,
+    containerApparmorProfile,
+    containerSelinuxNotDisabled,
+    containerMountPropagationPrivate,
+    containerNoHostUts,
+    networkSwarmScope,
   ],
 );

@@ -1,4 +1,4 @@
-import { containerImagePinned, providerOneAliasPerHost, resourceProviderAliased } from '../rules/index.js';
+import { containerImagePinned, providerOneAliasPerHost, providerTlsRequired, resourceProviderAliased } from '../rules/index.js';
 import { definePack } from './pack.js';
 
 export const supplyChainPack = definePack(
@@ -10,5 +10,5 @@ export const supplyChainPack = definePack(
       "Les images sont figées par empreinte et chaque ressource désigne explicitement l'hôte qui le porte, par un alias unique " +
       "et cohérent entre les piles : le déploiement appliqué est exactement celui qui a été revu et approuvé.",
   },
-  [containerImagePinned, resourceProviderAliased, providerOneAliasPerHost],
+  [containerImagePinned, resourceProviderAliased, providerOneAliasPerHost, providerTlsRequired],
 );

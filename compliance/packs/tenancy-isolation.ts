@@ -6,6 +6,12 @@ import {
   networkEdgeInternal,
   networkLabelsValid,
   networkTenantInternal,
+  networkSingleTenant,
+  pathDmzIngressOnly,
+  pathIngressDeclaredEndpoints,
+  pathIngressNoStateful,
+  pathNoCrossMinistry,
+  pathTenantNoManagement,
 } from '../rules/index.js';
 import { definePack } from './pack.js';
 
@@ -16,7 +22,8 @@ export const tenancyIsolationPack = definePack(
     titleEn: 'Isolation between hosted ministries',
     description:
       "Chaque ministère reste sur ses réseaux internes, seule l'entrée de la plateforme publie des ports et rejoint les bordures, " +
-      "et les environnements restreints ou secrets ne sont jamais sur le chemin public.",
+      "et les environnements restreints ou secrets ne sont jamais sur le chemin public. Les règles de chemin lisent le graphe " +
+      "d'atteignabilité (conteneurs, réseaux, ports publiés, routes de l'entrée) et nomment le chemin fautif.",
   },
   [
     networkTenantInternal,
@@ -26,5 +33,11 @@ export const tenancyIsolationPack = definePack(
     containerEdgeExposedOnly,
     containerHostPortsIngressOnly,
     containerSensitiveNotPublic,
+    networkSingleTenant,
+    pathIngressDeclaredEndpoints,
+    pathIngressNoStateful,
+    pathDmzIngressOnly,
+    pathNoCrossMinistry,
+    pathTenantNoManagement,
   ],
 );

@@ -35,6 +35,20 @@ import { providerOneAliasPerHost } from './provider-one-alias-per-host.js';
 import { resourceProviderAliased } from './resource-provider-aliased.js';
 import { volumeBackupPolicy } from './volume-backup-policy.js';
 import { volumeLabelsComplete } from './volume-labels-complete.js';
+import { networkSingleTenant } from './network-single-tenant.js';
+import { pathDmzIngressOnly } from './path-dmz-ingress-only.js';
+import { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.js';
+import { pathIngressNoStateful } from './path-ingress-no-stateful.js';
+import { pathNoCrossMinistry } from './path-no-cross-ministry.js';
+import { pathTenantNoManagement } from './path-tenant-no-management.js';
+import { containerProcessLimit } from './container-process-limit.js';
+import { containerCgroupParent } from './container-cgroup-parent.js';
+import { containerApparmorProfile } from './container-apparmor-profile.js';
+import { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js';
+import { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
+import { containerNoHostUts } from './container-no-host-uts.js';
+import { networkSwarmScope } from './network-swarm-scope.js';
+import { providerTlsRequired } from './provider-tls-required.js';
 import type { Rule, RuleControls } from './core/model.js';
 
 export const allRules: readonly Rule[] = Object.freeze(
@@ -72,6 +86,20 @@ export const allRules: readonly Rule[] = Object.freeze(
     resourceProviderAliased,
     volumeBackupPolicy,
     volumeLabelsComplete,
+    networkSingleTenant,
+    pathDmzIngressOnly,
+    pathIngressDeclaredEndpoints,
+    pathIngressNoStateful,
+    pathNoCrossMinistry,
+    pathTenantNoManagement,
+    containerProcessLimit,
+    containerCgroupParent,
+    containerApparmorProfile,
+    containerSelinuxNotDisabled,
+    containerMountPropagationPrivate,
+    containerNoHostUts,
+    networkSwarmScope,
+    providerTlsRequired,
   ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 );
 
@@ -119,3 +147,17 @@ export { providerOneAliasPerHost } from './provider-one-alias-per-host.js';
 export { resourceProviderAliased } from './resource-provider-aliased.js';
 export { volumeBackupPolicy } from './volume-backup-policy.js';
 export { volumeLabelsComplete } from './volume-labels-complete.js';
+export { networkSingleTenant } from './network-single-tenant.js';
+export { pathDmzIngressOnly } from './path-dmz-ingress-only.js';
+export { pathIngressDeclaredEndpoints } from './path-ingress-declared-endpoints.js';
+export { pathIngressNoStateful } from './path-ingress-no-stateful.js';
+export { pathNoCrossMinistry } from './path-no-cross-ministry.js';
+export { pathTenantNoManagement } from './path-tenant-no-management.js';
+export { containerProcessLimit } from './container-process-limit.js';
+export { containerCgroupParent } from './container-cgroup-parent.js';
+export { containerApparmorProfile } from './container-apparmor-profile.js';
+export { containerSelinuxNotDisabled } from './container-selinux-not-disabled.js';
+export { containerMountPropagationPrivate } from './container-mount-propagation-private.js';
+export { containerNoHostUts } from './container-no-host-uts.js';
+export { networkSwarmScope } from './network-swarm-scope.js';
+export { providerTlsRequired } from './provider-tls-required.js';

@@ -3,7 +3,9 @@ import {
   LABEL,
   MINISTRY_CODE,
   NETWORK_KINDS,
+  PLATFORM_EDGE_NETWORK,
   PLATFORM_STACK,
+  SLUG,
   edgeNetworkName,
   isOneOf,
   ministryStackName,
@@ -32,12 +34,26 @@ export const networkLabelsValid = defineRule({
     const problems: string[] = [];
     if (!isOneOf(NETWORK_KINDS, kind)) {
       problems.push(kind === undefined ? `étiquette ${LABEL.networkKind} absente` : `${LABEL.networkKind} = « ${kind} » invalide`);
+    } else if (kind === 'edge' && labels.get(LABEL.ministry) === undefined) {
+      // The platform's own edge: no ministry, one fixed name, in the platform stack.
+      if (name !== PLATFORM_EDGE_NETWORK) problems.push(`réseau de bordure sans ${LABEL.ministry} nommé « ${name ?? '?'} » au lieu de « ${PLATFORM_EDGE_NETWORK} »`);
+      if (resource.stack !== PLATFORM_STACK) problems.push(`pile « ${resource.stack} » au lieu de « ${PLATFORM_STACK} »`);
     } else if (kind === 'tenant' || kind === 'edge') {
       const ministry = labels.get(LABEL.ministry);
       if (ministry === undefined || !MINISTRY_CODE.test(ministry)) {
         problems.push(ministry === undefined ? `étiquette ${LABEL.ministry} absente` : `${LABEL.ministry} = « ${ministry} » invalide`);
       } else if (kind === 'edge') {
-        if (name !== edgeNetworkName(ministry)) problems.push(`nom « ${name ?? '?'} » au lieu de « ${edgeNetworkName(ministry)} »`);
+        const environment = labels.get(LABEL.environment);
+        const classification = labels.get(LABEL.classification);
+        if (environment === undefined || !SLUG.test(environment)) {
+          problems.push(environment === undefined ? `étiquette ${LABEL.environment} absente` : `${LABEL.environment} = « ${environment} » invalide`);
+        } else if (name !== edgeNetworkName(ministry, environment)) {
+          problems.push(`nom « ${name ?? '?'} » au lieu de « ${edgeNetworkName(ministry, environment)} »`);
+        }
+        // One environment, hence one classification: the rule on members checks they agree.
+        if (!isOneOf(CLASSIFICATIONS, classification)) {
+          problems.push(classification === undefined ? `étiquette ${LABEL.classification} absente` : `${LABEL.classification} = « ${classification} » invalide`);
+        }
         if (resource.stack !== PLATFORM_STACK) problems.push(`pile « ${resource.stack} » au lieu de « ${PLATFORM_STACK} »`);
       } else {
         const classification = labels.get(LABEL.classification);

@@ -7,11 +7,13 @@ import { coreOperations } from './operations/core.js';
 import { complianceOperations } from './operations/compliance.js';
 import { evidenceOperations } from './operations/evidence.js';
 import { infraOperations } from './operations/infra.js';
+import { riskOperations } from './operations/risks.js';
 import type { Operation } from './operations/types.js';
+import { securityOperations } from './security-operations.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations];
+export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations];
 
 const problemSchema = {
   type: 'object',

@@ -12,10 +12,14 @@ import {
   ministryCodeSchema,
   pinnedImageSchema,
   powerFeedSchema,
+  serviceExposeSchema,
+  serviceKindSchema,
   slugSchema,
+  isStatefulKind,
+  type ServiceKind,
 } from '../../infra/spec.js';
 import { requestStates } from '../db/schema/hosting-requests.js';
-import { roles } from '../db/schema/users.js';
+import { roles, tokenScopes } from '../db/schema/users.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -30,7 +34,30 @@ export const loginInput = z.strictObject({
 
 export const createTokenInput = z.strictObject({
   name: text(100),
+  /** Capped by DCOPS_API_TOKEN_MAX_DAYS (90 by default). */
   expiresInDays: z.number().int().min(1).max(3650).optional(),
+  /** read, write, metrics; omitted: the owner's rights. */
+  scopes: z
+    .array(z.enum(tokenScopes))
+    .min(1, 'name at least one scope, or omit the field for the owner’s rights')
+    .max(3)
+    .refine((s) => new Set(s).size === s.length, 'scopes must be unique')
+    .optional(),
+});
+
+export const changePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: passwordSchema,
+});
+
+export const mfaCodeInput = z.strictObject({
+  /** Six digits from the authenticator app, or one recovery code. */
+  code: z.string().trim().min(6).max(40),
+});
+
+export const disableMfaInput = z.strictObject({
+  password: z.string().min(1).max(200),
+  code: z.string().trim().min(6).max(40),
 });
 
 export const quotasInput = z.strictObject({
@@ -127,6 +154,10 @@ export const serviceInput = z.strictObject({
     startPeriodSeconds: healthcheckSchema.shape.startPeriodSeconds.default(10),
   }),
   replicas: z.number().int().min(1).max(10),
+  /** What the service is; its template gives the stock image what it needs. */
+  kind: serviceKindSchema.default('web'),
+  /** Reached through the ingress at `<hostname>.<platform domain>` on `port`; only in an exposed environment. */
+  expose: z.strictObject({ port: serviceExposeSchema.shape.port, hostname: serviceExposeSchema.shape.hostname }).optional(),
 });
 export type ServiceInput = z.infer<typeof serviceInput>;
 
@@ -152,7 +183,7 @@ type RequestShape = {
   exposure?: string;
   availability?: string;
   backup?: { policy: string; retentionDays: number };
-  services?: { replicas: number; storageGb: number }[];
+  services?: { replicas: number; storageGb: number; kind?: string; ports?: number[]; expose?: { port: number; hostname: string } | undefined }[];
 };
 
 export interface PolicyIssue {
@@ -166,6 +197,17 @@ export function requestPolicyIssues(v: RequestShape): PolicyIssue[] {
   if ((v.classification === 'restricted' || v.classification === 'secret') && v.exposure === 'public') {
     issues.push({ path: ['exposure'], message: `${v.classification} data is never exposed publicly` });
   }
+  v.services?.forEach((s, i) => {
+    if (s.expose === undefined) return;
+    if (s.kind !== undefined && isStatefulKind(s.kind as ServiceKind)) {
+      issues.push({ path: ['services', i, 'expose'], message: `a ${s.kind} service holds data and is never exposed` });
+    } else if (v.exposure === 'internal') {
+      issues.push({ path: ['services', i, 'expose'], message: 'an internal environment exposes no service: choose government or public exposure' });
+    }
+    if (s.ports !== undefined && !s.ports.includes(s.expose.port)) {
+      issues.push({ path: ['services', i, 'expose', 'port'], message: 'the exposed port must be one of the service ports' });
+    }
+  });
   if (v.availability === 'high' && v.services) {
     v.services.forEach((s, i) => {
       if (s.replicas < 2) issues.push({ path: ['services', i, 'replicas'], message: 'high availability needs at least 2 replicas' });

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { InvalidInput, type FieldError } from '../errors.js';
+import { textFieldErrors } from './clean-text.js';
 
 function pointerOf(path: readonly PropertyKey[]): string {
   return path.map((p) => '/' + String(p).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
@@ -25,6 +26,9 @@ export function zodFieldErrors(error: z.ZodError): FieldError[] {
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
+  // Every input passes the shared text rule first, whichever schema then reads it.
+  const textErrors = textFieldErrors(data);
+  if (textErrors.length > 0) throw new InvalidInput(textErrors);
   const result = schema.safeParse(data);
   if (!result.success) throw new InvalidInput(zodFieldErrors(result.error));
   return result.data;

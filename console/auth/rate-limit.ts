@@ -77,3 +77,43 @@ export function loginLimiters(clock: Clock): LoginLimiters {
     address: new BackoffLimiter(clock, { windowMs: 15 * 60_000, allowance: 20, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000 }),
   };
 }
+
+/**
+ * Writes per account: a token bucket holding `burst` writes, refilled at `perMinute`. One
+ * account (a person, or a script with their token) cannot flood the console with drafts,
+ * uploads or decisions; reads are never limited here.
+ */
+export class WriteLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly perMinute: number,
+    private readonly burst: number,
+  ) {}
+
+  get enabled(): boolean {
+    return this.perMinute > 0;
+  }
+
+  /** Takes one write from the account's bucket: 0 when allowed, else the seconds to wait. */
+  take(key: string): number {
+    if (this.perMinute <= 0) return 0;
+    const now = this.clock.now().getTime();
+    const perMs = this.perMinute / 60_000;
+    const b = this.buckets.get(key) ?? { tokens: this.burst, at: now };
+    b.tokens = Math.min(this.burst, b.tokens + Math.max(0, now - b.at) * perMs);
+    b.at = now;
+    this.buckets.delete(key);
+    this.buckets.set(key, b);
+    if (this.buckets.size > MAX_KEYS) {
+      const oldest = this.buckets.keys().next().value;
+      if (oldest !== undefined) this.buckets.delete(oldest);
+    }
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((1 - b.tokens) / perMs / 1000));
+  }
+}

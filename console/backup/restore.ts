@@ -109,7 +109,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const parent = dirname(target);
   if (!options.checkOnly) mkdirSync(parent, { recursive: true });
   const staging = join(options.checkOnly ? dirname(from) : parent, `.${basename(target)}${RESTORE_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging, { mode: 0o750 });
+  mkdirSync(staging, { mode: 0o700 });
   let audit: VerifyResult;
   try {
     const dirs = new Set<string>();

@@ -121,7 +121,7 @@ export async function takeBackup(options: TakeBackupOptions): Promise<TakenBacku
   const parent = dirname(dir);
   mkdirSync(parent, { recursive: true });
   const staging = join(parent, `.${basename(dir)}${PARTIAL_MARK}${process.pid}-${randomBytes(4).toString('hex')}`);
-  mkdirSync(staging, { mode: 0o750 });
+  mkdirSync(staging, { mode: 0o700 });
   try {
     const dbCopy = join(staging, DATABASE_COPY);
     await copyDatabase(options.client, dbCopy, options.pagesPerStep ?? PAGES_PER_STEP, options.signal);

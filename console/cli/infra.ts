@@ -10,12 +10,14 @@ import type { Config } from '../env.js';
 import { checkPolicy } from '../services/policy/check.js';
 import { liveExceptions } from '../services/exceptions/live.js';
 import { recordPolicyRun } from '../services/policy/record-run.js';
-import { applyStack } from '../services/runs/apply.js';
+import { applyRun } from '../services/runs/apply.js';
+import { approveRun } from '../services/runs/approve.js';
+import { applyReadiness } from '../services/runs/readiness.js';
 import { desiredState, infraDepsOf } from '../services/runs/desired-state.js';
 import { checkStacksDrift } from '../services/runs/drift.js';
 import { planRuns } from '../services/runs/plan.js';
 import { buildTenancySpec, specSha256 } from '../services/tenancy/build-spec.js';
-import { cliContext } from './context.js';
+import { cliContext, cliTokenContext, readCliToken } from './context.js';
 
 export type WithDb = <T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>) => Promise<T>;
 
@@ -57,53 +59,84 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
       });
     });
 
-  program
-    .command('plan')
-    .description('diff the newly synthesized stacks against the last applied snapshots and record a planned run per changed stack')
-    .requiredOption('--operator <email>', 'the operator planning')
+  const withToken = (c: Command) =>
+    c.option('--token-file <file>', 'file holding the operator’s API token (dcops_…)').option('--token-stdin', 'read the operator’s API token from standard input');
+
+  withToken(
+    program
+      .command('plan')
+      .description('record a planned run (preview, policy verdict, saved terraform plan file) for every stack whose desired state differs from its last apply and its current plan'),
+  )
     .option('--out <dir>', 'also write the synthesized files here')
-    .action(async (opts: { operator: string; out?: string }) => {
-      await withDb((db, _dataDir, config) => {
-        const ctx = cliContext(db, opts.operator, 'operator');
+    .action(async (opts: { out?: string; tokenFile?: string; tokenStdin?: boolean }) => {
+      const token = await readCliToken(opts);
+      await withDb(async (db, _dataDir, config) => {
+        const ctx = cliTokenContext(db, token, 'operator');
         if (opts.out) synthTenancy(buildTenancySpec(db), { outdir: opts.out, options: config.tenancyOptions });
-        const result = planRuns({ ctx, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
+        const result = await planRuns({ ctx, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
         out(`spec ${result.specSha256}; policy ${result.policy.blocking ? 'BLOCKING' : 'ok'} ${JSON.stringify(result.policy.byStatus)}`);
         for (const r of result.runs) {
           const p = r.plan as { summary: { add: number; change: number; destroy: number } };
-          out(`${r.stack}: +${p.summary.add} ~${p.summary.change} -${p.summary.destroy}  (run ${r.id})`);
+          out(`${r.stack}: +${p.summary.add} ~${p.summary.change} -${p.summary.destroy}  (run ${r.id}${r.planError ? `; no plan file: ${r.planError}` : ''})`);
         }
+        for (const a of result.alreadyPlanned) out(`${a.stack}: already planned (run ${a.runId})`);
         if (result.unchanged.length) out(`unchanged: ${result.unchanged.join(', ')}`);
       });
     });
 
-  program
-    .command('apply <stack>')
-    .description('apply one stack with terraform (or tofu): init, plan -out, show -json, apply; refuses when policy blocks or another apply of the stack runs')
-    .requiredOption('--operator <email>', 'the operator applying (recorded on the run)')
-    .action(async (stack: string, opts: { operator: string }) => {
-      await withDb(async (db, _dataDir, config) => {
-        const ctx = cliContext(db, opts.operator, 'operator');
-        const result = await applyStack({ ctx, input: { stack }, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
-        out(`run ${result.run.id}: ${result.run.status}${result.run.failureReason ? ` — ${result.run.failureReason}` : ''}`);
-        if (result.run.logTail) out(result.run.logTail);
-        if (result.activatedRequests.length) out(`activated requests: ${result.activatedRequests.join(', ')}`);
-        if (result.run.status !== 'applied') process.exitCode = 1;
+  withToken(program.command('approve <run>').description('approve the saved plan file of a planned run (an operator other than the one who planned it)')).action(
+    async (runId: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
+      const token = await readCliToken(opts);
+      await withDb((db, _dataDir, config) => {
+        const ctx = cliTokenContext(db, token, 'operator');
+        const run = approveRun({ ctx, input: { id: runId }, deps: infraDepsOf(config) });
+        out(`run ${run.id} (${run.stack}) approved by ${run.approvedBy ?? ctx.actor.email}; plan file ${run.planFileSha256 ?? '—'}`);
       });
-    });
+    },
+  );
 
-  program
-    .command('drift')
-    .description('per stack: pending changes against the last applied snapshot, and real drift (terraform plan -detailed-exitcode) when a binary is present')
-    .requiredOption('--operator <email>', 'the operator checking')
-    .action(async (opts: { operator: string }) => {
+  withToken(
+    program
+      .command('apply <run>')
+      .description('apply exactly the saved, approved plan file of a planned run; refuses when unapproved, superseded, stale, too old, blocked by policy or when another apply of the stack runs'),
+  ).action(async (runId: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
+    const token = await readCliToken(opts);
+    await withDb(async (db, _dataDir, config) => {
+      const ctx = cliTokenContext(db, token, 'operator');
+      const result = await applyRun({ ctx, input: { id: runId }, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
+      out(`run ${result.run.id}: ${result.run.status}${result.run.failureReason ? ` — ${result.run.failureReason}` : ''}`);
+      if (result.run.logTail) out(result.run.logTail);
+      if (result.activatedRequests.length) out(`activated requests: ${result.activatedRequests.join(', ')}`);
+      if (result.decommissionedRequests.length) out(`decommissioned requests: ${result.decommissionedRequests.join(', ')}`);
+      if (result.run.status !== 'applied') process.exitCode = 1;
+    });
+  });
+
+  withToken(program.command('drift').description('per stack: never-applied, pending-changes, drifted, in-sync or unknown (with the reason); exit 2 on drift')).action(
+    async (opts: { tokenFile?: string; tokenStdin?: boolean }) => {
+      const token = await readCliToken(opts);
       await withDb(async (db, _dataDir, config) => {
-        const ctx = cliContext(db, opts.operator, 'operator');
+        const ctx = cliTokenContext(db, token, 'operator');
         const result = await checkStacksDrift({ ctx, deps: infraDepsOf(config) });
         for (const s of result.stacks) {
           const p = s.pendingChanges;
-          out(`${s.stack}: pending +${p.add.length} ~${p.change.length} -${p.destroy.length}; real: ${s.real.checked ? (s.drifted ? 'DRIFT' : 'in sync') : `not checked (${s.real.reason})`}`);
+          out(`${s.stack}: ${s.status}; pending +${p.add.length} ~${p.change.length} -${p.destroy.length}${s.reason ? ` (${s.reason})` : ''}`);
         }
-        if (result.stacks.some((s) => s.drifted)) process.exitCode = 2;
+        if (result.stacks.some((s) => s.status === 'drifted')) process.exitCode = 2;
+      });
+    },
+  );
+
+  program
+    .command('readiness')
+    .description('can applies work here: terraform/tofu binary and version, provider mirror (DCOPS_TF_PLUGIN_MIRROR), providers available; exit 1 when not ready')
+    .action(async () => {
+      await withDb(async (db, _dataDir, config) => {
+        const ctx = cliContext(db, undefined);
+        const r = await applyReadiness({ ctx, deps: infraDepsOf(config) });
+        for (const c of r.checks) out(`${c.state.padEnd(10)} ${c.id}: ${c.code} ${JSON.stringify(c.values)}`);
+        out(r.ready ? 'ready' : 'NOT READY');
+        if (!r.ready) process.exitCode = 1;
       });
     });
 

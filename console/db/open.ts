@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -25,9 +25,31 @@ export interface OpenOptions {
   onStatement?: (sql: string) => void;
 }
 
+/** The data directory holds password hashes, emails and session secrets: its owner only. */
+export const DATA_DIR_MODE = 0o700;
+export const DATABASE_FILE_MODE = 0o600;
+
+/**
+ * Creates the database's directory (0700) and file (0600) when missing, before SQLite does it
+ * with the process umask; SQLite gives its -wal and -shm files the mode of the database file.
+ * A database file found with wider rights is narrowed, with its companions.
+ */
+export function prepareDatabaseFile(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: DATA_DIR_MODE });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', DATABASE_FILE_MODE));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, DATABASE_FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 /** Opens (creating if needed) the SQLite database with the pragmas the console relies on. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:' && !options.readonly) prepareDatabaseFile(file);
   const client = new Database(file, {
     readonly: options.readonly ?? false,
     ...(options.onStatement ? { verbose: (message?: unknown) => options.onStatement!(String(message)) } : {}),
@@ -36,10 +58,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // NORMAL under WAL keeps every committed transaction across a process crash; only an OS
   // crash or power loss may drop the last ones.
   client.pragma('synchronous = NORMAL');
-  client.pragma('foreign_keys = ON');
   client.pragma('busy_timeout = 5000');
   const db = drizzle(client, { schema }) as Db;
-  if (options.migrate ?? !options.readonly) migrate(db, { migrationsFolder });
+  if (options.migrate ?? !options.readonly) {
+    // Off while migrating: a migration that rebuilds a table (SQLite cannot alter a column) drops
+    // the old one, and with foreign keys on that drop would cascade into the rows referencing
+    // it. The PRAGMA is a no-op inside the migrator's transaction, hence here; the references
+    // are checked once the migrations ran.
+    client.pragma('foreign_keys = OFF');
+    migrate(db, { migrationsFolder });
+    const broken = client.pragma('foreign_key_check') as unknown[];
+    if (broken.length > 0) throw new Error(`the migrated database has ${broken.length} broken reference(s): ${JSON.stringify(broken.slice(0, 5))}`);
+  }
+  client.pragma('foreign_keys = ON');
   return db;
 }
 

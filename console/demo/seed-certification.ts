@@ -86,6 +86,28 @@ export async function seedCertification(options: { ctx: Omit<ServiceContext, 'ac
   });
   decideException({ ctx: as(options.operator2), input: { id: exception.id, decision: 'approve', comment: 'Accepté jusqu’à la mise à jour de DHIS2.' } });
 
+  // The site's standing decisions on two CIS checks, reasoned and approved by a second operator.
+  const standing: { ruleId: string; resource: string; reason: string; comment: string }[] = [
+    ...['platform/docker_network.*', 'ministry-*/docker_network.*'].map((resource) => ({
+      ruleId: 'network-swarm-scope',
+      resource,
+      reason:
+        'CIS 5.1 : les réseaux overlay relient les conteneurs d’un environnement répartis sur plusieurs hôtes ; les moteurs forment un swarm pour le réseau seulement (aucun service swarm), ports de gestion 2377/7946/4789 filtrés entre hôtes du datacenter.',
+      comment: 'Accepté : swarm limité au réseau, revu à l’échéance.',
+    })),
+    {
+      ruleId: 'container-restart-on-failure',
+      resource: 'platform/docker_container.ingress',
+      reason:
+        'CIS 5.15 : l’entrée est l’unique accès de tous les ministères ; après cinq échecs elle resterait arrêtée. Redémarrage « always », plantages suivis par l’alerte de disponibilité de l’entrée.',
+      comment: 'Accepté : la disponibilité de l’entrée prime, les redémarrages sont alertés.',
+    },
+  ];
+  for (const s of standing) {
+    const e = requestException({ ctx: as(options.operator), input: { ruleId: s.ruleId, resource: s.resource, reason: s.reason, expiresAt: iso(365) } });
+    decideException({ ctx: as(options.operator2), input: { id: e.id, decision: 'approve', comment: s.comment } });
+  }
+
   // The console's own proof: a policy run over the synthesized stacks, then its records.
   checkPolicy({ ctx: as(options.operator), deps: { dataDir: options.dataDir } });
   collectEvidence({ ctx: as(options.operator), store });

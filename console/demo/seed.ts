@@ -18,6 +18,7 @@ import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { createUser } from '../services/users/create.js';
 import { seedCertification } from './seed-certification.js';
+import { seedRisks } from './seed-risks.js';
 
 export const DEMO_DOMAIN = 'demo.dcops.bj';
 
@@ -55,6 +56,20 @@ export function demoHosts() {
   });
 }
 
+/**
+ * The ministries' web and API images are built on a base that ships wget and serve /healthz;
+ * PostgreSQL is checked with the image's own pg_isready (its template sets the same).
+ */
+function demoHealthcheck(s: ServiceShape): string[] {
+  return s.kind === 'postgresql' ? ['CMD', 'pg_isready', '-q', '-h', '/var/run/postgresql'] : ['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${s.ports[0]!}/healthz`];
+}
+
+/** An exposed environment routes its web front (or, without one, its API) through the ingress; nothing else. */
+function exposedService(r: DemoRequest): ServiceShape | undefined {
+  if (r.exposure === 'internal') return undefined;
+  return r.services.find((s) => s.kind === 'web') ?? r.services.find((s) => s.kind === 'api');
+}
+
 export function demoImage(repo: string, tag: string): string {
   const digest = createHash('sha256').update(`${repo}:${tag}`).digest('hex');
   return `registry.asin.bj/${repo}:${tag}@sha256:${digest}`;
@@ -62,6 +77,7 @@ export function demoImage(repo: string, tag: string): string {
 
 interface ServiceShape {
   name: string;
+  kind: 'web' | 'api' | 'postgresql';
   repo: string;
   tag: string;
   vcpu: number;
@@ -71,9 +87,9 @@ interface ServiceShape {
   replicas: number;
 }
 
-const web = (repo: string, replicas = 1): ServiceShape => ({ name: 'web', repo, tag: '1.4.2', vcpu: 1, memoryMb: 1024, storageGb: 0, ports: [8080], replicas });
-const api = (repo: string, replicas = 1): ServiceShape => ({ name: 'api', repo, tag: '2.1.0', vcpu: 2, memoryMb: 2048, storageGb: 0, ports: [8080], replicas });
-const db = (size = 100, replicas = 1): ServiceShape => ({ name: 'postgres', repo: 'library/postgres', tag: '16.4', vcpu: 2, memoryMb: 4096, storageGb: size, ports: [5432], replicas });
+const web = (repo: string, replicas = 1): ServiceShape => ({ name: 'web', kind: 'web', repo, tag: '1.4.2', vcpu: 1, memoryMb: 1024, storageGb: 0, ports: [8080], replicas });
+const api = (repo: string, replicas = 1): ServiceShape => ({ name: 'api', kind: 'api', repo, tag: '2.1.0', vcpu: 2, memoryMb: 2048, storageGb: 0, ports: [8080], replicas });
+const db = (size = 100, replicas = 1): ServiceShape => ({ name: 'postgres', kind: 'postgresql', repo: 'library/postgres', tag: '16.4', vcpu: 2, memoryMb: 4096, storageGb: size, ports: [5432], replicas });
 
 interface DemoRequest {
   ministry: string;
@@ -151,6 +167,7 @@ const paths: Record<DemoRequest['state'], TransitionAction[]> = {
 const comments: Partial<Record<TransitionAction, string>> = {
   'request-changes': 'Merci de préciser la politique de sauvegarde et le nombre de réplicas attendus.',
   reject: 'Besoin couvert par une plateforme mutualisée existante ; voir avec la DSI.',
+  activate: 'Environnement repris tel qu’il tournait avant la console ; sa pile sera appliquée par la console au prochain changement.',
 };
 
 export interface DemoAccount {
@@ -220,18 +237,21 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
       backup: r.backup,
       services: r.services.map((s) => ({
         name: s.name,
+        kind: s.kind,
         image: demoImage(s.repo, s.tag),
         vcpu: s.vcpu,
         memoryMb: s.memoryMb,
         storageGb: s.storageGb,
         ports: s.ports,
-        healthcheck: { test: ['CMD', 'healthcheck'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 20 },
+        healthcheck: { test: demoHealthcheck(s), intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 20 },
         replicas: s.replicas,
+        ...(s === exposedService(r) ? { expose: { port: s.ports[0]!, hostname: `${r.env}-${r.ministry.toLowerCase()}` } } : {}),
       })),
     });
     const created = createHostingRequest({ ctx: { ...base, actor: requester }, input });
     for (const action of paths[r.state]) {
-      const actor = action === 'submit' || action === 'request-decommission' ? requester : operators[i % 2]!;
+      // Activation without an applied run is an administrator's reasoned decision (the demo has no engine to apply to).
+      const actor = action === 'submit' || action === 'request-decommission' ? requester : action === 'activate' ? actors.get(`admin@${DEMO_DOMAIN}`)! : operators[i % 2]!;
       const comment = comments[action];
       transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
     }
@@ -239,6 +259,7 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
   }
   if (options.dataDir) {
     await seedCertification({ ctx: base, dataDir: options.dataDir, operator: operators[0]!, operator2: operators[1]!, auditor: actors.get(`auditor@${DEMO_DOMAIN}`)! });
+    seedRisks({ ctx: base, operator: operators[0]!, operator2: operators[1]!, admin: actors.get(`admin@${DEMO_DOMAIN}`)! });
   }
   return { accounts, requests: count };
 }

@@ -51,6 +51,16 @@ export interface StreamOptions {
   head?: (first: Buffer) => void;
 }
 
+
+/**
+ * The stored file is gone or is no longer a file (a directory or a dangling path put in its
+ * place): what the evidence named cannot be read back, which is corruption, not a server fault.
+ */
+function isNotAFile(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'ELOOP';
+}
+
 export class EvidenceTooLarge extends Error {
   override readonly name = 'EvidenceTooLarge';
   constructor(readonly maxBytes: number) {
@@ -303,7 +313,7 @@ export class EvidenceStore {
       },
     });
     const file = createReadStream(path, { highWaterMark: 1 << 20 });
-    file.on('error', (err: NodeJS.ErrnoException) => checker.destroy(err.code === 'ENOENT' ? new EvidenceIntegrityError(sha256, null) : err));
+    file.on('error', (err: NodeJS.ErrnoException) => checker.destroy(isNotAFile(err) ? new EvidenceIntegrityError(sha256, null) : err));
     // A reader that goes away (client disconnect) must not leave the file descriptor open.
     checker.on('close', () => file.destroy());
     return file.pipe(checker);
@@ -321,7 +331,7 @@ export class EvidenceStore {
         hash.update(b);
       }
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, expected: sha256, found: null, size: null };
+      if (isNotAFile(err)) return { ok: false, expected: sha256, found: null, size: null };
       throw err;
     }
     const found = hash.digest('hex');
@@ -334,7 +344,7 @@ export class EvidenceStore {
     try {
       data = readFileSync(this.pathOf(sha256));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, expected: sha256, found: null, size: null };
+      if (isNotAFile(err)) return { ok: false, expected: sha256, found: null, size: null };
       throw err;
     }
     const found = createHash('sha256').update(data).digest('hex');

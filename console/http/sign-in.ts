@@ -1,6 +1,11 @@
 /**
- * Signing in, shared by the API and the sign-in page: the back-off per account and per address,
- * the credential check, and the session cookie — the same attributes whichever door was used.
+ * Signing in, shared by the API and the sign-in page: the back-off, the credential check, and
+ * the session cookie — the same attributes whichever door was used.
+ *
+ * The back-off is keyed by account *and* address, plus a wider one per address: someone
+ * guessing an account's password from one place is slowed down there, and only there. The
+ * owner signing in from another address is never locked out by a stranger's failures; the
+ * guesses still count on the account, and the owner is told of them at the next sign-in.
  */
 import type { Context } from 'hono';
 import { setCookie } from 'hono/cookie';
@@ -12,17 +17,34 @@ import { login } from '../services/auth/login.js';
 import { isSecureRequest, SESSION_COOKIE } from './auth.js';
 import type { AppDeps } from './types.js';
 
+export function accountAddressKey(email: string, address: string): string {
+  return `${email}\n${address}`;
+}
+
 export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof loginInput>) {
   const address = clientAddress(c, deps.config.trustProxy);
-  const wait = Math.max(deps.limiters.account.retryAfter(input.email), deps.limiters.address.retryAfter(address));
-  if (wait > 0) throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  const key = accountAddressKey(input.email, address);
+  const byAccount = deps.limiters.account.retryAfter(key);
+  const byAddress = deps.limiters.address.retryAfter(address);
+  const wait = Math.max(byAccount, byAddress);
+  if (wait > 0) {
+    deps.security?.signInThrottled(byAccount >= byAddress ? 'account_address' : 'address');
+    throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
+  }
   // Counted as failed before the (slow) password check: guesses sent in parallel would otherwise
   // all pass the check above while the first ones are still being hashed.
-  deps.limiters.account.fail(input.email);
+  deps.limiters.account.fail(key);
   deps.limiters.address.fail(address);
   try {
-    const result = await login({ ctx: { db: deps.db, clock: deps.clock }, input, sessionTtlMs: deps.config.sessionTtlMs });
-    deps.limiters.account.reset(input.email);
+    const result = await login({
+      ctx: { db: deps.db, clock: deps.clock },
+      input,
+      sessionTtlMs: deps.config.sessionTtlMs,
+      mfaRequiredRoles: deps.config.mfaRequiredRoles,
+      userAgent: c.req.header('user-agent'),
+      address,
+    });
+    deps.limiters.account.reset(key);
     deps.limiters.address.forgive(address);
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true,
@@ -33,8 +55,10 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
     });
     return result;
   } catch (err) {
-    if (!(err instanceof Unauthenticated)) {
-      deps.limiters.account.forgive(input.email);
+    if (err instanceof Unauthenticated) {
+      deps.security?.signInFailed('credentials');
+    } else {
+      deps.limiters.account.forgive(key);
       deps.limiters.address.forgive(address);
     }
     throw err;

@@ -1,9 +1,17 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
 import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
+import { runsEn } from './runs.en.js';
+import { securityEn } from './security.en.js';
+import { infraEn } from './infra.en.js';
+import { riskEn } from './risk.en.js';
 
 export const en: Messages = {
   ...consoleEn,
+  ...runsEn,
+  ...securityEn,
+  ...infraEn,
+  ...riskEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',
@@ -81,12 +89,9 @@ export const en: Messages = {
   'notice.approve': 'The request is approved: quota and capacity are booked.',
   'notice.reject': 'The request is rejected.',
   'notice.start-provisioning': 'Provisioning has started.',
-  'notice.activate': 'The environment is active.',
   'notice.request-decommission': 'Decommissioning is requested.',
-  'notice.decommission': 'The environment is decommissioned; its capacity is released.',
   'notice.planned': 'The plan was computed.',
   'notice.applied': 'The stack is applied.',
-  'notice.apply-failed': 'The apply failed; the cause is shown below.',
   'notice.drift-checked': 'Drift was checked.',
   'notice.checked': 'The technical policy was checked.',
   'notice.exception-requested': 'The exception request is recorded; another operator must approve it.',
@@ -224,7 +229,7 @@ export const en: Messages = {
   'action.approve': 'Approve',
   'action.reject': 'Reject',
   'action.start-provisioning': 'Start provisioning',
-  'action.activate': 'Mark active',
+  'action.activate': 'Declare active (administrator, with a reason)',
   'action.request-decommission': 'Request decommissioning',
   'action.decommission': 'Decommission',
   'classification.public': 'Public',

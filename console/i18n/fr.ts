@@ -1,11 +1,20 @@
+import { runsFr } from './runs.fr.js';
+
 /**
  * The French catalogue: the console's reference language. Every key here must exist in
  * `en.ts` (its type is derived from this object). `{name}` marks a value filled in at render.
  */
 import { consoleFr } from './console.fr.js';
+import { securityFr } from './security.fr.js';
+import { infraFr } from './infra.fr.js';
+import { riskFr } from './risk.fr.js';
 
 export const fr = {
   ...consoleFr,
+  ...runsFr,
+  ...securityFr,
+  ...infraFr,
+  ...riskFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',
@@ -83,12 +92,9 @@ export const fr = {
   'notice.approve': 'La demande est approuvée : quota et capacité sont réservés.',
   'notice.reject': 'La demande est rejetée.',
   'notice.start-provisioning': 'Le provisionnement a commencé.',
-  'notice.activate': 'L’environnement est actif.',
   'notice.request-decommission': 'Le décommissionnement est demandé.',
-  'notice.decommission': 'L’environnement est décommissionné ; sa capacité est libérée.',
   'notice.planned': 'Le plan a été calculé.',
   'notice.applied': 'La pile est appliquée.',
-  'notice.apply-failed': 'L’application a échoué ; la cause est indiquée ci-dessous.',
   'notice.drift-checked': 'La dérive a été contrôlée.',
   'notice.checked': 'La politique technique a été contrôlée.',
   'notice.exception-requested': 'La demande d’exception est enregistrée ; un autre opérateur doit la valider.',
@@ -226,7 +232,7 @@ export const fr = {
   'action.approve': 'Approuver',
   'action.reject': 'Rejeter',
   'action.start-provisioning': 'Démarrer le provisionnement',
-  'action.activate': 'Déclarer active',
+  'action.activate': 'Déclarer active (administrateur, avec raison)',
   'action.request-decommission': 'Demander le décommissionnement',
   'action.decommission': 'Décommissionner',
   'classification.public': 'Publique',

@@ -27,6 +27,7 @@ export const HOSTING_REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 
@@ -74,6 +75,12 @@ export const POLICY_STATUSES = ['compliant', 'non_compliant', 'not_applicable', 
 
 /** Outcome of an apply run recorded by an operator. */
 export const APPLY_OUTCOMES = ['succeeded', 'failed'] as const;
+
+/** Why a sign-in was refused: the password (or unknown account), or the second factor. */
+export const SIGN_IN_FAILURE_REASONS = ['credentials', 'second_factor'] as const;
+
+/** Which back-off refused a sign-in: the account from that address, or the address. */
+export const SIGN_IN_LIMITS = ['account_address', 'address'] as const;
 
 /** HTTP methods kept as label values; anything else is counted as `OTHER`. */
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'OTHER'] as const;
@@ -171,6 +178,14 @@ export const labels = {
   applyOutcome: {
     description: 'Outcome of the apply run.',
     values: APPLY_OUTCOMES,
+  },
+  signInFailureReason: {
+    description: 'What was wrong: credentials (wrong password or unknown account) or second_factor (wrong TOTP or recovery code).',
+    values: SIGN_IN_FAILURE_REASONS,
+  },
+  signInLimit: {
+    description: 'The back-off that refused the attempt: account_address (one account from one address) or address (every account from one address).',
+    values: SIGN_IN_LIMITS,
   },
   version: {
     description: 'Console version (package version, optionally with a build suffix).',
@@ -441,6 +456,30 @@ export const catalogue = {
     unit: 'timestamp_seconds',
     source: 'snapshot',
     help: 'End of the latest audit chain verification, in seconds since the Unix epoch; 0 if never verified.',
+    labels: {},
+  },
+  dcops_sign_in_failures_total: {
+    name: 'dcops_sign_in_failures_total',
+    type: 'counter',
+    unit: 'count',
+    source: 'instrumented',
+    help: 'Refused sign-ins (API and pages), by reason.',
+    labels: { reason: labels.signInFailureReason },
+  },
+  dcops_sign_in_throttled_total: {
+    name: 'dcops_sign_in_throttled_total',
+    type: 'counter',
+    unit: 'count',
+    source: 'instrumented',
+    help: 'Sign-ins refused by the back-off before the password was checked, by the limit that refused them.',
+    labels: { limit: labels.signInLimit },
+  },
+  dcops_write_throttled_total: {
+    name: 'dcops_write_throttled_total',
+    type: 'counter',
+    unit: 'count',
+    source: 'instrumented',
+    help: 'Writes refused with 429 because one account exceeded its write rate.',
     labels: {},
   },
   dcops_backup_last_success_timestamp_seconds: {

@@ -13,6 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, collectDefaultMetrics, type Registry } from 'prom-client';
 import {
   APPLY_OUTCOMES,
+  SIGN_IN_FAILURE_REASONS,
+  SIGN_IN_LIMITS,
   HTTP_METHODS,
   catalogue,
   labels,
@@ -140,6 +142,10 @@ export function registerMetrics(registry: Registry, opts: RegisterOptions = {}):
               }
             : undefined,
       });
+      // Refusal counters start at 0 on every value, so the first refusal already is an increase.
+      if (name === 'dcops_sign_in_failures_total') for (const reason of SIGN_IN_FAILURE_REASONS) counter.inc({ reason }, 0);
+      if (name === 'dcops_sign_in_throttled_total') for (const limit of SIGN_IN_LIMITS) counter.inc({ limit }, 0);
+      if (name === 'dcops_write_throttled_total') counter.inc(0);
       handles[shortName(name)] = { inc: (labels, value) => counter.inc(labels, value ?? 1) };
     } else if (isSnapshotMetric(name)) {
       const gauge: Gauge<string> = new Gauge({

@@ -13,7 +13,7 @@ export function auditRoutes(deps: AppDeps) {
     return c.json(listAudit({ ctx, input: readQuery(c, listAuditQuery) }));
   });
   app.get('/verify', (c) => {
-    const result = verifyAudit({ ctx: serviceContext(c, deps) });
+    const result = verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } });
     return c.json(result);
   });
   return app;

@@ -4,7 +4,8 @@ import { EvidenceStore } from '../evidence/store.js';
 import { serviceContext } from '../http/auth.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
-import { assessmentResultsFileName, exportAssessmentResults } from '../services/exports/oscal.js';
+import { NotFound } from '../errors.js';
+import { exportOscalDocument, exportOscalReference, OSCAL_DOCUMENTS, oscalFileName } from '../services/exports/oscal.js';
 import { renderSoaPage, soaPageCsp } from '../services/exports/soa-page.js';
 import { exportSoaCsv, exportSoaData } from '../services/exports/soa.js';
 
@@ -27,12 +28,23 @@ export function exportsRoutes(deps: AppDeps) {
     const soa = exportSoaData({ ctx });
     return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
-  app.get('/oscal/assessment-results.json', (c) => {
-    const ctx = serviceContext(c, deps);
-    const body = exportAssessmentResults({ ctx });
-    const fileName = assessmentResultsFileName(ctx.clock.now());
-    return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'application/json; charset=utf-8', 'Content-Disposition': attachment(fileName) });
-  });
+  const JSON_TYPE = 'application/json; charset=utf-8';
+  for (const name of OSCAL_DOCUMENTS) {
+    app.get(`/oscal/${name}.json`, (c) => {
+      const ctx = serviceContext(c, deps);
+      const body = exportOscalDocument({ ctx, input: { name } });
+      return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE, 'Content-Disposition': attachment(oscalFileName(name, ctx.clock.now())) });
+    });
+  }
+  for (const kind of ['catalogs', 'profiles'] as const) {
+    app.get(`/oscal/${kind}/:file`, (c) => {
+      const file = c.req.param('file');
+      const id = /^([a-z0-9][a-z0-9.-]{0,60})\.json$/.exec(file)?.[1];
+      if (!id) throw new NotFound(kind === 'catalogs' ? 'catalog' : 'profile', file);
+      const body = exportOscalReference({ ctx: serviceContext(c, deps), input: { kind, id } });
+      return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE });
+    });
+  }
   app.get('/evidence-package.zip', async (c) => {
     const { fileName, stream } = await exportEvidencePackage({ ctx: serviceContext(c, deps), store });
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, { ...NO_STORE, 'Content-Type': 'application/zip', 'Content-Disposition': attachment(fileName) });

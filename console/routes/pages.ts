@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { NotFound } from '../errors.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
+import { accountPages } from './pages/account.js';
 import { adminPages } from './pages/admin.js';
 import { auditPages } from './pages/audit.js';
 import { compliancePages } from './pages/compliance.js';
@@ -9,6 +10,8 @@ import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
 import { requestPages } from './pages/requests.js';
+import { riskPages } from './pages/risks.js';
+import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
 import { loadAssets } from './pages/static.js';
 
@@ -22,11 +25,14 @@ export function pageRoutes(deps: AppDeps) {
   const kit: Kit = { deps, assets };
   app.route('/', assets.routes);
   sessionPages(app, kit);
+  accountPages(app, kit);
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);
+  runsPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);
+  riskPages(app, kit);
   adminPages(app, kit);
   auditPages(app, kit);
   return { routes: app, notFound: notFoundPage(kit) };

@@ -31,6 +31,8 @@ export const AUDIT_ENTITIES = [
   'ministry',
   'host',
   'audit-verification',
+  'risk',
+  'risk_asset',
 ] as const;
 
 const actionKeys: Record<string, MessageKey> = {
@@ -56,6 +58,9 @@ const actionKeys: Record<string, MessageKey> = {
   'ministry.update': 'audit.action.ministryUpdate',
   'host.create': 'audit.action.hostCreate',
   'host.update': 'audit.action.hostUpdate',
+  'risk.create': 'audit.action.riskCreate',
+  'risk.treat': 'audit.action.riskTreat',
+  'risk.accept': 'audit.action.riskAccept',
 };
 
 function linkOf(entity: string, id: string): string | null {
@@ -66,6 +71,8 @@ function linkOf(entity: string, id: string): string | null {
       return `/preuves/${id}`;
     case 'finding':
       return `/constats/${id}`;
+    case 'risk':
+      return `/risques/${id}`;
     case 'apply-run':
       return `/executions/${id}`;
     default:

@@ -168,12 +168,21 @@ export const ErrorSummary: FC<{ ui: Ui; form: FormState; labels?: Record<string,
 
 export const Badge: FC<{ kind: string; children?: Child }> = ({ kind, children }) => <span class={`badge badge-${kind}`}>{children}</span>;
 
-/** A notice after a write, announced politely to screen readers. */
+/**
+ * A notice after a write, announced politely to screen readers; one that reports a failure
+ * (`…-failed`) is shown and announced as the failure it is, never in the success style.
+ */
 export const Notice: FC<{ ui: Ui }> = ({ ui }) =>
   ui.notice ? (
-    <div class="notice" role="status">
-      {ui.i18n.t(ui.notice)}
-    </div>
+    ui.notice.endsWith('-failed') ? (
+      <div class="callout danger" role="alert">
+        {ui.i18n.t(ui.notice)}
+      </div>
+    ) : (
+      <div class="notice" role="status">
+        {ui.i18n.t(ui.notice)}
+      </div>
+    )
   ) : null;
 
 /**

@@ -18,6 +18,7 @@ export type NavKey =
   | 'frameworks'
   | 'evidence'
   | 'findings'
+  | 'risks'
   | 'users'
   | 'ministries'
   | 'hosts'
@@ -48,6 +49,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
   auditor: [
@@ -55,6 +57,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('risks', '/risques', 'nav.risks'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
     item('audit', '/journal', 'nav.audit'),
@@ -66,6 +69,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('hosts', '/admin/hotes', 'nav.hosts'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
+    item('risks', '/risques', 'nav.risks'),
     item('audit', '/journal', 'nav.audit'),
   ],
 };
@@ -106,10 +110,10 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
               </a>
               {actor ? (
                 <div class="account">
-                  <span class="account-name">
+                  <a class="account-name" href="/compte" aria-label={t('layout.account')}>
                     {actor.email}
                     <span class="account-role">{t(`role.${actor.role}`)}</span>
-                  </span>
+                  </a>
                   <form method="post" action="/deconnexion" class="inline">
                     <Csrf ui={ui} />
                     <button type="submit" class="button-link">
@@ -136,6 +140,11 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
         </header>
         <main id="contenu" tabindex={-1} class={wide ? 'wide' : undefined}>
           <Notice ui={ui} />
+          {ui.failedSignIns ? (
+            <p class="notice notice-warning" role="alert">
+              {t('security.failedSince', { count: ui.failedSignIns })} <a href="/compte">{t('layout.account')}</a>
+            </p>
+          ) : null}
           <h1>{title}</h1>
           {lead ? <p class="lead">{lead}</p> : null}
           {children}

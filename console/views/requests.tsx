@@ -4,6 +4,7 @@ import { translateMessage } from '../i18n/errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
+import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -40,6 +41,8 @@ export interface ServiceView {
   ports: number[];
   healthcheck: { test: string[] };
   replicas: number;
+  kind: string;
+  expose?: { port: number; hostname: string };
 }
 
 export interface TimelineEntry {
@@ -60,6 +63,7 @@ export interface RequestDetail extends RequestSummary {
   submittedBy: string | null;
   decidedBy: string | null;
   timeline: TimelineEntry[];
+  infrastructure?: RequestInfrastructureView;
   allowedActions: string[];
 }
 
@@ -98,6 +102,7 @@ export const REQUEST_STATES = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 
@@ -123,6 +128,7 @@ const stateKind: Record<string, string> = {
   provisioning: 'info',
   active: 'success',
   decommission_requested: 'warning',
+  decommissioning: 'warning',
   decommissioned: 'neutral',
 };
 
@@ -236,7 +242,8 @@ export const RequestsListPage: FC<{
 // ---------------------------------------------------------------------------------------------
 // Form
 
-export const SERVICE_FIELDS = ['name', 'image', 'vcpu', 'memoryMb', 'storageGb', 'ports', 'healthcheck.test', 'replicas'] as const;
+export const SERVICE_FIELDS = ['name', 'kind', 'image', 'vcpu', 'memoryMb', 'storageGb', 'ports', 'healthcheck.test', 'replicas', 'expose.port', 'expose.hostname'] as const;
+const SERVICE_KINDS = ['web', 'api', 'worker', 'postgresql', 'redis'] as const;
 
 const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number }> = ({ ui, form, index, position }) => {
   const { t } = ui.i18n;
@@ -246,6 +253,7 @@ const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number 
       <legend>{t('request.service', { n: position })}</legend>
       <div class="grid">
         <TextField form={form} name={n('name')} label={t('request.service.name')} hint={t('request.service.nameHint')} width="medium" spellcheck={false} />
+        <SelectField form={form} name={n('kind')} label={t('request.service.kind')} hint={t('request.service.kindHint')} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`request.service.kind.${k}`) }))} />
         <TextField form={form} name={n('image')} label={t('request.service.image')} hint={t('request.service.imageHint')} class="span-2" spellcheck={false} />
         <TextField form={form} name={n('vcpu')} type="number" label={t('request.service.vcpu')} hint={t('request.service.vcpuHint')} width="short" />
         <TextField form={form} name={n('memoryMb')} type="number" label={t('request.service.memory')} hint={t('request.service.memoryHint')} width="short" />
@@ -253,6 +261,8 @@ const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number 
         <TextField form={form} name={n('replicas')} type="number" inputmode="numeric" label={t('request.service.replicas')} width="short" />
         <TextField form={form} name={n('ports')} label={t('request.service.ports')} hint={t('request.service.portsHint')} width="medium" />
         <TextField form={form} name={n('healthcheck.test')} label={t('request.service.healthcheck')} hint={t('request.service.healthcheckHint')} class="span-2" spellcheck={false} />
+        <TextField form={form} name={n('expose.port')} type="number" inputmode="numeric" label={t('request.service.exposePort')} hint={t('request.service.exposePortHint')} width="short" />
+        <TextField form={form} name={n('expose.hostname')} label={t('request.service.exposeHostname')} hint={t('request.service.exposeHostnameHint')} width="medium" spellcheck={false} />
       </div>
       <button type="submit" name="_action" value={`remove-row:${index}`} class="button-link danger" formnovalidate data-remove-row={index}>
         {t('request.service.remove', { n: position })}
@@ -438,6 +448,12 @@ export function serviceFieldLabel(ui: Ui, field: (typeof SERVICE_FIELDS)[number]
       return t('request.service.healthcheck');
     case 'replicas':
       return t('request.service.replicas');
+    case 'kind':
+      return t('request.service.kind');
+    case 'expose.port':
+      return t('request.service.exposePort');
+    case 'expose.hostname':
+      return t('request.service.exposeHostname');
   }
 }
 
@@ -698,6 +714,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
           {impact ? <CapacityImpactView ui={ui} impact={impact} /> : null}
         </div>
         <aside>
+          {request.infrastructure ? <RequestInfrastructure ui={ui} state={request.state} infra={request.infrastructure} staff={ui.actor?.role !== 'requester'} /> : null}
           <section class="panel" aria-labelledby="actions-title">
             <h2 id="actions-title">{t('request.actions')}</h2>
             {canEdit ? (

@@ -13,6 +13,8 @@ export interface Ui {
   /** The outcome of the last write, shown once after its redirect. */
   notice: MessageKey | null;
   assets: { css: string; js: string; icon: string };
+  /** Failed sign-ins on the account between its previous sign-in and this session's. */
+  failedSignIns?: number;
 }
 
 /** What a form shows again after a refusal: what was typed, and what is wrong with it. */

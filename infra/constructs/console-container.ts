@@ -1,18 +1,22 @@
 /**
  * The dcops console itself, with its SQLite database on a backed-up volume.
  *
- * It is reached only through the ingress over the internal management network, and it listens
- * on all interfaces of that network only (`HOST=0.0.0.0` inside the container namespace).
+ * The ingress reaches its web endpoint on the platform's edge network; Prometheus scrapes it on
+ * the management network; it reaches the Docker engines' TLS port through the control network,
+ * which nothing else joins. It listens on all interfaces of its own namespace (`HOST=0.0.0.0`).
+ * The hosts' TLS client material is mounted read-only from the configured directory.
  */
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { HealthcheckSpec } from '../spec.js';
 import { LABEL } from '../labels.js';
-import { PLATFORM_STACK, platformContainerName } from '../naming.js';
+import { PLATFORM_STACK, cgroupSliceName, platformContainerName } from '../naming.js';
 import { HardenedContainer, type NetworkAttachment } from './hardened-container.js';
 import { PlatformVolume, type PlatformBackup } from './platform-volume.js';
 
 export const CONSOLE_DATA_PATH = '/var/lib/dcops';
+/** The console answers at `console.<platform domain>`. */
+export const CONSOLE_HOSTNAME = 'console';
 
 export const CONSOLE_DEFAULTS = {
   port: 8080,
@@ -33,6 +37,10 @@ export interface ConsoleContainerProps {
   readonly provider: TerraformProvider;
   readonly image: string;
   readonly management: NetworkAttachment;
+  readonly platformEdge: NetworkAttachment;
+  readonly control: NetworkAttachment;
+  /** Docker hosts' TLS material: host directory, mounted read-only where the providers look for it. */
+  readonly dockerTls: { readonly hostPath: string; readonly target: string };
   readonly memoryMb?: number;
   readonly vcpu?: number;
   readonly backup?: PlatformBackup;
@@ -55,15 +63,23 @@ export class ConsoleContainer extends Construct {
       memoryMb: props.memoryMb ?? d.memoryMb,
       vcpu: props.vcpu ?? d.vcpu,
       healthcheck: props.healthcheck ?? d.healthcheck,
-      networks: [props.management],
+      networks: [props.management, props.platformEdge, props.control],
       volumeMounts: [this.volume.mountAt(CONSOLE_DATA_PATH)],
+      readOnlyBinds: [{ hostPath: props.dockerTls.hostPath, target: props.dockerTls.target }],
+      cgroupParent: cgroupSliceName('platform', platformContainerName('console')),
+      pidsLimit: 512,
       env: {
         HOST: '0.0.0.0',
         PORT: String(d.port),
         DCOPS_DATA_DIR: CONSOLE_DATA_PATH,
         DCOPS_TRUST_PROXY: 'true',
       },
-      labels: { [LABEL.stack]: PLATFORM_STACK, [LABEL.role]: 'console' },
+      labels: {
+        [LABEL.stack]: PLATFORM_STACK,
+        [LABEL.role]: 'console',
+        [LABEL.exposeHostname]: CONSOLE_HOSTNAME,
+        [LABEL.exposePort]: String(d.port),
+      },
     });
   }
 }

@@ -13,6 +13,18 @@ import { providerConstructId } from '../naming.js';
 export interface DockerHostProvidersProps {
   /** Hosts to configure; duplicates are ignored. */
   readonly hosts: readonly Pick<HostSpec, 'name' | 'dockerHost'>[];
+  /** Directory of per-host TLS material (`<dir>/<host>/{ca,cert,key}.pem`), see `options.ts`. */
+  readonly tlsDir: string;
+}
+
+/** Where a host's TLS client material is read from: only the path enters the Terraform JSON. */
+export function dockerTlsPath(tlsDir: string, hostName: string): string {
+  return `${tlsDir.replace(/\/+$/, '')}/${hostName}`;
+}
+
+/** Engines reached over TCP must be reached over TLS; `ssh://` and `unix://` carry their own protection. */
+export function needsTls(dockerHost: string): boolean {
+  return dockerHost.startsWith('tcp://');
 }
 
 export class DockerHostProviders extends Construct {
@@ -23,7 +35,15 @@ export class DockerHostProviders extends Construct {
     const unique = new Map<string, string>();
     for (const h of props.hosts) unique.set(h.name, h.dockerHost);
     for (const name of [...unique.keys()].sort()) {
-      this.byHost.set(name, new DockerProvider(this, providerConstructId(name), { alias: name, host: unique.get(name)! }));
+      const host = unique.get(name)!;
+      this.byHost.set(
+        name,
+        new DockerProvider(this, providerConstructId(name), {
+          alias: name,
+          host,
+          ...(needsTls(host) ? { certPath: dockerTlsPath(props.tlsDir, name) } : {}),
+        }),
+      );
     }
   }
 

@@ -11,11 +11,13 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { HealthcheckSpec } from '../spec.js';
 import { LABEL } from '../labels.js';
-import { PLATFORM_STACK, platformContainerName } from '../naming.js';
+import { PLATFORM_STACK, cgroupSliceName, platformContainerName } from '../naming.js';
 import { HardenedContainer, type NetworkAttachment } from './hardened-container.js';
 import { PlatformVolume, type PlatformBackup } from './platform-volume.js';
 
 export const GRAFANA_BUILD_PATH = '/etc/dcops/grafana';
+export const GRAFANA_PORT = 3000;
+export const GRAFANA_HOSTNAME = 'grafana';
 
 export const GRAFANA_DEFAULTS = {
   memoryMb: 512,
@@ -37,6 +39,7 @@ export interface GrafanaProps {
   readonly provider: TerraformProvider;
   readonly image: string;
   readonly management: NetworkAttachment;
+  readonly platformEdge: NetworkAttachment;
   readonly memoryMb?: number;
   readonly vcpu?: number;
   readonly buildHostPath?: string;
@@ -61,7 +64,9 @@ export class Grafana extends Construct {
       vcpu: props.vcpu ?? d.vcpu,
       user: d.user,
       healthcheck: props.healthcheck ?? d.healthcheck,
-      networks: [props.management],
+      networks: [props.management, props.platformEdge],
+      cgroupParent: cgroupSliceName('platform', platformContainerName('grafana')),
+      pidsLimit: 512,
       volumeMounts: [this.volume.mountAt('/var/lib/grafana')],
       readOnlyBinds: [{ hostPath: props.buildHostPath ?? d.buildHostPath, target: GRAFANA_BUILD_PATH }],
       env: {
@@ -70,7 +75,12 @@ export class Grafana extends Construct {
         GF_ANALYTICS_CHECK_FOR_UPDATES: 'false',
         GF_USERS_ALLOW_SIGN_UP: 'false',
       },
-      labels: { [LABEL.stack]: PLATFORM_STACK, [LABEL.role]: 'grafana' },
+      labels: {
+        [LABEL.stack]: PLATFORM_STACK,
+        [LABEL.role]: 'grafana',
+        [LABEL.exposeHostname]: GRAFANA_HOSTNAME,
+        [LABEL.exposePort]: String(GRAFANA_PORT),
+      },
     });
   }
 }

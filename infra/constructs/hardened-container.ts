@@ -10,7 +10,12 @@
  *   container stops instead of hammering its host;
  * - attached only to named networks (`networks_advanced`, never the default bridge), never
  *   privileged, never sharing the host's network, PID, IPC or user namespace;
- * - bounded json-file logs so a chatty container cannot fill the host's disk.
+ * - bounded json-file logs so a chatty container cannot fill the host's disk;
+ * - Docker's AppArmor profile named explicitly, and a cgroup parent slice of its own whose
+ *   `TasksMax` (the process limit, CIS 5.29) the host sets from `infra/host-slices.ts`: the
+ *   Docker provider has no `pids_limit`, and a `nproc` ulimit would count every container of the
+ *   same uid on the host together. The limit is also carried as the `dcops.pids-limit` label,
+ *   which the policy rules and the host slice files are checked against.
  *
  * Defaults are documented on each prop.
  */
@@ -18,7 +23,7 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import { Container, type ContainerMounts, type ContainerPorts } from '@cdktf/provider-docker/lib/container/index.js';
 import type { HealthcheckSpec } from '../spec.js';
-import { labelBlocks } from '../labels.js';
+import { LABEL, labelBlocks } from '../labels.js';
 import { pinAddress } from './address.js';
 
 /** Default non-root user and group for images that do not need a specific one. */
@@ -31,6 +36,10 @@ export const DEFAULT_LOG_MAX_SIZE_MB = 10;
 export const DEFAULT_LOG_MAX_FILES = 3;
 /** Host directories a container may bind-mount from (read-only); nothing else on the host. */
 export const BIND_MOUNT_ROOT = '/srv/dcops/';
+
+/** Processes per container unless its template says otherwise. */
+export const DEFAULT_PIDS_LIMIT = 256;
+export const APPARMOR_PROFILE = 'docker-default';
 
 /** Docker refuses memory limits below 6 MiB. */
 const DOCKER_MIN_MEMORY_MB = 6;
@@ -59,6 +68,13 @@ export interface ReadOnlyBind {
   /** Absolute host path under {@link BIND_MOUNT_ROOT}. */
   readonly hostPath: string;
   readonly target: string;
+}
+
+export interface TmpfsMount {
+  readonly target: string;
+  readonly sizeMb: number;
+  /** Default 01777 like /tmp; a socket directory owned by the service user may use 0o775. */
+  readonly mode?: number;
 }
 
 export interface PublishedPort {
@@ -98,6 +114,19 @@ export interface HardenedContainerProps {
    * expose the prop at all.
    */
   readonly publishedPorts?: readonly PublishedPort[];
+  /** Writable tmpfs mounts besides /tmp (e.g. a socket directory). Default: none. */
+  readonly tmpfs?: readonly TmpfsMount[];
+  /** `/dev/shm` size. Default: Docker's 64 MB. */
+  readonly shmSizeMb?: number;
+  /** Cgroup parent slice (see `cgroupSliceName` in `naming.ts`). */
+  readonly cgroupParent: string;
+  /** Process limit the host sets on the slice. Default {@link DEFAULT_PIDS_LIMIT}. */
+  readonly pidsLimit?: number;
+  /**
+   * Default `on-failure` with {@link maxRetryCount}. `always` only where a documented, approved
+   * exception says why (the ingress: a site without it is down for everyone).
+   */
+  readonly restart?: 'on-failure' | 'always';
   /** Default {@link DEFAULT_LOG_MAX_SIZE_MB}. */
   readonly logMaxSizeMb?: number;
   /** Default {@link DEFAULT_LOG_MAX_FILES}. */
@@ -117,6 +146,7 @@ export class HardenedContainer extends Construct {
 
     const mounts: ContainerMounts[] = [
       { type: 'tmpfs', target: '/tmp', tmpfsOptions: { sizeBytes: tmpfsSizeMb * 1024 * 1024, mode: TMPFS_MODE } },
+      ...(props.tmpfs ?? []).map((t) => ({ type: 'tmpfs', target: t.target, tmpfsOptions: { sizeBytes: t.sizeMb * 1024 * 1024, mode: t.mode ?? TMPFS_MODE } })),
       ...(props.volumeMounts ?? []).map((v) => ({ type: 'volume', source: v.volumeName, target: v.target, readOnly: false })),
       ...(props.readOnlyBinds ?? []).map((b) => ({ type: 'bind', source: b.hostPath, target: b.target, readOnly: true })),
     ].sort((a, b) => compare(a.target, b.target));
@@ -137,7 +167,9 @@ export class HardenedContainer extends Construct {
       cpus: formatCpus(props.vcpu),
       readOnly: true,
       user: props.user ?? DEFAULT_CONTAINER_USER,
-      securityOpts: ['no-new-privileges:true'],
+      securityOpts: [`apparmor=${APPARMOR_PROFILE}`, 'no-new-privileges:true'],
+      cgroupParent: props.cgroupParent,
+      ...(props.shmSizeMb !== undefined ? { shmSize: props.shmSizeMb } : {}),
       capabilities: { drop: ['ALL'] },
       privileged: false,
       publishAllPorts: false,
@@ -149,8 +181,7 @@ export class HardenedContainer extends Construct {
         retries: hc.retries,
         startPeriod: `${hc.startPeriodSeconds}s`,
       },
-      restart: 'on-failure',
-      maxRetryCount: props.maxRetryCount ?? DEFAULT_MAX_RETRY_COUNT,
+      ...(props.restart === 'always' ? { restart: 'always' } : { restart: 'on-failure', maxRetryCount: props.maxRetryCount ?? DEFAULT_MAX_RETRY_COUNT }),
       logDriver: 'json-file',
       logOpts: {
         'max-size': `${props.logMaxSizeMb ?? DEFAULT_LOG_MAX_SIZE_MB}m`,
@@ -165,7 +196,7 @@ export class HardenedContainer extends Construct {
       mounts,
       ...(ports.length > 0 ? { ports } : {}),
       ...(Object.keys(env).length > 0 ? { env: Object.keys(env).sort().map((k) => `${k}=${env[k]!}`) } : {}),
-      labels: labelBlocks(props.labels),
+      labels: labelBlocks({ ...props.labels, [LABEL.pidsLimit]: String(props.pidsLimit ?? DEFAULT_PIDS_LIMIT) }),
     });
     this.address = pinAddress(this.container, id);
   }
@@ -195,6 +226,9 @@ function checkProps(p: HardenedContainerProps): void {
     if (!/^(?:\d{1,3}\.){3}\d{1,3}$|:/.test(port.hostIp)) problems.push(`published port ${port.hostPort} needs an explicit host IP`);
   }
   if ((p.tmpfsSizeMb ?? DEFAULT_TMPFS_SIZE_MB) <= 0) problems.push('tmpfsSizeMb must be positive');
+  const pids = p.pidsLimit ?? DEFAULT_PIDS_LIMIT;
+  if (!Number.isInteger(pids) || pids < 1 || pids > 32_768) problems.push('pidsLimit must be 1…32768');
+  if (!/^dcops(?:-[a-z0-9]+)+\.slice$/.test(p.cgroupParent)) problems.push(`cgroup parent "${p.cgroupParent}" must be a dcops-… systemd slice`);
   if (problems.length > 0) throw new Error(`container "${p.containerName}": ${problems.join('; ')}`);
 }
 

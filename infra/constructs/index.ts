@@ -1,8 +1,9 @@
 export { pinAddress } from './address.js';
-export { DockerHostProviders, type DockerHostProvidersProps } from './docker-host-providers.js';
+export { DockerHostProviders, dockerTlsPath, needsTls, type DockerHostProvidersProps } from './docker-host-providers.js';
+export { ControlNetwork, type ControlNetworkProps } from './control-network.js';
 export { OverlayNetwork, overlayNetworkId, overlayNetworkName, type OverlayNetworkKind, type OverlayNetworkProps } from './overlay-network.js';
 export * from './hardened-container.js';
-export { ServiceReplica, SERVICE_DATA_PATH, isExposed, type ServiceReplicaProps } from './service-replica.js';
+export { ServiceReplica, SERVICE_SECRETS_ROOT, isExposed, isServiceExposed, serviceSecretsDir, type ServiceReplicaProps } from './service-replica.js';
 export { ServiceVolume, type ServiceVolumeProps } from './service-volume.js';
 export { PlatformVolume, type PlatformVolumeProps, type PlatformBackup } from './platform-volume.js';
 export { Ingress, INGRESS_DEFAULTS, INGRESS_CONFIG_PATH, type IngressProps } from './ingress.js';

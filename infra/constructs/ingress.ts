@@ -4,14 +4,21 @@
  * It listens on unprivileged ports inside the container (so it needs no capability and runs
  * as a normal user) and the engine maps 80/443 of one host address onto them. The address is
  * explicit: binding every interface of the platform host is a decision an operator makes, not a
- * default. It sits on the DMZ (the only non-internal network), on the management network (to
- * reach the console and Grafana) and on each ministry's edge network (to reach exposed services).
+ * default. It sits on the DMZ (the only non-internal network), on the platform's edge network
+ * (the console's and Grafana's web endpoints) and on each exposed environment's edge network,
+ * never on the management network.
+ *
+ * The proxy is Traefik, configured through its environment (static configuration) and the
+ * generated files mounted at {@link INGRESS_CONFIG_PATH} (routes). Its healthcheck is Traefik's
+ * own `traefik healthcheck --ping` against the ping endpoint the same static configuration turns
+ * on. It restarts `always`: the site has one entrance, and giving up after five crashes would
+ * leave every ministry unreachable (an approved exception against CIS 5.15 records why).
  */
 import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { HealthcheckSpec } from '../spec.js';
 import { LABEL } from '../labels.js';
-import { PLATFORM_STACK, platformContainerName } from '../naming.js';
+import { PLATFORM_STACK, cgroupSliceName, platformContainerName } from '../naming.js';
 import { HardenedContainer, type NetworkAttachment } from './hardened-container.js';
 
 export const INGRESS_DEFAULTS = {
@@ -23,8 +30,11 @@ export const INGRESS_DEFAULTS = {
   vcpu: 1,
   /** Generated routes and certificates, mounted read-only at {@link INGRESS_CONFIG_PATH}. */
   configHostPath: '/srv/dcops/build/ingress',
+  /** Traefik's ping entry point, inside the container only. */
+  pingPort: 8082,
+  pidsLimit: 1024,
   healthcheck: {
-    test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8080/healthz'],
+    test: ['CMD', 'traefik', 'healthcheck', '--ping'],
     intervalSeconds: 15,
     timeoutSeconds: 5,
     retries: 3,
@@ -34,6 +44,23 @@ export const INGRESS_DEFAULTS = {
 
 export const INGRESS_CONFIG_PATH = '/etc/dcops/ingress';
 
+/** Traefik's static configuration, as the environment variables it reads. */
+export function ingressEnvironment(domain: string): Record<string, string> {
+  const d = INGRESS_DEFAULTS;
+  return {
+    DCOPS_DOMAIN: domain,
+    TRAEFIK_ENTRYPOINTS_WEB_ADDRESS: `:${d.containerHttpPort}`,
+    TRAEFIK_ENTRYPOINTS_WEBSECURE_ADDRESS: `:${d.containerHttpsPort}`,
+    TRAEFIK_ENTRYPOINTS_PING_ADDRESS: `127.0.0.1:${d.pingPort}`,
+    TRAEFIK_PING: 'true',
+    TRAEFIK_PING_ENTRYPOINT: 'ping',
+    TRAEFIK_PROVIDERS_FILE_DIRECTORY: INGRESS_CONFIG_PATH,
+    TRAEFIK_PROVIDERS_FILE_WATCH: 'true',
+    TRAEFIK_GLOBAL_SENDANONYMOUSUSAGE: 'false',
+    TRAEFIK_GLOBAL_CHECKNEWVERSION: 'false',
+  };
+}
+
 export interface IngressProps {
   readonly provider: TerraformProvider;
   readonly image: string;
@@ -42,8 +69,9 @@ export interface IngressProps {
   /** Host address 80/443 are bound to. Required; `0.0.0.0` only when chosen on purpose. */
   readonly bindIp: string;
   readonly dmz: NetworkAttachment;
-  readonly management: NetworkAttachment;
-  /** Edge networks of the ministries that expose services. */
+  /** The platform's own edge network (console and Grafana web endpoints). */
+  readonly platformEdge: NetworkAttachment;
+  /** Edge networks of the exposed environments. */
   readonly edges: readonly NetworkAttachment[];
   readonly hostHttpPort?: number;
   readonly hostHttpsPort?: number;
@@ -67,13 +95,16 @@ export class Ingress extends Construct {
       memoryMb: props.memoryMb ?? d.memoryMb,
       vcpu: props.vcpu ?? d.vcpu,
       healthcheck: props.healthcheck ?? d.healthcheck,
-      networks: [props.dmz, props.management, ...props.edges],
+      networks: [props.dmz, props.platformEdge, ...props.edges],
       publishedPorts: [
         { hostIp: props.bindIp, hostPort: props.hostHttpPort ?? d.hostHttpPort, containerPort: d.containerHttpPort },
         { hostIp: props.bindIp, hostPort: props.hostHttpsPort ?? d.hostHttpsPort, containerPort: d.containerHttpsPort },
       ],
       readOnlyBinds: [{ hostPath: props.configHostPath ?? d.configHostPath, target: INGRESS_CONFIG_PATH }],
-      env: { DCOPS_DOMAIN: props.domain },
+      env: ingressEnvironment(props.domain),
+      restart: 'always',
+      cgroupParent: cgroupSliceName('platform', platformContainerName('ingress')),
+      pidsLimit: d.pidsLimit,
       labels: { [LABEL.stack]: PLATFORM_STACK, [LABEL.role]: 'ingress' },
     });
   }

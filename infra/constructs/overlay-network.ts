@@ -18,6 +18,8 @@ import {
   DMZ_NETWORK_ID,
   MANAGEMENT_NETWORK,
   MANAGEMENT_NETWORK_ID,
+  PLATFORM_EDGE_NETWORK,
+  PLATFORM_EDGE_NETWORK_ID,
   edgeNetworkId,
   edgeNetworkName,
   tenantNetworkId,
@@ -30,7 +32,16 @@ import type { NetworkAttachment } from './hardened-container.js';
 export type OverlayNetworkKind =
   | { readonly kind: 'dmz' }
   | { readonly kind: 'management' }
-  | { readonly kind: 'edge'; readonly ministry: string }
+  /** The platform's own edge: the ingress and the platform's web endpoints. */
+  | { readonly kind: 'platform-edge' }
+  /** One exposed environment's edge: the ingress and that environment's exposed services. */
+  | {
+      readonly kind: 'edge';
+      readonly ministry: string;
+      readonly environment: string;
+      readonly classification: Classification;
+      readonly requestId: string;
+    }
   | { readonly kind: 'tenant'; readonly ministry: string; readonly classification: Classification };
 
 export type OverlayNetworkProps = OverlayNetworkKind & {
@@ -45,8 +56,10 @@ export function overlayNetworkId(k: OverlayNetworkKind): string {
       return DMZ_NETWORK_ID;
     case 'management':
       return MANAGEMENT_NETWORK_ID;
+    case 'platform-edge':
+      return PLATFORM_EDGE_NETWORK_ID;
     case 'edge':
-      return edgeNetworkId(k.ministry);
+      return edgeNetworkId(k.ministry, k.environment);
     case 'tenant':
       return tenantNetworkId(k.classification);
   }
@@ -58,18 +71,26 @@ export function overlayNetworkName(k: OverlayNetworkKind): string {
       return DMZ_NETWORK;
     case 'management':
       return MANAGEMENT_NETWORK;
+    case 'platform-edge':
+      return PLATFORM_EDGE_NETWORK;
     case 'edge':
-      return edgeNetworkName(k.ministry);
+      return edgeNetworkName(k.ministry, k.environment);
     case 'tenant':
       return tenantNetworkName(k.ministry, k.classification);
   }
 }
 
 function networkLabels(k: OverlayNetworkKind): Record<string, string> {
-  const kind: NetworkKind = k.kind;
+  const kind: NetworkKind = k.kind === 'platform-edge' ? 'edge' : k.kind;
   const labels: Record<string, string> = { [LABEL.networkKind]: kind };
-  if (k.kind === 'edge' || k.kind === 'tenant') labels[LABEL.ministry] = k.ministry;
-  if (k.kind === 'tenant') labels[LABEL.classification] = k.classification;
+  if (k.kind === 'edge' || k.kind === 'tenant') {
+    labels[LABEL.ministry] = k.ministry;
+    labels[LABEL.classification] = k.classification;
+  }
+  if (k.kind === 'edge') {
+    labels[LABEL.environment] = k.environment;
+    labels[LABEL.requestId] = k.requestId;
+  }
   return labels;
 }
 

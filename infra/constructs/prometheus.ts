@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { TerraformProvider } from 'cdktf';
 import type { HealthcheckSpec } from '../spec.js';
 import { LABEL } from '../labels.js';
-import { PLATFORM_STACK, platformContainerName } from '../naming.js';
+import { PLATFORM_STACK, cgroupSliceName, platformContainerName } from '../naming.js';
 import { HardenedContainer, type NetworkAttachment } from './hardened-container.js';
 import { PlatformVolume, type PlatformBackup } from './platform-volume.js';
 
@@ -57,6 +57,8 @@ export class Prometheus extends Construct {
       user: d.user,
       healthcheck: props.healthcheck ?? d.healthcheck,
       networks: [props.management],
+      cgroupParent: cgroupSliceName('platform', platformContainerName('prometheus')),
+      pidsLimit: 512,
       volumeMounts: [this.volume.mountAt('/prometheus')],
       readOnlyBinds: [{ hostPath: props.configHostPath ?? d.configHostPath, target: '/etc/prometheus' }],
       labels: { [LABEL.stack]: PLATFORM_STACK, [LABEL.role]: 'prometheus' },

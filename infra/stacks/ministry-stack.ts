@@ -26,7 +26,7 @@ export class MinistryStack extends TerraformStack {
   readonly ministry: string;
   readonly replicas: readonly ServiceReplica[];
 
-  constructor(scope: Construct, ministry: MinistrySpec, spec: Pick<TenancySpec, 'site' | 'platform'>) {
+  constructor(scope: Construct, ministry: MinistrySpec, spec: Pick<TenancySpec, 'site' | 'platform'>, tlsDir: string) {
     const name = ministryStackName(ministry.code);
     super(scope, name);
     useLocalState(this);
@@ -40,6 +40,7 @@ export class MinistryStack extends TerraformStack {
     if (classifications.length > 0) needed.add(spec.platform.host);
     for (const env of environments) for (const p of env.placements) needed.add(p.host);
     const hosts = new DockerHostProviders(this, 'hosts', {
+      tlsDir,
       hosts: [...needed].map((h) => {
         const host = hostsByName.get(h);
         if (!host) throw new Error(`${name}: host "${h}" is not a site host`);

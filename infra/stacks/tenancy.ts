@@ -33,7 +33,7 @@ export function planTenancyStacks(spec: TenancySpec, options: TenancyOptions): S
       (m): StackPlan => ({
         name: ministryStackName(m.code),
         dependsOnPlatform: exposed.has(m.code),
-        build: (scope) => new MinistryStack(scope, m, spec),
+        build: (scope) => new MinistryStack(scope, m, spec, options.dockerTlsDir),
       }),
     ),
   ];

@@ -26,7 +26,7 @@ describe('dcops CLI', () => {
   it('migrates, adds users and verifies the audit chain; a tampered chain exits 1', async () => {
     const migrate = await dcops(['migrate']);
     expect(migrate.code, migrate.stderr).toBe(0);
-    expect(migrate.stdout).toMatch(/7 migrations applied/);
+    expect(migrate.stdout).toMatch(/8 migrations applied/);
 
     const add = await dcops(['user', 'add', '--email', 'Chef@ASIN.bj', '--name', 'Chef', '--role', 'operator']);
     expect(add.code, add.stderr).toBe(0);

@@ -20,12 +20,17 @@ const pathTo: Record<string, string[]> = {
   provisioning: ['submit', 'approve', 'start-provisioning'],
   active: ['submit', 'approve', 'start-provisioning', 'activate'],
   decommission_requested: ['submit', 'approve', 'start-provisioning', 'activate', 'request-decommission'],
+  decommissioning: ['submit', 'approve', 'start-provisioning', 'activate', 'request-decommission', 'decommission'],
+  // Reached only by an applied run (tests/console/runs-lifecycle.test.ts); set directly here.
   decommissioned: ['submit', 'approve', 'start-provisioning', 'activate', 'request-decommission', 'decommission'],
 };
 
 function actorFor(action: string): string {
-  return transitions[action as keyof typeof transitions].roles.includes('requester') ? 'mef' : 'operator';
+  const roles = transitions[action as keyof typeof transitions].roles;
+  return roles.includes('requester') ? 'mef' : roles.includes('operator') ? 'operator' : 'admin';
 }
+
+const roleOf = (who: string) => (who === 'mef' ? 'requester' : who);
 
 describe('hosting-request lifecycle', () => {
   it('walks the happy path with timeline, timestamps and versions', async () => {
@@ -38,26 +43,27 @@ describe('hosting-request lifecycle', () => {
       ['mef', 'submit', 'submitted'],
       ['operator', 'approve', 'approved'],
       ['operator', 'start-provisioning', 'provisioning'],
-      ['operator', 'activate', 'active'],
+      ['admin', 'activate', 'active'],
       ['mef', 'request-decommission', 'decommission_requested'],
-      ['operator', 'decommission', 'decommissioned'],
+      ['operator', 'decommission', 'decommissioning'],
     ];
     let version = 1;
     for (const [who, action, state] of steps) {
       h.clock.advance(60_000);
-      const r = await h.call(who, 'POST', `/api/v1/requests/${id}/${action}`, { version });
+      const r = await h.call(who, 'POST', `/api/v1/requests/${id}/${action}`, { version, ...(action === 'activate' ? { comment: 'appliquée hors console' } : {}) });
       expect(r.status, `${action}: ${JSON.stringify(r.body)}`).toBe(200);
       expect(r.body.state).toBe(state);
       version = r.body.version;
     }
     const final = await h.call('auditor', 'GET', `/api/v1/requests/${id}`);
-    expect(final.body.timeline.map((e: { to: string }) => e.to)).toEqual(['draft', 'submitted', 'approved', 'provisioning', 'active', 'decommission_requested', 'decommissioned']);
+    expect(final.body.timeline.map((e: { to: string }) => e.to)).toEqual(['draft', 'submitted', 'approved', 'provisioning', 'active', 'decommission_requested', 'decommissioning']);
     expect(final.body.timeline[2].actor).toBe('op1@test.bj');
     expect(final.body.submittedAt).toBe('2026-11-21T08:01:00.000Z');
     expect(final.body.decidedBy).toBe('op1@test.bj');
     expect(final.body.activatedAt).not.toBeNull();
-    expect(final.body.decommissionedAt).not.toBeNull();
-    expect(final.body.placements).toEqual([]);
+    // Only an applied run that destroyed it completes the decommissioning and frees its hosts.
+    expect(final.body.decommissionedAt).toBeNull();
+    expect(final.body.placements).toHaveLength(1);
     expect(final.body.version).toBe(7);
   });
 
@@ -66,7 +72,11 @@ describe('hosting-request lifecycle', () => {
       for (const action of transitionActions) {
         const legal = transitions[action].from.includes(state);
         it(`${action} from ${state} is ${legal ? 'legal' : 'refused with 409'}`, async () => {
-          const r = await h.requestIn('mef', `env-${state.replace(/_/g, '-')}`, pathTo[state]!);
+          let r = await h.requestIn('mef', `env-${state.replace(/_/g, '-')}`, pathTo[state]!);
+          if (state === 'decommissioned') {
+            h.db.$client.prepare("UPDATE hosting_requests SET state = 'decommissioned' WHERE id = ?").run(r.id);
+            r = (await h.call('mef', 'GET', `/api/v1/requests/${r.id}`)).body;
+          }
           expect(r.state).toBe(state);
           const body = transitions[action].commentRequired ? { comment: 'motif' } : undefined;
           const before = h.snapshot();
@@ -79,7 +89,7 @@ describe('hosting-request lifecycle', () => {
             expect(res.headers.get('content-type')).toContain('application/problem+json');
             expect(res.body.type).toMatch(/illegal-transition$/);
             expect(res.body.state).toBe(state);
-            expect(res.body.allowedActions).toEqual(allowedActions(state).filter((a) => transitions[a].roles.includes(actorFor(action) === 'mef' ? 'requester' : 'operator')));
+            expect(res.body.allowedActions).toEqual(allowedActions(state).filter((a) => transitions[a].roles.includes(roleOf(actorFor(action)) as 'requester' | 'operator' | 'admin')));
             expect(h.snapshot()).toEqual(before);
           }
         });
@@ -145,7 +155,7 @@ describe('separation of duties', () => {
     expect(promoted.status, JSON.stringify(promoted.body)).toBe(200);
     const { createApiToken } = await import('../../console/services/auth/tokens.js');
     const actor = { ...h.callers.mef!.actor, role: 'operator' as const, ministryId: null };
-    const { token } = createApiToken({ ctx: { db: h.db, clock: h.clock, actor }, input: { name: 'x' }, defaultTtlDays: 1 });
+    const { token } = createApiToken({ ctx: { db: h.db, clock: h.clock, actor: { ...actor, via: 'session' as const } }, input: { name: 'x' }, defaultTtlDays: 1 });
     for (const action of ['approve', 'reject', 'request-changes']) {
       const res = await h.call({ email: actor.email, token, actor }, 'POST', `/api/v1/requests/${r.id}/${action}`, { comment: 'moi-même' });
       expect(res.status).toBe(403);
@@ -225,16 +235,16 @@ describe('quota and capacity at approval', () => {
     }
   });
 
-  it('frees quota and capacity at decommission', async () => {
+  it('keeps quota and capacity booked when an operator decommissions: only an applied run frees them', async () => {
     const r = await h.requestIn('mef', 'freed', ['submit', 'approve', 'start-provisioning', 'activate'], { services: [service('api', { vcpu: 8, memoryMb: 16384 })] });
     let mef = await h.call('operator', 'GET', '/api/v1/ministries/MEF');
     expect(mef.body.allocated).toEqual({ vcpu: 8, memoryMb: 16384, storageGb: 10, environments: 1 });
     await h.call('mef', 'POST', `/api/v1/requests/${r.id}/request-decommission`);
     await h.call('operator', 'POST', `/api/v1/requests/${r.id}/decommission`);
     mef = await h.call('operator', 'GET', '/api/v1/ministries/MEF');
-    expect(mef.body.allocated).toEqual({ vcpu: 0, memoryMb: 0, storageGb: 0, environments: 0 });
+    expect(mef.body.allocated).toEqual({ vcpu: 8, memoryMb: 16384, storageGb: 10, environments: 1 });
     const hosts = await h.call('operator', 'GET', '/api/v1/site/hosts');
-    expect(hosts.body.items.every((x: { replicas: number }) => x.replicas === 0)).toBe(true);
+    expect(hosts.body.items.reduce((n: number, x: { replicas: number }) => n + x.replicas, 0)).toBe(1);
   });
 });
 

@@ -128,9 +128,26 @@ describe('sessions', () => {
     expect(setCookie).toMatch(/Path=\//);
     expect(Number(/Max-Age=(\d+)/.exec(setCookie)?.[1])).toBe(h.config.sessionTtlMs / 1000);
     expect(new Date(body.expiresAt!).getTime() - h.clock.now().getTime()).toBe(h.config.sessionTtlMs);
-    h.clock.advance(h.config.sessionTtlMs - 1000);
-    expect((await me(cookie!)).status).toBe(200);
+    // Used every 20 minutes (under the idle timeout), it lasts exactly its lifetime.
+    for (let left = h.config.sessionTtlMs - 1000; left > 0; ) {
+      const step = Math.min(left, 20 * 60_000);
+      h.clock.advance(step);
+      left -= step;
+      expect((await me(cookie!)).status).toBe(200);
+    }
     h.clock.advance(1000);
+    expect((await me(cookie!)).status).toBe(401);
+  });
+
+  it('end after the idle timeout (30 minutes by default) whatever their lifetime left', async () => {
+    expect(h.config.sessionIdleMs).toBe(30 * 60_000);
+    const { cookie } = await login(h.app, 'dsi@mef.bj');
+    h.clock.advance(29 * 60_000);
+    expect((await me(cookie!)).status).toBe(200);
+    // Each use restarts the idle clock.
+    h.clock.advance(29 * 60_000);
+    expect((await me(cookie!)).status).toBe(200);
+    h.clock.advance(30 * 60_000 + 1);
     expect((await me(cookie!)).status).toBe(401);
   });
 
@@ -146,10 +163,13 @@ describe('sessions', () => {
 });
 
 describe('API tokens', () => {
-  it('expire after the configured default, at the latest after ten years, and are stored only as digests', async () => {
-    const forever = await h.call('operator', 'POST', '/api/v1/auth/tokens', { name: 'éternel', expiresInDays: 3651 });
+  it('expire after the configured default, at the latest after the configured cap, and are stored only as digests', async () => {
+    const forever = await h.issueToken('operator', { name: 'éternel', expiresInDays: 3650 });
     expect(forever.status).toBe(422);
-    const made = await h.call('operator', 'POST', '/api/v1/auth/tokens', { name: 'par défaut' });
+    expect(forever.body.errors[0]).toMatchObject({ pointer: '/expiresInDays' });
+    expect((await h.issueToken('operator', { name: 'trop long', expiresInDays: 91 })).status).toBe(422);
+    expect((await h.issueToken('operator', { name: 'au plafond', expiresInDays: 90 })).status).toBe(201);
+    const made = await h.issueToken('operator', { name: 'par défaut' });
     expect(made.status).toBe(201);
     expect(new Date(made.body.expiresAt).getTime() - h.clock.now().getTime()).toBe(h.config.apiTokenTtlDays * 86_400_000);
     const auth = { authorization: `Bearer ${made.body.token}` };

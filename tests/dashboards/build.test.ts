@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { buildArtifacts, paths, parseBuildArgs, writeArtifacts } from '../../dashboards/build.js';
@@ -23,7 +23,7 @@ describe('build', () => {
     const ds = parse(byPath.get(paths.grafanaDatasources)!);
     expect(ds.datasources[0]).toMatchObject({ type: 'prometheus', uid: 'dcops-prometheus', url: 'http://prometheus:9090' });
     const provider = parse(byPath.get(paths.grafanaDashboardProvider)!);
-    expect(provider.providers[0].options.path).toBe(resolve('/srv/dcops/build', 'grafana/dashboards'));
+    expect(provider.providers[0].options.path).toBe('/etc/dcops/grafana/dashboards');
     const prom = parse(byPath.get(paths.prometheusConfig)!);
     expect(prom.scrape_configs[0]).toMatchObject({ job_name: CONSOLE_SCRAPE_JOB, static_configs: [{ targets: ['console:8080'] }] });
     expect(prom.rule_files).toEqual(['rules/dcops.rules.yml']);

@@ -74,7 +74,17 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
   const dir = mkdtempSync(join(tmpdir(), 'dcops-test-'));
   const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
   const db: Db = prepareDatabase(join(dir, 'dcops.db'), clock);
-  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', ...options.env });
+  // The second factor, write limits and a closed /metrics are on by default in production; the
+  // tests that are about them turn them on, the others sign in and write freely.
+  const config = parseConfig({
+    DCOPS_DATA_DIR: dir,
+    DCOPS_SCRYPT_N: '1024',
+    LOG_LEVEL: 'silent',
+    DCOPS_MFA_REQUIRED_ROLES: 'none',
+    DCOPS_WRITE_RATE_PER_MINUTE: '0',
+    DCOPS_METRICS_PUBLIC: 'true',
+    ...options.env,
+  });
   const logger = createLogger('silent');
   const registry = new Registry();
   const limiters = loginLimiters(clock);
@@ -104,7 +114,8 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
   for (const [key, email, role, ministry] of people) {
     const { user } = await createUser({ ctx: sys, input: { email, name: key, role, password: PASSWORD, ...(ministry ? { ministry } : {}) }, scryptN: 1024 });
     const actor: Actor = { userId: user.id, email, role, ministryId: ministry === 'MEF' ? mef.id : ministry === 'MND' ? mnd.id : null, via: 'token' };
-    const { token } = createApiToken({ ctx: { db, clock, actor }, input: { name: 'tests' }, defaultTtlDays: 30 });
+    // Issued as from the owner's session, as the console only issues them.
+    const { token } = createApiToken({ ctx: { db, clock, actor: { ...actor, via: 'session' } }, input: { name: 'tests' }, defaultTtlDays: 30 });
     callers[key] = { email, token, actor };
   }
 
@@ -128,6 +139,26 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
     return { status: res.status, headers: res.headers, body: parsed };
   }
 
+  /** Signs in with the password (a browser session): the cookie and the CSRF token to send. */
+  async function signIn(who: string, password = PASSWORD): Promise<{ cookie: string; csrf: string; body: ResponseBody }> {
+    const email = callers[who]?.email ?? who;
+    const res = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    const body = (await res.json()) as ResponseBody;
+    const value = /dcops_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+    if (res.status !== 200 || !value) throw new Error(`sign-in of ${email} failed: ${res.status} ${JSON.stringify(body)}`);
+    return { cookie: `dcops_session=${value}`, csrf: body.csrfToken as string, body };
+  }
+
+  /** A call from a signed-in browser session (cookie, and the CSRF token on writes). */
+  async function callAs(session: { cookie: string; csrf: string }, method: string, path: string, body?: unknown): Promise<Reply> {
+    return call(null, method, path, body, { cookie: session.cookie, ...(method === 'GET' ? {} : { 'x-csrf-token': session.csrf }) });
+  }
+
+  /** Issues an API token the way people do: from a signed-in session. */
+  async function issueToken(who: string, body: Record<string, unknown>): Promise<Reply> {
+    return callAs(await signIn(who), 'POST', '/api/v1/auth/tokens', body);
+  }
+
   /** Row counts of every table plus the audit head: "nothing changed" means these are equal. */
   function snapshot() {
     const tables = db.$client
@@ -146,8 +177,10 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
     if (created.status !== 201) throw new Error(`create failed: ${JSON.stringify(created.body)}`);
     let last = created;
     for (const action of actions) {
-      const actor = action === 'submit' || action === 'request-decommission' ? who : 'operator';
-      const body = action === 'reject' || action === 'request-changes' ? { comment: 'raison' } : undefined;
+      // `activate` is the administrators' escape hatch (a stack applied outside the console): tests
+      // of other areas use it to reach `active` without running terraform.
+      const actor = action === 'submit' || action === 'request-decommission' ? who : action === 'activate' ? 'admin' : 'operator';
+      const body = action === 'reject' || action === 'request-changes' ? { comment: 'raison' } : action === 'activate' ? { comment: 'appliquée hors console (essai)' } : undefined;
       last = await call(actor, 'POST', `/api/v1/requests/${created.body.id}/${action}`, body);
       if (last.status !== 200) throw new Error(`${action} failed: ${JSON.stringify(last.body)}`);
     }
@@ -164,6 +197,9 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
     ministries: { MEF: mef, MND: mnd },
     callers,
     call,
+    signIn,
+    callAs,
+    issueToken,
     snapshot,
     requestIn,
     close() {

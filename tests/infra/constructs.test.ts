@@ -11,7 +11,7 @@ import {
   type HardenedContainerProps,
 } from '../../infra/constructs/index.js';
 import type { EnvironmentSpec } from '../../infra/spec.js';
-import { labelsOf, networkNames, providerAliases, resourcesOf } from './tf-json.js';
+import { labelsOf, networkNames, parseDoc, providerAliases, resourcesOf } from './tf-json.js';
 import { pinned } from './fixtures.js';
 
 const healthcheck = { test: ['CMD', 'true'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 };
@@ -30,6 +30,7 @@ function containerProps(scope: Construct, overrides: Partial<HardenedContainerPr
     healthcheck,
     networks: [{ name: 'net-b' }, { name: 'net-a', aliases: ['z', 'y'] }],
     labels: { 'dcops.stack': 's', 'dcops.role': 'service' },
+    cgroupParent: 'dcops-mef-c000000000000.slice',
     ...overrides,
   };
 }
@@ -66,7 +67,8 @@ describe('HardenedContainer', () => {
     expect(body).toMatchObject({
       read_only: true,
       user: '10001:10001',
-      security_opts: ['no-new-privileges:true'],
+      security_opts: ['apparmor=docker-default', 'no-new-privileges:true'],
+      cgroup_parent: 'dcops-mef-c000000000000.slice',
       capabilities: { drop: ['ALL'] },
       privileged: false,
       publish_all_ports: false,
@@ -96,6 +98,7 @@ describe('HardenedContainer', () => {
 
   it('writes labels as sorted blocks', () => {
     expect(body['labels']).toEqual([
+      { label: 'dcops.pids-limit', value: '256' },
       { label: 'dcops.role', value: 'service' },
       { label: 'dcops.stack', value: 's' },
     ]);
@@ -110,6 +113,8 @@ describe('HardenedContainer', () => {
     ['an escaping bind', { readOnlyBinds: [{ hostPath: '/srv/dcops/../../etc', target: '/s' }] }, /bind source/],
     ['a port without an address', { publishedPorts: [{ hostIp: '', hostPort: 80, containerPort: 8080 }] }, /explicit host IP/],
     ['a tiny memory limit', { memoryMb: 4 }, /memoryMb/],
+    ['no process limit', { pidsLimit: 0 }, /pidsLimit/],
+    ['a cgroup parent outside the dcops slices', { cgroupParent: 'system.slice' }, /cgroup parent/],
   ] as const)('refuses %s', (_what, overrides, message) => {
     expect(() => Testing.synthScope((scope) => new HardenedContainer(scope, 'c', containerProps(scope, overrides)))).toThrow(message);
   });
@@ -120,16 +125,22 @@ describe('OverlayNetwork', () => {
     const json = Testing.synthScope((scope) => {
       const p = provider(scope);
       new OverlayNetwork(scope, { kind: 'tenant', ministry: 'MEF', classification: 'secret', provider: p });
-      new OverlayNetwork(scope, { kind: 'edge', ministry: 'MEF', provider: p });
+      new OverlayNetwork(scope, { kind: 'edge', ministry: 'MEF', environment: 'paie', classification: 'secret', requestId: 'HR-1', provider: p });
       new OverlayNetwork(scope, { kind: 'management', provider: p });
       new OverlayNetwork(scope, { kind: 'dmz', provider: p });
     });
     const nets = resourcesOf(json, 'docker_network');
-    expect(Object.keys(nets).sort()).toEqual(['net-dmz', 'net-edge-mef', 'net-management', 'net-secret']);
+    expect(Object.keys(nets).sort()).toEqual(['net-dmz', 'net-edge--mef--paie', 'net-management', 'net-secret']);
     expect(nets['net-secret']).toMatchObject({ name: 'dcops-mef-secret', driver: 'overlay', attachable: true, internal: true, provider: 'docker.h1' });
     expect(labelsOf(nets['net-secret']!)).toEqual({ 'dcops.network-kind': 'tenant', 'dcops.ministry': 'MEF', 'dcops.classification': 'secret' });
-    expect(labelsOf(nets['net-edge-mef']!)).toEqual({ 'dcops.network-kind': 'edge', 'dcops.ministry': 'MEF' });
-    expect(nets['net-edge-mef']!['name']).toBe('dcops-edge-mef');
+    expect(labelsOf(nets['net-edge--mef--paie']!)).toEqual({
+      'dcops.network-kind': 'edge',
+      'dcops.ministry': 'MEF',
+      'dcops.classification': 'secret',
+      'dcops.environment': 'paie',
+      'dcops.request-id': 'HR-1',
+    });
+    expect(nets['net-edge--mef--paie']!['name']).toBe('dcops-edge-mef-paie');
     expect(nets['net-management']).toMatchObject({ name: 'dcops-management', internal: true });
     expect(nets['net-dmz']).toMatchObject({ name: 'dcops-dmz', internal: false });
   });
@@ -138,6 +149,7 @@ describe('OverlayNetwork', () => {
 describe('ServiceReplica', () => {
   const service = {
     name: 'db',
+    kind: 'postgresql' as const,
     image: pinned('postgres'),
     vcpu: 2,
     memoryMb: 4096,
@@ -173,6 +185,8 @@ describe('ServiceReplica', () => {
       'dcops.backup-policy': 'daily',
       'dcops.service': 'db',
       'dcops.replica': '1',
+      'dcops.kind': 'postgresql',
+      'dcops.pids-limit': '512',
     });
   });
 
@@ -186,13 +200,31 @@ describe('ServiceReplica', () => {
     });
   });
 
-  it('joins its tenant network by reference and the edge network by name when exposed', () => {
-    expect(networkNames(containers['svc--portail--db--r1']!)).toEqual(['dcops-edge-mef', '${docker_network.net-restricted.name}']);
+  it('keeps a database off the edge network of its exposed environment: it asked for no exposure', () => {
+    expect(networkNames(containers['svc--portail--db--r1']!)).toEqual(['${docker_network.net-restricted.name}']);
   });
 
-  it('mounts its volume by reference and publishes nothing', () => {
+  it('joins its environment edge network by name when the service itself is exposed', () => {
+    const j = Testing.synthScope((scope) => {
+      const p = provider(scope);
+      const net = new OverlayNetwork(scope, { kind: 'tenant', ministry: 'MEF', classification: 'restricted', provider: p });
+      new ServiceReplica(scope, {
+        stackName: 'ministry-mef',
+        provider: p,
+        environment: { ...environment, exposure: 'government' },
+        service: { ...service, name: 'web', kind: 'web', storageGb: 0, ports: [8080], expose: { port: 8080, hostname: 'portail' } },
+        replica: 0,
+        tenantNetwork: net.attach(),
+      });
+    });
+    const c = resourcesOf(j, 'docker_container')['svc--portail--web--r0']!;
+    expect(networkNames(c)).toEqual(['dcops-edge-mef-portail', '${docker_network.net-restricted.name}']);
+    expect(labelsOf(c)).toMatchObject({ 'dcops.expose-hostname': 'portail', 'dcops.expose-port': '8080', 'dcops.kind': 'web' });
+  });
+
+  it('mounts its volume by reference where its template says, and publishes nothing', () => {
     const c = containers['svc--portail--db--r1']!;
-    expect(c['mounts']).toContainEqual({ type: 'volume', source: '${docker_volume.vol--portail--db--r1.name}', target: '/data', read_only: false });
+    expect(c['mounts']).toContainEqual({ type: 'volume', source: '${docker_volume.vol--portail--db--r1.name}', target: '/var/lib/postgresql/data', read_only: false });
     expect(c).not.toHaveProperty('ports');
   });
 
@@ -219,8 +251,8 @@ describe('Ingress', () => {
     const json = Testing.synthScope((scope) => {
       const p = provider(scope);
       const dmz = new OverlayNetwork(scope, { kind: 'dmz', provider: p });
-      const mgmt = new OverlayNetwork(scope, { kind: 'management', provider: p });
-      new Ingress(scope, { provider: p, image: pinned('caddy'), domain: 'example.bj', bindIp: '10.1.2.3', dmz: dmz.attach(), management: mgmt.attach(), edges: [] });
+      const edge = new OverlayNetwork(scope, { kind: 'platform-edge', provider: p });
+      new Ingress(scope, { provider: p, image: pinned('traefik'), domain: 'example.bj', bindIp: '10.1.2.3', dmz: dmz.attach(), platformEdge: edge.attach(), edges: [] });
     });
     const ingress = resourcesOf(json, 'docker_container')['ingress']!;
     expect(ingress['ports']).toEqual([
@@ -228,7 +260,11 @@ describe('Ingress', () => {
       { internal: 8443, external: 443, ip: '10.1.2.3', protocol: 'tcp' },
     ]);
     expect(ingress).toMatchObject({ capabilities: { drop: ['ALL'] }, read_only: true });
-    expect(labelsOf(ingress)).toEqual({ 'dcops.stack': 'platform', 'dcops.role': 'ingress' });
+    expect(labelsOf(ingress)).toEqual({ 'dcops.stack': 'platform', 'dcops.role': 'ingress', 'dcops.pids-limit': '1024' });
+    // A healthcheck on the ping endpoint the same static configuration turns on.
+    expect((ingress['healthcheck'] as { test: string[] }).test).toEqual(['CMD', 'traefik', 'healthcheck', '--ping']);
+    expect(ingress['env']).toEqual(expect.arrayContaining(['TRAEFIK_PING=true', 'TRAEFIK_PING_ENTRYPOINT=ping', 'TRAEFIK_ENTRYPOINTS_PING_ADDRESS=127.0.0.1:8082']));
+    expect(ingress).toMatchObject({ restart: 'always' });
     expect(ingress['mounts']).toContainEqual({ type: 'bind', source: '/srv/dcops/build/ingress', target: '/etc/dcops/ingress', read_only: true });
   });
 });
@@ -238,6 +274,7 @@ describe('DockerHostProviders', () => {
     let lookup: (h: string) => unknown = () => undefined;
     const json = Testing.synthScope((scope) => {
       const hosts = new DockerHostProviders(scope, 'hosts', {
+        tlsDir: '/etc/dcops/docker-tls',
         hosts: [
           { name: 'h2', dockerHost: 'tcp://h2:2376' },
           { name: 'h1', dockerHost: 'tcp://h1:2376' },
@@ -247,6 +284,9 @@ describe('DockerHostProviders', () => {
       lookup = (h) => hosts.forHost(h);
     });
     expect(providerAliases(json)).toEqual(['h1', 'h2']);
+    // TLS material by path only: the key itself never enters the JSON.
+    const blocks = parseDoc(json).provider?.['docker'] ?? [];
+    expect(blocks.map((b) => b['cert_path'])).toEqual(['/etc/dcops/docker-tls/h1', '/etc/dcops/docker-tls/h2']);
     expect(() => lookup('h9')).toThrow(/h9/);
   });
 });

@@ -43,6 +43,7 @@ type ServiceKind = 'web' | 'api' | 'db' | 'cache' | 'worker';
 
 const SERVICE_TEMPLATES: Record<ServiceKind, Omit<ServiceSpec, 'name' | 'replicas'>> = {
   web: {
+    kind: 'web',
     image: pinned('nginx-unprivileged:1.27'),
     vcpu: 0.5,
     memoryMb: 256,
@@ -51,6 +52,7 @@ const SERVICE_TEMPLATES: Record<ServiceKind, Omit<ServiceSpec, 'name' | 'replica
     healthcheck: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8080/'], intervalSeconds: 30, timeoutSeconds: 5, retries: 3, startPeriodSeconds: 10 },
   },
   api: {
+    kind: 'api',
     image: pinned('asin/api-runtime:3.2'),
     vcpu: 1,
     memoryMb: 1024,
@@ -59,6 +61,7 @@ const SERVICE_TEMPLATES: Record<ServiceKind, Omit<ServiceSpec, 'name' | 'replica
     healthcheck: { test: ['CMD', 'wget', '-q', '--spider', 'http://127.0.0.1:8000/health'], intervalSeconds: 15, timeoutSeconds: 3, retries: 3, startPeriodSeconds: 20 },
   },
   db: {
+    kind: 'postgresql',
     image: pinned('postgres:16.4'),
     vcpu: 2,
     memoryMb: 4096,
@@ -67,6 +70,7 @@ const SERVICE_TEMPLATES: Record<ServiceKind, Omit<ServiceSpec, 'name' | 'replica
     healthcheck: { test: ['CMD', 'pg_isready', '-q'], intervalSeconds: 10, timeoutSeconds: 5, retries: 5, startPeriodSeconds: 30 },
   },
   cache: {
+    kind: 'redis',
     image: pinned('valkey:8.0'),
     vcpu: 0.5,
     memoryMb: 512,
@@ -75,6 +79,7 @@ const SERVICE_TEMPLATES: Record<ServiceKind, Omit<ServiceSpec, 'name' | 'replica
     healthcheck: { test: ['CMD', 'valkey-cli', 'ping'], intervalSeconds: 10, timeoutSeconds: 3, retries: 3, startPeriodSeconds: 5 },
   },
   worker: {
+    kind: 'worker',
     image: pinned('asin/worker-runtime:3.2'),
     vcpu: 1,
     memoryMb: 2048,
@@ -241,6 +246,13 @@ const PLATFORM = {
   },
 };
 
+/** An exposed environment routes its web front (or, without one, its API) through the ingress; nothing else. */
+function withExposure(code: string, e: EnvTemplate): ServiceSpec[] {
+  if (e.exposure === 'internal') return e.services;
+  const front = e.services.find((s) => s.kind === 'web') ?? e.services.find((s) => s.kind === 'api');
+  return e.services.map((s) => (s === front ? { ...s, expose: { port: s.ports[0]!, hostname: `${e.name}-${code.toLowerCase()}` } } : s));
+}
+
 /** Places every environment in list order (approval order), as the console does. */
 function placeAll(
   hosts: readonly HostSpec[],
@@ -264,7 +276,7 @@ function placeAll(
         availability: e.availability,
         backup: e.backup,
         state: 'active',
-        services: e.services,
+        services: withExposure(m.code, e),
         placements: result.placements,
       };
     });

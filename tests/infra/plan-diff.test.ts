@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyOrder } from '../../infra/stack-order.js';
 import { diffStack, diffTenancy } from '../../infra/plan-diff.js';
 import { synthTenancyToJson } from '../../infra/synth.js';
 import type { TenancySpec } from '../../infra/spec.js';
@@ -115,8 +116,35 @@ describe('diffTenancy on synthesized stacks', () => {
       'docker_network.net-internal',
       'docker_volume.vol--dhis2--db--r0',
     ]);
-    expect(d.stacks[1]!.destroy).toEqual(['docker_network.net-edge-ms']);
+    expect(d.stacks[1]!.destroy).toEqual(['docker_network.net-edge--ms--dhis2']);
     expect(d.stacks[1]!.change).toEqual([{ address: 'docker_container.ingress', paths: ['networks_advanced'] }]);
     expect(d.summary).toEqual({ add: 0, change: 1, destroy: 5, stacksChanged: 2 });
+    // The ministry leaves the edge network before the platform stack removes it.
+    expect(applyOrder(d.stacks.map((s) => ({ ...s, changed: true }))).map((step) => step.stack)).toEqual(['ministry-ms', 'platform']);
+  });
+
+  it('applies the platform stack first when an exposed environment is added, and splits it when it also removes one', () => {
+    const added = diffTenancy(
+      before,
+      synthTenancyToJson(
+        edit((s) => {
+          const env = s.ministries[1]!.environments[0]!;
+          s.ministries[1]!.environments.push({ ...structuredClone(env), name: 'dhis2-bis', requestId: 'HR-9', services: env.services.map((x) => (x.expose ? { ...x, expose: { ...x.expose, hostname: 'dhis2-bis' } } : x)) });
+        }),
+      ),
+    );
+    expect(applyOrder(added.stacks.map((s) => ({ ...s, changed: true })))).toEqual([
+      { stack: 'platform', reason: 'platform-creates-first' },
+      { stack: 'ministry-ms', reason: 'ministry' },
+    ]);
+    const swapped = applyOrder([
+      { stack: 'platform', add: ['docker_network.net-edge--ms--b'], destroy: ['docker_network.net-edge--ms--a'], changed: true },
+      { stack: 'ministry-ms', add: [], destroy: [], changed: true },
+    ]);
+    expect(swapped).toEqual([
+      { stack: 'platform', targets: ['docker_network.net-edge--ms--b'], reason: 'platform-creates-first' },
+      { stack: 'ministry-ms', reason: 'ministry' },
+      { stack: 'platform', reason: 'platform-destroys-last' },
+    ]);
   });
 });

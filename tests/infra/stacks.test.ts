@@ -6,7 +6,8 @@ import { labelsOf, networkNames, providerAliases, resourcesOf, type Body } from 
 
 const spec = beninSpec();
 const stacks = synthTenancyToJson(spec);
-const exposed = (e: { exposure: string }): boolean => e.exposure === 'government' || e.exposure === 'public';
+const exposedEnv = (e: { exposure: string }): boolean => e.exposure === 'government' || e.exposure === 'public';
+const exposedService = (e: { exposure: string }, s: { expose?: unknown }): boolean => exposedEnv(e) && s.expose !== undefined;
 
 function allContainers(): { stack: string; name: string; body: Body }[] {
   return [...stacks].flatMap(([stack, doc]) => Object.entries(resourcesOf(doc, 'docker_container')).map(([name, body]) => ({ stack, name, body })));
@@ -45,12 +46,18 @@ describe('a Benin-like tenancy', () => {
     for (const { name, body } of all) {
       expect(body, name).toMatchObject({
         read_only: true,
-        security_opts: ['no-new-privileges:true'],
+        security_opts: ['apparmor=docker-default', 'no-new-privileges:true'],
         capabilities: { drop: ['ALL'] },
         privileged: false,
-        restart: 'on-failure',
       });
-      expect(Number(body['max_retry_count']), name).toBeLessThanOrEqual(5);
+      // The ingress alone restarts always, under an approved exception (CIS 5.15).
+      if (name === 'ingress') expect(body['restart']).toBe('always');
+      else {
+        expect(body['restart'], name).toBe('on-failure');
+        expect(Number(body['max_retry_count']), name).toBeLessThanOrEqual(5);
+      }
+      expect(String(body['cgroup_parent']), name).toMatch(/^dcops-[a-z0-9]+-c[0-9a-f]{12}\.slice$/);
+      expect(Number(labelsOf(body)['dcops.pids-limit']), name).toBeGreaterThan(0);
       expect(String(body['user']), name).toMatch(/^[1-9]\d*:[1-9]\d*$/);
       expect(body['healthcheck'], name).toBeDefined();
       expect(typeof body['memory'], name).toBe('number');
@@ -81,31 +88,51 @@ describe('a Benin-like tenancy', () => {
     const containers = resourcesOf(platform, 'docker_container');
     expect(Object.keys(containers).sort()).toEqual(['console', 'grafana', 'ingress', 'prometheus']);
     for (const [name, body] of Object.entries(containers)) {
-      expect(labelsOf(body)).toEqual({ 'dcops.stack': 'platform', 'dcops.role': name });
+      expect(labelsOf(body)).toMatchObject({ 'dcops.stack': 'platform', 'dcops.role': name });
       expect(body['provider']).toBe(`docker.${spec.platform.host}`);
     }
     expect(containers['grafana']!['mounts']).toContainEqual({ type: 'bind', source: '/srv/dcops/build/grafana', target: '/etc/dcops/grafana', read_only: true });
   });
 
-  it('creates an internal edge network for exactly the ministries that expose something, joined by the ingress', () => {
+  it('creates one internal edge network per exposed environment with an exposed service, labelled with its one classification', () => {
     const platform = stacks.get('platform')!;
     const nets = resourcesOf(platform, 'docker_network');
-    const edges = Object.values(nets).filter((n) => labelsOf(n)['dcops.network-kind'] === 'edge');
-    const expected = spec.ministries.filter((m) => m.environments.some(exposed)).map((m) => edgeNetworkName(m.code));
-    expect(edges.map((n) => n['name']).sort()).toEqual(expected.sort());
-    expect(expected).not.toContain('dcops-edge-mdgl');
-    for (const n of edges) expect(n['internal']).toBe(true);
-    const ingressNets = networkNames(resourcesOf(platform, 'docker_container')['ingress']!);
-    for (const code of spec.ministries.filter((m) => m.environments.some(exposed)).map((m) => m.code.toLowerCase())) {
-      expect(ingressNets).toContain(`\${docker_network.net-edge-${code}.name}`);
+    const edges = Object.values(nets).filter((n) => labelsOf(n)['dcops.network-kind'] === 'edge' && labelsOf(n)['dcops.ministry'] !== undefined);
+    const envs = spec.ministries.flatMap((m) => m.environments).filter((e) => e.services.some((s) => exposedService(e, s)));
+    expect(edges.map((n) => n['name']).sort()).toEqual(envs.map((e) => edgeNetworkName(e.ministry, e.name)).sort());
+    for (const n of edges) {
+      expect(n['internal']).toBe(true);
+      const env = envs.find((e) => edgeNetworkName(e.ministry, e.name) === n['name'])!;
+      expect(labelsOf(n)).toMatchObject({ 'dcops.ministry': env.ministry, 'dcops.classification': env.classification, 'dcops.environment': env.name });
     }
     expect(nets['net-dmz']!['internal']).toBe(false);
     expect(nets['net-management']!['internal']).toBe(true);
+    expect(nets['net-platform-edge']!['internal']).toBe(true);
   });
 
-  it('makes every network outside the DMZ internal, overlay and attachable, created on the platform host', () => {
+  it('puts the ingress on the DMZ and edge networks only, never on the management network', () => {
+    const platform = stacks.get('platform')!;
+    const c = resourcesOf(platform, 'docker_container');
+    const ingressNets = networkNames(c['ingress']!);
+    expect(ingressNets).not.toContain('${docker_network.net-management.name}');
+    expect(ingressNets).toContain('${docker_network.net-dmz.name}');
+    expect(ingressNets).toContain('${docker_network.net-platform-edge.name}');
+    const edgeCount = Object.values(resourcesOf(platform, 'docker_network')).filter((n) => labelsOf(n)['dcops.network-kind'] === 'edge').length;
+    expect(ingressNets).toHaveLength(1 + edgeCount);
+    // Management holds platform services only; the control network, the console alone.
+    const on = (net: string) => Object.entries(c).filter(([, b]) => networkNames(b).includes(`\${docker_network.${net}.name}`)).map(([n]) => n).sort();
+    expect(on('net-management')).toEqual(['console', 'grafana', 'prometheus']);
+    expect(on('net-control')).toEqual(['console']);
+    expect(on('net-platform-edge')).toEqual(['console', 'grafana', 'ingress']);
+  });
+
+  it('makes every network outside the DMZ and the control network internal, overlay and attachable, created on the platform host', () => {
     for (const [stack, doc] of stacks) {
       for (const [name, n] of Object.entries(resourcesOf(doc, 'docker_network'))) {
+        if (name === 'net-control') {
+          expect(n).toMatchObject({ driver: 'bridge', internal: false, ipam_config: [{ subnet: '172.30.255.0/28' }] });
+          continue;
+        }
         expect(n, `${stack}/${name}`).toMatchObject({ driver: 'overlay', attachable: true, provider: `docker.${spec.platform.host}` });
         if (name !== 'net-dmz') expect(n['internal'], `${stack}/${name}`).toBe(true);
       }
@@ -150,7 +177,8 @@ describe('a Benin-like tenancy', () => {
           });
           const nets = networkNames(c!);
           expect(nets).toContain(`\${docker_network.net-${env.classification}.name}`);
-          expect(nets.includes(edgeNetworkName(ministry.code))).toBe(exposed(env));
+          expect(nets.includes(edgeNetworkName(ministry.code, env.name))).toBe(exposedService(env, svc));
+          expect(nets).toHaveLength(exposedService(env, svc) ? 2 : 1);
           if (svc.storageGb > 0) {
             withStorage += 1;
             const v = volumes[`vol--${env.name}--${p.service}--r${p.replica}`]!;

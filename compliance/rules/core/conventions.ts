@@ -18,10 +18,17 @@ export const EXPOSURES = ['internal', 'government', 'public'] as const;
 export type Exposure = (typeof EXPOSURES)[number];
 export const BACKUP_POLICIES = ['none', 'daily', 'hourly', 'continuous'] as const;
 export type BackupPolicy = (typeof BACKUP_POLICIES)[number];
-export const NETWORK_KINDS = ['dmz', 'management', 'edge', 'tenant'] as const;
+export const NETWORK_KINDS = ['dmz', 'management', 'edge', 'tenant', 'control'] as const;
 export type NetworkKind = (typeof NETWORK_KINDS)[number];
 export const PLATFORM_ROLES = ['ingress', 'console', 'prometheus', 'grafana'] as const;
 export const SERVICE_ROLE = 'service';
+export const SERVICE_KINDS = ['web', 'api', 'worker', 'postgresql', 'redis'] as const;
+/** Kinds that hold data: never exposed, never reachable from the ingress. */
+export const STATEFUL_KINDS: ReadonlySet<string> = new Set(['postgresql', 'redis']);
+
+/** The platform's own edge (ingress, console and Grafana web endpoints) and the console's control network. */
+export const PLATFORM_EDGE_NETWORK = 'dcops-platform-edge';
+export const CONTROL_NETWORK = 'dcops-control';
 
 /** Order of sensitivity: a volume or an environment takes the highest rank among its containers. */
 export const CLASSIFICATION_RANK: Readonly<Record<string, number>> = { public: 0, internal: 1, restricted: 2, secret: 3 };
@@ -57,20 +64,20 @@ export function tenantNetworkName(code: string, classification: string): string 
   return `dcops-${code.toLowerCase()}-${classification}`;
 }
 
-export function edgeNetworkName(code: string): string {
-  return `dcops-edge-${code.toLowerCase()}`;
+export function edgeNetworkName(code: string, environment: string): string {
+  return `dcops-edge-${code.toLowerCase()}-${environment}`;
 }
 
-const EDGE_NAME = /^dcops-edge-([a-z][a-z0-9]*)$/;
+const EDGE_NAME = /^dcops-edge-([a-z][a-z0-9]*)-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)$/;
 const TENANT_NAME = /^dcops-([a-z][a-z0-9]*)-(public|internal|restricted|secret)$/;
 
 /**
  * What a network name alone tells, following the naming contract. Used when labels are
  * missing so isolation checks still know whose network it is (the label rule reports the gap).
  */
-export function parseNetworkName(name: string): { kind: 'edge' | 'tenant'; ministry: string; classification?: Classification } | null {
+export function parseNetworkName(name: string): { kind: 'edge' | 'tenant'; ministry: string; environment?: string; classification?: Classification } | null {
   const edge = EDGE_NAME.exec(name);
-  if (edge !== null) return { kind: 'edge', ministry: edge[1]!.toUpperCase() };
+  if (edge !== null) return { kind: 'edge', ministry: edge[1]!.toUpperCase(), environment: edge[2]! };
   const tenant = TENANT_NAME.exec(name);
   if (tenant !== null && tenant[1] !== 'edge') {
     return { kind: 'tenant', ministry: tenant[1]!.toUpperCase(), classification: tenant[2] as Classification };

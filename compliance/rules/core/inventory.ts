@@ -70,6 +70,8 @@ export interface NetworkView {
   readonly kind: NetworkKind | null;
   readonly ministry: string | null;
   readonly classification: string | null;
+  /** Edge networks: the environment they serve. */
+  readonly environment: string | null;
   readonly owner: string;
 }
 
@@ -110,6 +112,10 @@ export interface Inventory {
   resolveImage(container: ResourceView): ResolvedImage;
   /** Containers that mount a volume, through `volumes` or `mounts`. */
   volumeConsumers(volume: ResourceView): readonly ResourceView[];
+  /** Containers attached to a declared network, in resource order. */
+  networkMembers(network: NetworkView): readonly ResourceView[];
+  /** Every container, in resource order. */
+  readonly containers: readonly ResourceView[];
   /** Most sensitive classification declared by the containers of one environment (stack + request id). */
   environmentClassification(stack: string, requestId: string): string | null;
 }
@@ -284,6 +290,7 @@ export function buildInventory(input: StacksInput): Inventory {
 
   // Pass 2: container → networks, volumes and environments, now that every stack is known.
   const consumers = new Map<ResourceView, ResourceView[]>();
+  const members = new Map<NetworkView, ResourceView[]>();
   const environments = new Map<string, Map<string, string>>();
   for (const { view, index, networks } of containers) {
     for (const block of blocks(view.attrs['networks_advanced'])) {
@@ -294,6 +301,13 @@ export function buildInventory(input: StacksInput): Inventory {
     const mode = readString(view.attrs['network_mode']);
     if (mode !== undefined && mode !== '' && !BUILTIN_NETWORKS.has(mode) && !mode.startsWith('container:')) {
       networks.push(resolveAttachment(mode, view.stack, index));
+    }
+    for (const attachment of networks) {
+      const network = attachment.network;
+      if (network === null) continue;
+      const list = members.get(network);
+      if (list === undefined) members.set(network, [view]);
+      else if (list[list.length - 1] !== view) list.push(view);
     }
     for (const volume of mountedVolumes(view.attrs, index)) {
       const list = consumers.get(volume);
@@ -344,6 +358,8 @@ export function buildInventory(input: StacksInput): Inventory {
     aliasesOfHost: (host) => aliasesOfHost.get(host) ?? EMPTY_SET,
     resolveImage: (container) => resolveImage(container, indexes.get(container.stack)),
     volumeConsumers: (volume) => consumers.get(volume) ?? NO_RESOURCES,
+    networkMembers: (network) => members.get(network) ?? NO_RESOURCES,
+    containers: containers.map((c) => c.view),
     environmentClassification: (stack, requestId) => environments.get(stack)?.get(requestId) ?? null,
   };
 }
@@ -356,9 +372,10 @@ function describeNetwork(view: ResourceView): Omit<NetworkView, 'resource'> {
   const kind: NetworkKind | null = isOneOf(NETWORK_KINDS, kindLabel) ? kindLabel : (fromName?.kind ?? null);
   const ministry = view.labels.get(LABEL.ministry) ?? fromName?.ministry ?? null;
   const classification = view.labels.get(LABEL.classification) ?? fromName?.classification ?? null;
+  const environment = view.labels.get(LABEL.environment) ?? fromName?.environment ?? null;
   // Tenant and edge networks belong to their ministry wherever they are declared; the others to their stack.
   const owner = (kind === 'tenant' || kind === 'edge') && ministry !== null ? ministry : view.owner;
-  return { name, kind, ministry, classification, owner };
+  return { name, kind, ministry, classification, environment, owner };
 }
 
 function mountedVolumes(attrs: Attrs, index: StackIndex): ResourceView[] {

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 import { ministries } from './ministries.js';
 import { users } from './users.js';
 
@@ -42,7 +43,7 @@ export const controlStatus = sqliteTable(
 );
 
 export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
-export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check'] as const;
 
 export const evidence = sqliteTable(
   'evidence',
@@ -111,6 +112,8 @@ export const evidenceVersions = sqliteTable(
 
 export const findingGrades = ['major', 'minor', 'observation', 'opportunity'] as const;
 export const findingStates = ['open', 'action_planned', 'closed'] as const;
+/** `person`: raised by an auditor; `system`: raised (and closed) by a check the console runs. */
+export const findingOrigins = ['person', 'system'] as const;
 
 export const findings = sqliteTable(
   'findings',
@@ -124,9 +127,12 @@ export const findings = sqliteTable(
     correctiveAction: text('corrective_action'),
     owner: text('owner'),
     dueDate: text('due_date'),
-    raisedById: text('raised_by_id')
-      .notNull()
-      .references(() => users.id),
+    origin: text('origin', { enum: findingOrigins }).notNull().default('person'),
+    /** For a system finding: the check that raises it (`drift`) and what it is about (a stack name). */
+    source: text('source'),
+    subject: text('subject'),
+    /** Null for a system finding: no person raised it. */
+    raisedById: text('raised_by_id').references(() => users.id),
     raisedAt: text('raised_at').notNull(),
     closedById: text('closed_by_id').references(() => users.id),
     closedAt: text('closed_at'),
@@ -135,7 +141,11 @@ export const findings = sqliteTable(
     updatedAt: text('updated_at').notNull(),
     version: integer('version').notNull(),
   },
-  (t) => [index('findings_status_idx').on(t.status, t.grade)],
+  (t) => [
+    index('findings_status_idx').on(t.status, t.grade),
+    // One finding open at a time per (source, subject) of a system check.
+    uniqueIndex('findings_system_open_idx').on(t.source, t.subject).where(sql`origin = 'system' AND status <> 'closed'`),
+  ],
 );
 
 export const findingControls = sqliteTable(

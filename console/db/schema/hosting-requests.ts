@@ -12,6 +12,7 @@ export const requestStates = [
   'provisioning',
   'active',
   'decommission_requested',
+  'decommissioning',
   'decommissioned',
 ] as const;
 export type RequestState = (typeof requestStates)[number];
@@ -46,6 +47,12 @@ export const hostingRequests = sqliteTable(
     decidedAt: text('decided_at'),
     activatedAt: text('activated_at'),
     decommissionedAt: text('decommissioned_at'),
+    /** The applied run whose state holds every resource of the environment. */
+    activatedByRunId: text('activated_by_run_id'),
+    /** The applied run after which none of its resources remained. */
+    decommissionedByRunId: text('decommissioned_by_run_id'),
+    /** An administrator's reason for declaring it active without an applied run of the console. */
+    activationOverride: text('activation_override'),
   },
   (t) => [
     index('hosting_requests_ministry_state_idx').on(t.ministryId, t.state),
@@ -73,6 +80,10 @@ export const requestServices = sqliteTable(
       .$type<{ test: string[]; intervalSeconds: number; timeoutSeconds: number; retries: number; startPeriodSeconds: number }>()
       .notNull(),
     replicas: integer('replicas').notNull(),
+    /** Service template (infra/service-kinds); records made before kinds were web applications. */
+    kind: text('kind', { enum: ['web', 'api', 'worker', 'postgresql', 'redis'] }).notNull().default('web'),
+    /** JSON `{ port, hostname }` when the service is reached through the ingress, else null. */
+    expose: text('expose', { mode: 'json' }).$type<{ port: number; hostname: string }>(),
   },
   (t) => [primaryKey({ columns: [t.requestId, t.position] })],
 );

@@ -6,3 +6,5 @@ export * from './audit.js';
 export * from './compliance.js';
 export * from './runs.js';
 export * from './backups.js';
+export * from './risks.js';
+export * from './catalogs.js';

@@ -2,7 +2,12 @@ import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqli
 import { sql } from 'drizzle-orm';
 import { users } from './users.js';
 
-export const runStates = ['planned', 'applying', 'applied', 'failed'] as const;
+/**
+ * `superseded`: a later plan of the same stack replaced it, or the stack was applied since it was
+ * made (a stale plan); it can no longer be approved or applied.
+ */
+export const runStates = ['planned', 'superseded', 'applying', 'applied', 'failed'] as const;
+export type RunState = (typeof runStates)[number];
 
 /** One plan/apply of one stack: who, what (hashes), the plan, the outcome and the log tail. */
 export const applyRuns = sqliteTable(
@@ -24,6 +29,22 @@ export const applyRuns = sqliteTable(
     binary: text('binary'),
     logTail: text('log_tail'),
     failureReason: text('failure_reason'),
+    /** The stack's last applied run when this plan was made: applying it later than that is stale. */
+    basedOnRunId: text('based_on_run_id'),
+    /** sha256 of the saved `terraform plan -out` file kept under `<data dir>/plans/<id>/`; null when none could be made. */
+    planFileSha256: text('plan_file_sha256'),
+    /** Why no plan file could be made (no binary, a failed init…): the run cannot be approved. */
+    planError: text('plan_error'),
+    /** The policy verdict on this plan's stack: failing rules, blocking or not, suppressing exceptions (JSON). */
+    policy: text('policy', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** The second operator who approved exactly the plan file of `planFileSha256`. */
+    approvedById: text('approved_by_id').references(() => users.id),
+    approvedBy: text('approved_by'),
+    approvedAt: text('approved_at'),
+    /** Resource addresses in the state after the apply (`terraform show -json`): what really exists. */
+    appliedResources: text('applied_resources', { mode: 'json' }).$type<string[]>(),
+    /** Recorded by the demo loader, not by terraform: shown as demonstration data. */
+    demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
     createdAt: text('created_at').notNull(),
     startedAt: text('started_at'),
     finishedAt: text('finished_at'),
@@ -40,6 +61,10 @@ export const stackDrift = sqliteTable('stack_drift', {
   stack: text('stack').primaryKey(),
   checkedAt: text('checked_at').notNull(),
   drifted: integer('drifted', { mode: 'boolean' }).notNull(),
+  /** never-applied | pending-changes | drifted | in-sync | unknown (see services/runs/drift.ts). */
+  status: text('status', { enum: ['never-applied', 'pending-changes', 'drifted', 'in-sync', 'unknown'] }).notNull().default('unknown'),
+  /** Why the status is what it is when it is not in-sync (a missing binary, a failed init…). */
+  reason: text('reason'),
   /** What differs: the plan-diff summary, and the terraform result when one ran (JSON). */
   detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
 });

@@ -9,10 +9,11 @@ import { getCookie } from 'hono/cookie';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { textFieldErrors } from '../../api/clean-text.js';
 import { zodFieldErrors } from '../../api/validation.js';
 import type { Actor, ServiceContext } from '../../context.js';
 import { InvalidInput, MalformedRequest, PayloadTooLarge, ServiceError, TooManyRequests, Unauthenticated, UnsupportedMediaType, type FieldError } from '../../errors.js';
-import { SESSION_COOKIE } from '../../http/auth.js';
+import { limitWrite, sessionComplete, SESSION_COOKIE } from '../../http/auth.js';
 import type { AppDeps, AppEnv } from '../../http/types.js';
 import { fr } from '../../i18n/fr.js';
 import { i18n as i18nFor, LANG_COOKIE, negotiateLocale, type I18n, type MessageKey } from '../../i18n/index.js';
@@ -48,6 +49,8 @@ export interface PageCall extends PublicCall {
   form: Record<string, string>;
   /** A route parameter; the route's pattern guarantees it is there. */
   param(name: string): string;
+  /** Every value posted under one name (checkbox groups). */
+  formAll(name: string): string[];
 }
 
 export function sameSecret(a: string, b: string): boolean {
@@ -83,9 +86,21 @@ function noticeOf(c: Context): MessageKey | null {
   return Object.hasOwn(fr, key) ? (key as MessageKey) : null;
 }
 
-export function readSession(c: Context, deps: AppDeps): SessionInfo | null {
+/** The session, even one still waiting for its second factor (idle or expired ones are none). */
+export function readAnySession(c: Context, deps: AppDeps): SessionInfo | null {
   const cookie = getCookie(c, SESSION_COOKIE);
-  return cookie ? resolveSession(deps.db, cookie, deps.clock.now()) : null;
+  return cookie ? resolveSession(deps.db, cookie, deps.clock.now(), { idleMs: deps.config.sessionIdleMs }) : null;
+}
+
+/** The session of someone fully signed in (password, and the second factor when needed). */
+export function readSession(c: Context, deps: AppDeps): SessionInfo | null {
+  const session = readAnySession(c, deps);
+  return session && sessionComplete(session) ? session : null;
+}
+
+/** Where a half-signed-in session goes next: the code, or the enrolment its role requires. */
+export function secondFactorStep(session: SessionInfo): string {
+  return session.mfaState === 'pending' ? '/connexion/verification' : '/compte/double-authentification';
 }
 
 function baseHeaders(c: Context, locale: string): void {
@@ -166,6 +181,8 @@ export function refusalErrors(err: ServiceError, i18n: I18n, rename?: (field: st
 
 /** Validates with the same schema as the API; the refusal carries the same field paths. */
 export function validate<S extends z.ZodType>(schema: S, data: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldError[] } {
+  const textErrors = textFieldErrors(data);
+  if (textErrors.length > 0) return { ok: false, errors: textErrors };
   const r = schema.safeParse(data);
   return r.success ? { ok: true, data: r.data } : { ok: false, errors: zodFieldErrors(r.error) };
 }
@@ -226,7 +243,16 @@ function csrfRefusal(c: Context<AppEnv>, ui: Ui, params: URLSearchParams): Respo
 }
 
 export function uiFor(kit: Kit, c: Context<AppEnv>, i18n: I18n, session: SessionInfo | null): Ui {
-  return { i18n, actor: session?.actor ?? null, csrf: session?.csrfToken ?? '', path: currentPath(c), notice: noticeOf(c), assets: kit.assets };
+  const complete = session !== null && sessionComplete(session);
+  return {
+    i18n,
+    actor: complete ? session.actor : null,
+    csrf: session?.csrfToken ?? '',
+    path: currentPath(c),
+    notice: noticeOf(c),
+    assets: kit.assets,
+    failedSignIns: complete ? session.priorFailedSignIns : 0,
+  };
 }
 
 /** A page anyone may open (sign-in). */
@@ -246,6 +272,8 @@ export function publicPage(kit: Kit, handler: (p: PublicCall) => Response | Prom
 
 export interface PageOptions {
   roles?: readonly Role[];
+  /** Second-factor states this page is open to besides a complete sign-in (the sign-in steps). */
+  incomplete?: readonly SessionInfo['mfaState'][];
   /**
    * Where a POST carries its CSRF token: the form body (default), or the query string for the
    * one multipart form, whose body goes to the upload verb untouched.
@@ -261,8 +289,9 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
   return async (c) => {
     const i18n = localeOf(c);
     baseHeaders(c, i18n.locale);
-    const session = readSession(c, kit.deps);
+    const session = readAnySession(c, kit.deps);
     if (!session) return redirect(c, withQuery('/connexion', { retour: c.req.method === 'GET' ? currentPath(c) : undefined }));
+    if (!sessionComplete(session) && !options.incomplete?.includes(session.mfaState)) return redirect(c, secondFactorStep(session));
     c.set('actor', session.actor);
     c.set('session', session);
     const ui = uiFor(kit, c, i18n, session);
@@ -276,13 +305,15 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
           if (!sameSecret(params.get('_csrf') ?? '', session.csrfToken)) return csrfRefusal(c, ui, params);
         }
       }
+      if (c.req.method === 'POST' && sessionComplete(session)) limitWrite(kit.deps, session.actor);
       if (options.roles && !options.roles.includes(session.actor.role)) {
         return html(c, <ErrorPage ui={ui} info={{ status: 403, type: 'forbidden', detail: null }} />, 403);
       }
       const form: Record<string, string> = {};
       for (const [k, v] of params) if (k !== '_csrf') form[k] = v;
       const ctx: ServiceContext = { db: kit.deps.db, clock: kit.deps.clock, actor: session.actor, ...(kit.deps.events ? { events: kit.deps.events } : {}) };
-      return await handler({ c, ui, i18n, session, actor: session.actor, ctx, form, param: (name) => c.req.param(name) ?? '' });
+      const posted = params;
+      return await handler({ c, ui, i18n, session, actor: session.actor, ctx, form, param: (name) => c.req.param(name) ?? '', formAll: (name) => posted.getAll(name) });
     } catch (err) {
       const back = c.req.method === 'POST' ? backOf(c, params) : undefined;
       return errorResponse(c, kit, ui, err, back);

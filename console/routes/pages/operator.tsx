@@ -1,12 +1,10 @@
-/** Operator pages: approval queue, tenancy, plan runs, policy findings and exceptions. */
+/** Operator pages: approval queue, tenancy, policy findings and exceptions (runs: pages/runs.tsx). */
 import type { Hono } from 'hono';
 import { allRules } from '../../../compliance/index.js';
 import { listExceptionsQuery, requestExceptionInput } from '../../api/compliance-schemas.js';
-import { listRunsQuery } from '../../api/infra-schemas.js';
 import { Conflict, NotFound } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { decideException } from '../../services/exceptions/decide.js';
-import { liveExceptions } from '../../services/exceptions/live.js';
 import { listExceptions } from '../../services/exceptions/list.js';
 import { requestException } from '../../services/exceptions/request.js';
 import { revokeException } from '../../services/exceptions/revoke.js';
@@ -14,14 +12,9 @@ import { listHosts } from '../../services/hosts/list.js';
 import { listMinistries } from '../../services/ministries/list.js';
 import { checkPolicy } from '../../services/policy/check.js';
 import { getPolicyRun } from '../../services/policy/list.js';
-import { getRun, listRuns } from '../../services/runs/list.js';
-import { applyStack } from '../../services/runs/apply.js';
 import { infraDepsOf } from '../../services/runs/desired-state.js';
-import { checkStacksDrift } from '../../services/runs/drift.js';
-import { listStackDrift } from '../../services/runs/drift-status.js';
-import { planRuns } from '../../services/runs/plan.js';
 import { getTenancySpec } from '../../services/tenancy/build-spec.js';
-import { PolicyPage, RunPage, RunsPage, TenancyPage, type PolicyRunView, type RunDetail, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
+import { PolicyPage, TenancyPage, type PolicyRunView, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
 import type { FormState } from '../../views/ui.js';
 import { siteState } from './capacity.js';
 import type { ServiceContext } from '../../context.js';
@@ -33,29 +26,6 @@ import { ID } from './requests.js';
 
 const STAFF = ['operator', 'auditor', 'admin'] as const;
 const QUEUE_PAGE = 50;
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-/** The stored plan preview, read defensively: it is JSON written by an earlier version too. */
-function planOf(plan: Record<string, unknown>) {
-  const change = Array.isArray(plan['change'])
-    ? plan['change'].flatMap((c: unknown) => {
-        if (typeof c !== 'object' || c === null) return [];
-        const { address, paths } = c as { address?: unknown; paths?: unknown };
-        return typeof address === 'string' ? [{ address, paths: strings(paths) }] : [];
-      })
-    : [];
-  const add = strings(plan['add']);
-  const destroy = strings(plan['destroy']);
-  return { add, change, destroy, summary: { add: add.length, change: change.length, destroy: destroy.length } };
-}
-
-function runDetail(r: ReturnType<typeof getRun>): RunDetail {
-  const plan = planOf(r.plan);
-  return { ...r, ...plan };
-}
 
 function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200) {
   let run: PolicyRunView | null = null;
@@ -162,50 +132,6 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
       }
       const hosts: TenancyHost[] = hostViews.map((h) => ({ ...h, replicas: replicas.get(h.name) ?? [] }));
       return html(p.c, <TenancyPage ui={p.ui} ministries={ministries} hosts={hosts} specSha256={spec?.sha256 ?? null} />);
-    }),
-  );
-
-  app.get(
-    '/executions',
-    page(kit, { roles: STAFF }, (p) => {
-      const runs = listRuns({ ctx: p.ctx, input: listRunsQuery.parse({ limit: '100' }) }).items.map((r) => ({ ...r, summary: planOf(r.plan).summary }));
-      const drift = listStackDrift({ ctx: p.ctx }).items;
-      return html(p.c, <RunsPage ui={p.ui} runs={runs} drift={drift} canPlan={p.actor.role === 'operator'} />);
-    }),
-  );
-
-  app.post(
-    '/executions/planifier',
-    page(kit, { roles: ['operator'] }, (p) => {
-      planRuns({ ctx: p.ctx, deps: infra(), exceptions: liveExceptions(kit.deps.db, kit.deps.clock.now()) });
-      return redirect(p.c, '/executions', 'planned');
-    }),
-  );
-
-  app.post(
-    '/executions/derive',
-    page(kit, { roles: ['operator'] }, async (p) => {
-      await checkStacksDrift({ ctx: p.ctx, deps: infra() });
-      return redirect(p.c, '/executions', 'drift-checked');
-    }),
-  );
-
-  app.get(
-    `/executions/${ID}`,
-    page(kit, { roles: STAFF }, (p) =>
-      html(p.c, <RunPage ui={p.ui} run={runDetail(getRun({ ctx: p.ctx, input: { id: p.param('id') } }))} canApply={p.actor.role === 'operator'} />),
-    ),
-  );
-
-  app.post(
-    `/executions/${ID}/appliquer`,
-    page(kit, { roles: ['operator'] }, async (p) => {
-      const planned = getRun({ ctx: p.ctx, input: { id: p.param('id') } });
-      if (planned.status !== 'planned') throw new Conflict(`run ${planned.id} is ${planned.status}: only a planned run can be applied`, { runId: planned.id, status: planned.status });
-      // The verb applies the stack's current desired state: when it moved since this plan, the
-      // applied run is a new one, and the page shown next is that run's.
-      const result = await applyStack({ ctx: p.ctx, input: { stack: planned.stack }, deps: infra(), exceptions: liveExceptions(kit.deps.db, kit.deps.clock.now()) });
-      return redirect(p.c, `/executions/${result.run.id}`, result.run.status === 'applied' ? 'applied' : 'apply-failed');
     }),
   );
 

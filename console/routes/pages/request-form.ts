@@ -33,7 +33,7 @@ function isBlankRow(values: Record<string, string>, row: string): boolean {
 }
 
 export function emptyRow(row: string): Record<string, string> {
-  return { [`services.${row}.name`]: '', [`services.${row}.image`]: '', [`services.${row}.vcpu`]: '', [`services.${row}.memoryMb`]: '', [`services.${row}.storageGb`]: '0', [`services.${row}.ports`]: '', [`services.${row}.healthcheck.test`]: '', [`services.${row}.replicas`]: '1' };
+  return { [`services.${row}.name`]: '', [`services.${row}.kind`]: 'web', [`services.${row}.expose.port`]: '', [`services.${row}.expose.hostname`]: '', [`services.${row}.image`]: '', [`services.${row}.vcpu`]: '', [`services.${row}.memoryMb`]: '', [`services.${row}.storageGb`]: '0', [`services.${row}.ports`]: '', [`services.${row}.healthcheck.test`]: '', [`services.${row}.replicas`]: '1' };
 }
 
 export function blankRequestValues(): Record<string, string> {
@@ -82,6 +82,9 @@ export function valuesFromRequest(r: Pick<RequestDetail, 'environmentName' | 'pu
     values[`services.${i}.ports`] = s.ports.join(', ');
     values[`services.${i}.healthcheck.test`] = joinCommand(s.healthcheck.test);
     values[`services.${i}.replicas`] = String(s.replicas);
+    values[`services.${i}.kind`] = s.kind;
+    values[`services.${i}.expose.port`] = s.expose ? String(s.expose.port) : '';
+    values[`services.${i}.expose.hostname`] = s.expose?.hostname ?? '';
   });
   return values;
 }
@@ -127,7 +130,12 @@ export function requestInputOf(values: Record<string, string>): RequestFormInput
   const services = used.map((r) => {
     const v = (f: string) => values[`services.${r}.${f}`];
     const test = healthcheckOf(v('healthcheck.test'));
+    const exposePort = numberOf(v('expose.port'));
+    const exposeHostname = (v('expose.hostname') ?? '').trim();
     return {
+      kind: (v('kind') ?? '').trim() || 'web',
+      // Either field filled asks for exposure; the schema then names whichever is missing.
+      ...(exposePort !== undefined || exposeHostname !== '' ? { expose: { port: exposePort, hostname: exposeHostname } } : {}),
       name: (v('name') ?? '').trim(),
       image: (v('image') ?? '').trim(),
       vcpu: numberOf(v('vcpu')),

@@ -13,6 +13,7 @@ import { isLocale, LANG_COOKIE } from '../../i18n/index.js';
 import { logout } from '../../services/auth/login.js';
 import { LoginPage } from '../../views/login.js';
 import { signIn } from '../../http/sign-in.js';
+import { withQuery } from '../../views/components.js';
 import { formErrors, formState, html, page, publicPage, readForm, redirect, safeLocalPath, sameSecret, validate, type Kit } from './kit.js';
 
 /**
@@ -57,8 +58,11 @@ export function sessionPages(app: Hono<AppEnv>, kit: Kit): void {
       const parsed = validate(loginInput, { email: values.email, password: body.get('password') ?? '' });
       if (!parsed.ok) return again(formErrors(parsed.errors, i18n), 422);
       try {
-        await signIn(c, deps, parsed.data);
+        const result = await signIn(c, deps, parsed.data);
         deleteCookie(c, LOGIN_CSRF_COOKIE, { path: '/connexion' });
+        // The second step, when the account has one or its role needs one.
+        if (result.mfa === 'pending') return redirect(c, withQuery('/connexion/verification', { retour }));
+        if (result.mfa === 'enrol') return redirect(c, '/compte/double-authentification');
         return redirect(c, retour);
       } catch (err) {
         if (err instanceof Unauthenticated) return again({ '': i18n.t('login.failed') }, 401);
@@ -73,7 +77,7 @@ export function sessionPages(app: Hono<AppEnv>, kit: Kit): void {
 
   app.post(
     '/deconnexion',
-    page(kit, {}, ({ c, ctx, session }) => {
+    page(kit, { incomplete: ['pending', 'enrol'] }, ({ c, ctx, session }) => {
       logout({ ctx, input: { sessionId: session.sessionId } });
       deleteCookie(c, SESSION_COOKIE, { path: '/' });
       return redirect(c, '/connexion', 'logged-out');

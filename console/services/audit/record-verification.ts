@@ -1,4 +1,5 @@
 import { verifyAuditChain } from '../../audit/chain.js';
+import { verifyAnchoredChain, type CheckpointPlace } from '../../audit/checkpoints.js';
 import { systemActor, writeTransaction, type ServiceContext } from '../../context.js';
 import { auditVerifications } from '../../db/schema/index.js';
 
@@ -7,9 +8,10 @@ import { auditVerifications } from '../../db/schema/index.js';
  * verification). The verification reads outside the write transaction: it can take seconds on
  * a large trail and must not hold the write lock meanwhile.
  */
-export function recordAuditVerification({ ctx }: { ctx: Omit<ServiceContext, 'actor'> & { actor?: ServiceContext['actor'] } }) {
+export function recordAuditVerification({ ctx, input }: { ctx: Omit<ServiceContext, 'actor'> & { actor?: ServiceContext['actor'] }; input?: { checkpoints?: CheckpointPlace } }) {
   const started = performance.now();
-  const result = verifyAuditChain(ctx.db.$client);
+  // With checkpoints, a rewritten or truncated tail is a broken verification too.
+  const result = input?.checkpoints ? verifyAnchoredChain(ctx.db.$client, input.checkpoints) : verifyAuditChain(ctx.db.$client);
   const durationMs = Math.round(performance.now() - started);
   const at = ctx.clock.now().toISOString();
   const row = {

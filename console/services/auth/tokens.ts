@@ -4,7 +4,7 @@ import type { createTokenInput } from '../../api/schemas.js';
 import { API_TOKEN_PREFIX, newApiToken, secretHash } from '../../auth/secrets.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
 import { apiTokens } from '../../db/schema/index.js';
-import { NotFound, Unauthenticated } from '../../errors.js';
+import { Forbidden, InvalidInput, NotFound, Unauthenticated } from '../../errors.js';
 import { newId } from '../ids.js';
 
 function requireUser(ctx: ServiceContext): string {
@@ -12,16 +12,32 @@ function requireUser(ctx: ServiceContext): string {
   return ctx.actor.userId;
 }
 
-function tokenView(t: typeof apiTokens.$inferSelect) {
-  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, expiresAt: t.expiresAt, revokedAt: t.revokedAt };
+function scopesOf(text: string | null): string[] | null {
+  return text === null ? null : (JSON.parse(text) as string[]);
 }
 
-/** Issues a bearer token for the signed-in account; the secret is returned this once only. */
-export function createApiToken({ ctx, input, defaultTtlDays }: { ctx: ServiceContext; input: z.output<typeof createTokenInput>; defaultTtlDays: number }) {
+function tokenView(t: typeof apiTokens.$inferSelect) {
+  return { id: t.id, name: t.name, prefix: t.prefix, createdAt: t.createdAt, expiresAt: t.expiresAt, revokedAt: t.revokedAt, scopes: scopesOf(t.scopes) };
+}
+
+/**
+ * Issues a bearer token for the signed-in account; the secret is returned this once only.
+ *
+ * Only a person signed in (a browser session, or the command line run by the operator on the
+ * server) creates tokens: a token minting tokens would let a leaked one outlive its own
+ * revocation. Its lifetime is capped by the configuration, whatever the request asks.
+ */
+export function createApiToken({ ctx, input, defaultTtlDays, maxTtlDays }: { ctx: ServiceContext; input: z.output<typeof createTokenInput>; defaultTtlDays: number; maxTtlDays?: number }) {
   const userId = requireUser(ctx);
+  if (ctx.actor.via === 'token') throw new Forbidden('API tokens are created from a signed-in session, not with another token');
+  const max = maxTtlDays ?? defaultTtlDays;
+  if (input.expiresInDays !== undefined && input.expiresInDays > max) {
+    throw new InvalidInput([{ pointer: '/expiresInDays', field: 'expiresInDays', message: `at most ${max} days (DCOPS_API_TOKEN_MAX_DAYS)`, code: 'too_big' }]);
+  }
+  const days = Math.min(input.expiresInDays ?? defaultTtlDays, max);
   const token = newApiToken();
   const now = ctx.clock.now();
-  const days = input.expiresInDays ?? defaultTtlDays;
+  const scopes = input.scopes === undefined ? null : [...new Set(input.scopes)].sort();
   const row = {
     id: newId(),
     userId,
@@ -31,10 +47,11 @@ export function createApiToken({ ctx, input, defaultTtlDays }: { ctx: ServiceCon
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + days * 86_400_000).toISOString(),
     revokedAt: null,
+    scopes: scopes === null ? null : JSON.stringify(scopes),
   };
   writeTransaction(ctx, (tx, audit) => {
     tx.insert(apiTokens).values(row).run();
-    audit({ action: 'api-token.create', entity: 'api-token', entityId: row.id, ministryId: ctx.actor.ministryId, after: { name: row.name, prefix: row.prefix, expiresAt: row.expiresAt } });
+    audit({ action: 'api-token.create', entity: 'api-token', entityId: row.id, ministryId: ctx.actor.ministryId, after: { name: row.name, prefix: row.prefix, expiresAt: row.expiresAt, scopes } });
   });
   return { ...tokenView(row), token };
 }

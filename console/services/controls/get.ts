@@ -7,7 +7,7 @@ import { and, asc, desc, eq, ne } from 'drizzle-orm';
 import { crosswalk, listFrameworks, rulesForControl } from '../../../compliance/index.js';
 import type { ServiceContext } from '../../context.js';
 import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
-import { requireRole } from '../access.js';
+import { ministryScope, requireRole } from '../access.js';
 import { freshnessOf, isVersionLive } from '../readiness/index.js';
 import { findingSummary } from '../findings/read-model.js';
 import { catalogueExtras, controlScore, resolveControl, seesAuditMaterial, statusView } from './read-model.js';
@@ -35,12 +35,14 @@ export function versionView(v: VersionRow) {
 /** Evidence linked to one control: for each item its latest version, and whether it is live. */
 function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: string) {
   const now = ctx.clock.now();
+  // A requester counts only their own ministry's evidence, as in every list they read.
+  const scope = ministryScope(ctx.actor);
   const rows = ctx.db
     .select({ item: evidence, version: evidenceVersions })
     .from(evidenceControls)
     .innerJoin(evidence, eq(evidence.id, evidenceControls.evidenceId))
     .leftJoin(evidenceVersions, eq(evidenceVersions.evidenceId, evidence.id))
-    .where(and(eq(evidenceControls.frameworkId, frameworkId), eq(evidenceControls.controlId, controlId)))
+    .where(and(eq(evidenceControls.frameworkId, frameworkId), eq(evidenceControls.controlId, controlId), scope === null ? undefined : eq(evidence.ministryId, scope)))
     .orderBy(asc(evidence.title), asc(evidence.id), desc(evidenceVersions.version))
     .all();
   const items = new Map<string, { item: typeof evidence.$inferSelect; versions: VersionRow[] }>();

@@ -9,8 +9,8 @@ import type { ListControlsQuery } from '../../api/compliance-schemas.js';
 import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import type { ControlStatusRow } from './read-model.js';
-import { requireRole } from '../access.js';
-import { LATEST_VERSION_CTE, LIVE_EVIDENCE_CTE, LIVE_PER_CONTROL_CTE, OPEN_FINDINGS_CTE } from '../readiness/sql.js';
+import { ministryScope, requireRole } from '../access.js';
+import { LATEST_VERSION_CTE, LIVE_EVIDENCE_CTE, LIVE_PER_CONTROL_SCOPED_CTE, OPEN_FINDINGS_CTE } from '../readiness/sql.js';
 import { compareControls, controlScore, searchable, seesAuditMaterial } from './read-model.js';
 
 interface Row {
@@ -31,7 +31,7 @@ interface Row {
 }
 
 const SQL = `
-WITH ${LATEST_VERSION_CTE}, ${LIVE_EVIDENCE_CTE}, ${LIVE_PER_CONTROL_CTE}, ${OPEN_FINDINGS_CTE}
+WITH ${LATEST_VERSION_CTE}, ${LIVE_EVIDENCE_CTE}, ${LIVE_PER_CONTROL_SCOPED_CTE}, ${OPEN_FINDINGS_CTE}
 SELECT cc.framework_id AS frameworkId, cc.control_id AS controlId, cc.group_id AS groupId,
   cc.title_fr AS titleFr, cc.title_en AS titleEn, cc.level AS level,
   coalesce(cs.applicable, 1) AS applicable, coalesce(cs.justification, '') AS justification,
@@ -44,7 +44,7 @@ LEFT JOIN live_per_control lp ON lp.framework_id = cc.framework_id AND lp.contro
 LEFT JOIN open_findings ofs ON ofs.framework_id = cc.framework_id AND ofs.control_id = cc.control_id
 WHERE @framework IS NULL OR cc.framework_id = @framework`;
 
-const cache = new WeakMap<Database.Database, Database.Statement<[{ now: string; framework: string | null }], Row>>();
+const cache = new WeakMap<Database.Database, Database.Statement<[{ now: string; framework: string | null; ministry: string | null }], Row>>();
 
 function statement(db: Db) {
   let s = cache.get(db.$client);
@@ -55,7 +55,7 @@ function statement(db: Db) {
 export function listControlsView({ ctx, input }: { ctx: ServiceContext; input: ListControlsQuery }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
   const auditMaterial = seesAuditMaterial(ctx.actor);
-  const rows = statement(ctx.db).all({ now: ctx.clock.now().toISOString(), framework: input.framework ?? null });
+  const rows = statement(ctx.db).all({ now: ctx.clock.now().toISOString(), framework: input.framework ?? null, ministry: ministryScope(ctx.actor) });
   const q = input.q ? searchable(input.q) : null;
   const selected = rows
     .filter(

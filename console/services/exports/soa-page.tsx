@@ -47,7 +47,10 @@ const Row: FC<{ row: SoaRow }> = ({ row }) => (
     <th scope="row">{row.controlId}</th>
     <td>{row.titleFr}</td>
     <td>{row.applicable ? 'Oui' : <span class="no">Non</span>}</td>
-    <td class="justification">{row.justification || '—'}</td>
+    <td class="justification">
+      {row.justification || '—'}
+      <p class="risk-treatment">Traitement des risques : {row.riskTreatment}</p>
+    </td>
     <td>{implementationLabelsFr[row.implementation]}</td>
     <td>{row.owner ?? '—'}</td>
     <td>

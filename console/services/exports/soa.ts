@@ -9,6 +9,7 @@ import { catalogVersion, getFramework, listControls } from '../../../compliance/
 import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { LATEST_VERSION_CTE } from '../readiness/sql.js';
+import { riskTreatmentJustification, risksTreatingControls, rulesRequiringControl } from '../risks/soa.js';
 import { toCsv } from './csv.js';
 import { auditHead, readSnapshot, requireExporter, type AuditHead } from './state.js';
 
@@ -44,6 +45,8 @@ export interface SoaRow {
   lastReviewedAt: string | null;
   reviewedBy: string | null;
   evidence: SoaEvidenceRef[];
+  /** « Traitement des risques »: the register's risks this control treats, or why it is kept without one. */
+  riskTreatment: string;
 }
 
 export interface Soa {
@@ -98,6 +101,7 @@ export function readSoa(db: Db): Soa {
     if (list) list.push(ref);
     else evidence.set(controlId, [ref]);
   }
+  const treated = risksTreatingControls(db, SOA_FRAMEWORK);
   return {
     frameworkId: SOA_FRAMEWORK,
     frameworkNameFr: framework.nameFr,
@@ -118,6 +122,7 @@ export function readSoa(db: Db): Soa {
         lastReviewedAt: st?.lastReviewedAt ?? null,
         reviewedBy: st?.reviewedBy ?? null,
         evidence: evidence.get(c.id) ?? [],
+        riskTreatment: riskTreatmentJustification(treated.get(c.id) ?? [], rulesRequiringControl(SOA_FRAMEWORK, c.id)),
       };
     }),
   };
@@ -135,6 +140,7 @@ export const SOA_CSV_HEADER = [
   'Revue par',
   'Preuves',
   'Empreintes SHA-256 des preuves',
+  'Traitement des risques',
 ] as const;
 
 /** Evidence cells list ids and hashes in the same order, one per line, so they read side by side. */
@@ -153,6 +159,7 @@ export function soaCsv(soa: Soa): string {
       r.reviewedBy ?? '',
       r.evidence.map((e) => `${e.evidenceId} (v${e.version}${e.reviewStatus === 'pending' ? ', en attente de revue' : ''})`).join('\n'),
       r.evidence.map((e) => e.sha256 ?? '-').join('\n'),
+      r.riskTreatment,
     ]),
   );
 }

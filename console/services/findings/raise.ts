@@ -15,7 +15,7 @@ export function assertDueDate(dueDate: string | undefined, today: string): void 
 }
 
 /** `NC-2026-001`: numbered per calendar year, in the order findings are raised. */
-function nextReference(tx: Tx, year: string): string {
+export function nextReference(tx: Tx, year: string): string {
   const prefix = `NC-${year}-`;
   const n =
     tx

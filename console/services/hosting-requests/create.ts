@@ -88,6 +88,8 @@ export function insertServices(tx: Tx, requestId: string, services: CreateReques
         ports: s.ports,
         healthcheck: s.healthcheck,
         replicas: s.replicas,
+        kind: s.kind,
+        expose: s.expose ?? null,
       })),
     )
     .run();

@@ -1,9 +1,9 @@
 /** Loading hosting requests into the shape the API returns and the audit trail records. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { serviceFootprint } from '../../../infra/spec.js';
 import type { Actor, Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
-import { hostingRequests, hosts, ministries, placements, requestEvents, requestServices, users } from '../../db/schema/index.js';
+import { applyRuns, hostingRequests, hosts, ministries, placements, requestEvents, requestServices, users } from '../../db/schema/index.js';
 import { NotFound } from '../../errors.js';
 import { canSeeMinistry } from '../access.js';
 import { actionsFor } from './state-machine.js';
@@ -21,6 +21,8 @@ export interface ServiceView {
   ports: number[];
   healthcheck: ServiceRow['healthcheck'];
   replicas: number;
+  kind: ServiceRow['kind'];
+  expose?: { port: number; hostname: string };
 }
 
 export function serviceView(s: ServiceRow): ServiceView {
@@ -33,6 +35,8 @@ export function serviceView(s: ServiceRow): ServiceView {
     ports: s.ports,
     healthcheck: s.healthcheck,
     replicas: s.replicas,
+    kind: s.kind,
+    ...(s.expose ? { expose: s.expose } : {}),
   };
 }
 
@@ -101,7 +105,37 @@ export function requestView(tx: Reader, actor: Actor, request: RequestRow, servi
     submittedBy: request.submittedBy ? emails.get(request.submittedBy) ?? null : null,
     decidedBy: request.decidedBy ? emails.get(request.decidedBy) ?? null : null,
     timeline,
+    infrastructure: infrastructureView(tx, request, ministry?.code ?? null),
     allowedActions: actionsFor(request.state, actor.role),
+  };
+}
+
+/**
+ * What the infrastructure says about the request: the applied run that activated it or removed
+ * it (and whether that run was demonstration data), an administrator's declaration instead, and
+ * — while it waits — the stack's latest apply if that one failed, with its cause.
+ */
+function infrastructureView(tx: Reader, request: RequestRow, ministryCode: string | null) {
+  const stack = ministryCode ? `ministry-${ministryCode.toLowerCase()}` : null;
+  const runIds = [request.activatedByRunId, request.decommissionedByRunId].filter((x): x is string => x !== null);
+  const runs = new Map(runIds.length ? tx.select({ id: applyRuns.id, demo: applyRuns.demo }).from(applyRuns).where(inArray(applyRuns.id, runIds)).all().map((r) => [r.id, r]) : []);
+  const waiting = request.state === 'approved' || request.state === 'provisioning' || request.state === 'decommissioning';
+  const latest =
+    waiting && stack
+      ? tx
+          .select({ id: applyRuns.id, status: applyRuns.status, failureReason: applyRuns.failureReason, finishedAt: applyRuns.finishedAt })
+          .from(applyRuns)
+          .where(and(eq(applyRuns.stack, stack), inArray(applyRuns.status, ['applied', 'failed'])))
+          .orderBy(desc(applyRuns.finishedAt))
+          .limit(1)
+          .get()
+      : undefined;
+  return {
+    stack,
+    activatedByRun: request.activatedByRunId ? { id: request.activatedByRunId, demo: runs.get(request.activatedByRunId)?.demo ?? false } : null,
+    decommissionedByRun: request.decommissionedByRunId ? { id: request.decommissionedByRunId, demo: runs.get(request.decommissionedByRunId)?.demo ?? false } : null,
+    activationOverride: request.activationOverride,
+    lastFailedRun: latest && latest.status === 'failed' ? { id: latest.id, failureReason: latest.failureReason, finishedAt: latest.finishedAt } : null,
   };
 }
 

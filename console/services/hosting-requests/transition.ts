@@ -4,7 +4,7 @@ import { writeTransaction, type ServiceContext } from '../../context.js';
 import { hostingRequests, requestEvents } from '../../db/schema/index.js';
 import { Conflict, Forbidden, IllegalTransition, InvalidInput, VersionMismatch } from '../../errors.js';
 import { requireRole } from '../access.js';
-import { bookPlacements, checkQuota, releasePlacements } from './booking.js';
+import { bookPlacements, checkQuota } from './booking.js';
 import { loadVisibleRequest, requestView } from './read-model.js';
 import { actionsFor, transitions } from './state-machine.js';
 
@@ -17,8 +17,8 @@ export interface TransitionRequestInput {
 
 /**
  * Moves a hosting request along its lifecycle. Approval books quota and host capacity in the
- * same transaction; decommissioning frees them. Every step lands on the request's timeline and
- * in the audit trail.
+ * same transaction; only an applied run frees them (services/runs/settle-requests.ts). Every
+ * step lands on the request's timeline and in the audit trail.
  */
 export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: TransitionRequestInput }) {
   const rule = transitions[input.action];
@@ -46,16 +46,14 @@ export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: 
       checkQuota(tx, request, services);
       bookPlacements(tx, request, services);
     }
-    let released = 0;
-    if (input.action === 'decommission') released = releasePlacements(tx, request.id);
 
     const changes: Partial<typeof hostingRequests.$inferInsert> = { state: rule.to, version: request.version + 1, updatedAt: at };
     if (input.action === 'submit') Object.assign(changes, { submittedAt: at, submittedBy: ctx.actor.userId });
     if (input.action === 'approve' || input.action === 'reject' || input.action === 'request-changes') {
       Object.assign(changes, { decidedAt: at, decidedBy: ctx.actor.userId });
     }
-    if (input.action === 'activate') changes.activatedAt = at;
-    if (input.action === 'decommission') changes.decommissionedAt = at;
+    // Declared by an administrator, not shown by an applied run: the reason stays on the request.
+    if (input.action === 'activate') Object.assign(changes, { activatedAt: at, activationOverride: input.comment ?? null, activatedByRunId: null });
 
     // The version guard makes a lost update impossible even if another connection slipped in.
     const updated = tx
@@ -82,7 +80,7 @@ export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: 
         version: request.version + 1,
         comment: input.comment ?? null,
         ...(input.action === 'approve' ? { placements: view.placements } : {}),
-        ...(input.action === 'decommission' ? { releasedPlacements: released } : {}),
+        ...(input.action === 'activate' ? { override: true } : {}),
       },
     });
     return view;

@@ -33,6 +33,20 @@ export const LIVE_PER_CONTROL_CTE = `live_per_control AS (
   GROUP BY ec.framework_id, ec.control_id
 )`;
 
+/**
+ * {@link LIVE_PER_CONTROL_CTE} as one reader may see it: with `@ministry` bound to a ministry id,
+ * only that ministry's evidence counts (a requester never learns how much another ministry filed);
+ * with it NULL, every item counts.
+ */
+export const LIVE_PER_CONTROL_SCOPED_CTE = `live_per_control AS (
+  SELECT ec.framework_id, ec.control_id, count(*) AS n
+  FROM evidence_controls ec
+  JOIN live_evidence le ON le.evidence_id = ec.evidence_id
+  JOIN evidence e ON e.id = ec.evidence_id
+  WHERE @ministry IS NULL OR e.ministry_id = @ministry
+  GROUP BY ec.framework_id, ec.control_id
+)`;
+
 /** Per control: open (not closed) findings naming it. */
 export const OPEN_FINDINGS_CTE = `open_findings AS (
   SELECT fc.framework_id, fc.control_id, count(*) AS n

@@ -13,11 +13,24 @@ export interface InfraDeps {
   terraform?: RunOptions;
   /** Site settings of the project's stacks (the ingress address); safe defaults when absent. */
   options?: TenancyOptionsInput;
+  /** Provider mirror (directory or https:// URL) written into the runs' Terraform CLI configuration. */
+  pluginMirror?: string | undefined;
+  /** A planned run older than this cannot be applied. Default 24 hours. */
+  planMaxAgeMs?: number;
 }
 
 /** The infrastructure dependencies of a console configured by `config`, plus any substitutes. */
-export function infraDepsOf(config: { dataDir: string; tenancyOptions: TenancyOptionsInput }, substitutes: Omit<InfraDeps, 'dataDir'> = {}): InfraDeps {
-  return { dataDir: config.dataDir, options: config.tenancyOptions, ...substitutes };
+export function infraDepsOf(
+  config: { dataDir: string; tenancyOptions: TenancyOptionsInput; planMaxAgeMs?: number; tfPluginMirror?: string | undefined },
+  substitutes: Omit<InfraDeps, 'dataDir'> = {},
+): InfraDeps {
+  return {
+    dataDir: config.dataDir,
+    options: config.tenancyOptions,
+    ...(config.planMaxAgeMs !== undefined ? { planMaxAgeMs: config.planMaxAgeMs } : {}),
+    ...(config.tfPluginMirror !== undefined ? { pluginMirror: config.tfPluginMirror } : {}),
+    ...substitutes,
+  };
 }
 
 export interface DesiredState {

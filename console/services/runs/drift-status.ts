@@ -1,7 +1,7 @@
 /**
- * The last drift check of every stack, as `checkStacksDrift` stored it: when it ran, whether the
- * stack drifted, how many changes the desired state has pending, and whether the real resources
- * could be compared (and if not, why).
+ * The last drift check of every stack, as `checkStacksDrift` stored it: when it ran, its status
+ * (and why), how many changes the desired state has pending, and whether the real resources
+ * could be compared (and if not, why). A check stored before statuses existed reads `unknown`.
  */
 import { asc } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
@@ -11,6 +11,9 @@ import { requireRole } from '../access.js';
 export interface StackDriftStatus {
   stack: string;
   checkedAt: string;
+  /** never-applied | pending-changes | drifted | in-sync | unknown; only in-sync is clean. */
+  status: 'never-applied' | 'pending-changes' | 'drifted' | 'in-sync' | 'unknown';
+  reason: string | null;
   drifted: boolean;
   pending: { add: number; change: number; destroy: number };
   real: { checked: boolean; status: string | null; reason: string | null };
@@ -27,6 +30,8 @@ function statusOf(row: typeof stackDrift.$inferSelect): StackDriftStatus {
   return {
     stack: row.stack,
     checkedAt: row.checkedAt,
+    status: row.status,
+    reason: row.reason,
     drifted: row.drifted,
     pending: { add: count(pending['add']), change: count(pending['change']), destroy: count(pending['destroy']) },
     real: { checked: real['checked'] === true, status: text(real['status']), reason: text(real['reason']) },

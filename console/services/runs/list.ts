@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { listRunsQuery } from '../../api/infra-schemas.js';
 import type { ServiceContext } from '../../context.js';
@@ -12,6 +12,10 @@ export function listRuns({ ctx, input }: { ctx: ServiceContext; input: z.output<
   const where: SQL[] = [];
   if (input.stack) where.push(eq(applyRuns.stack, input.stack));
   if (input.status) where.push(eq(applyRuns.status, input.status));
+  if (input.operator) where.push(sql`lower(${applyRuns.operator}) = ${input.operator}`);
+  if (input.from) where.push(gte(applyRuns.createdAt, `${input.from}T00:00:00.000Z`));
+  if (input.to) where.push(lt(applyRuns.createdAt, nextDay(input.to)));
+  const total = ctx.db.select({ n: count() }).from(applyRuns).where(and(...where)).get()?.n ?? 0;
   const rows = ctx.db
     .select()
     .from(applyRuns)
@@ -20,7 +24,7 @@ export function listRuns({ ctx, input }: { ctx: ServiceContext; input: z.output<
     .limit(input.limit)
     .offset(input.offset)
     .all();
-  return { items: rows.map(runView), limit: input.limit, offset: input.offset };
+  return { items: rows.map(runView), total, limit: input.limit, offset: input.offset };
 }
 
 export function getRun({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
@@ -28,4 +32,10 @@ export function getRun({ ctx, input }: { ctx: ServiceContext; input: { id: strin
   const row = ctx.db.select().from(applyRuns).where(eq(applyRuns.id, input.id)).get();
   if (!row) throw new NotFound('run', input.id);
   return runView(row);
+}
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00.000Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString();
 }

@@ -1,7 +1,8 @@
 /**
  * The TenancySpec (infra's input) produced from the console's records: the site's hosts, the
  * platform, and every ministry with the environments it has booked (approved, provisioning,
- * active, or waiting for decommission). Everything is ordered explicitly, so the same database
+ * active, or waiting for decommission). An environment being decommissioned is left out, so the
+ * next plan of its stack destroys it; it keeps its quota and placements until that apply. Everything is ordered explicitly, so the same database
  * state always gives the same bytes.
  */
 import { asc, inArray } from 'drizzle-orm';
@@ -13,7 +14,7 @@ import type { Db } from '../../db/open.js';
 import { hostingRequests, hosts, ministries, placements, requestServices } from '../../db/schema/index.js';
 import { Conflict } from '../../errors.js';
 import { requireRole } from '../access.js';
-import { bookedStates } from '../hosting-requests/state-machine.js';
+import { desiredStates } from '../hosting-requests/state-machine.js';
 
 /**
  * Platform images, pinned by digest. These name the images ASIN mirrors in its own registry
@@ -37,7 +38,7 @@ export function buildTenancySpec(db: Db): TenancySpec {
   const requests = db
     .select()
     .from(hostingRequests)
-    .where(inArray(hostingRequests.state, [...bookedStates]))
+    .where(inArray(hostingRequests.state, [...desiredStates]))
     .orderBy(asc(hostingRequests.environmentName), asc(hostingRequests.id))
     .all();
   const ids = requests.map((r) => r.id);
@@ -59,7 +60,18 @@ export function buildTenancySpec(db: Db): TenancySpec {
       state: r.state as EnvironmentSpec['state'],
       services: services
         .filter((s) => s.requestId === r.id)
-        .map((s) => ({ name: s.name, image: s.image, vcpu: s.vcpu, memoryMb: s.memoryMb, storageGb: s.storageGb, ports: s.ports, healthcheck: s.healthcheck, replicas: s.replicas })),
+        .map((s) => ({
+          name: s.name,
+          kind: s.kind,
+          image: s.image,
+          vcpu: s.vcpu,
+          memoryMb: s.memoryMb,
+          storageGb: s.storageGb,
+          ports: s.ports,
+          healthcheck: s.healthcheck,
+          replicas: s.replicas,
+          ...(s.expose ? { expose: s.expose } : {}),
+        })),
       placements: placed.filter((p) => p.requestId === r.id).map((p) => ({ service: p.serviceName, replica: p.replica, host: hostName.get(p.hostId)! })),
     };
     const list = envsByMinistry.get(r.ministryId) ?? [];

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { createUserInput } from '../../api/schemas.js';
 import { hashPassword, randomPassword } from '../../auth/password.js';
+import { judgePassword } from '../../auth/password-policy.js';
 import { writeTransaction, type ServiceContext, type Tx } from '../../context.js';
 import { ministries, users } from '../../db/schema/index.js';
 import { Conflict, InvalidInput } from '../../errors.js';
@@ -21,6 +22,7 @@ export function ministryIdForCode(tx: Tx, code: string, field = 'ministry'): str
  */
 export async function createUser({ ctx, input, scryptN }: { ctx: ServiceContext; input: z.output<typeof createUserInput>; scryptN?: number }) {
   requireRole(ctx.actor, 'admin');
+  if (input.password !== undefined) assertStrongPassword(input.password, { email: input.email, name: input.name }, 'password');
   const generated = input.password === undefined ? randomPassword() : undefined;
   const passwordHash = await hashPassword(input.password ?? generated!, scryptN);
   const at = ctx.clock.now().toISOString();
@@ -35,4 +37,10 @@ export async function createUser({ ctx, input, scryptN }: { ctx: ServiceContext;
     return userViews(tx, id)[0]!;
   });
   return { user, ...(generated ? { generatedPassword: generated } : {}) };
+}
+
+/** Refuses a password that is easy to guess or built from the account's email or name. */
+export function assertStrongPassword(password: string, account: { email: string; name?: string | null }, field: string): void {
+  const verdict = judgePassword(password, account);
+  if (!verdict.ok) throw new InvalidInput([{ pointer: `/${field}`, field, message: `the password ${verdict.reason}`, code: 'weak_password' }]);
 }

@@ -6,7 +6,7 @@ import { writeTransaction, type ServiceContext } from '../../context.js';
 import { apiTokens, sessions, users } from '../../db/schema/index.js';
 import { Conflict, InvalidInput, NotFound } from '../../errors.js';
 import { requireRole } from '../access.js';
-import { ministryIdForCode } from './create.js';
+import { assertStrongPassword, ministryIdForCode } from './create.js';
 import { userViews } from './list.js';
 
 /**
@@ -16,6 +16,10 @@ import { userViews } from './list.js';
 export async function updateUser({ ctx, input, scryptN }: { ctx: ServiceContext; input: { id: string; patch: z.output<typeof updateUserInput> }; scryptN?: number }) {
   requireRole(ctx.actor, 'admin');
   const { patch } = input;
+  if (patch.password) {
+    const account = userViews(ctx.db, input.id)[0];
+    if (account) assertStrongPassword(patch.password, { email: account.email, name: patch.name ?? account.name }, 'password');
+  }
   const passwordHash = patch.password ? await hashPassword(patch.password, scryptN) : undefined;
   const at = ctx.clock.now().toISOString();
   return writeTransaction(ctx, (tx, audit) => {

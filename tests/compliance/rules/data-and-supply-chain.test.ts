@@ -3,6 +3,7 @@ import {
   containerLabelsComplete,
   resourceProviderAliased,
   providerOneAliasPerHost,
+  providerTlsRequired,
   volumeBackupPolicy,
   volumeLabelsComplete,
 } from '../../../compliance/rules/index.js';
@@ -101,6 +102,17 @@ ruleCases(resourceProviderAliased, [
     address: 'ministry-mnd/docker_network.tenant_internal',
     world: worldWith((w) => (resourceBlock(w, 'ministry-mnd', 'docker_network', 'tenant_internal')['provider'] = 'docker.dc1-r01-h01')),
   },
+]);
+
+ruleCases(providerTlsRequired, [
+  onProvider('C1', 'tcp:// with cert_path', 'compliant', 'ministry-mef', 'dc1-r01-h01', () => {}),
+  onProvider('C2', 'ssh:// carries its own protection', 'compliant', 'ministry-mnd', 'dc1-r02-h01', (w) => {
+    providersOf(w, 'ministry-mnd')[0]!['host'] = 'ssh://ops@10.20.1.11';
+    delete providersOf(w, 'ministry-mnd')[0]!['cert_path'];
+  }),
+  onProvider('N1', 'tcp:// without TLS material', 'non_compliant', 'ministry-mnd', 'dc1-r02-h01', (w) => void delete providersOf(w, 'ministry-mnd')[0]!['cert_path']),
+  onProvider('N2', 'the plain-text API port', 'non_compliant', 'ministry-mnd', 'dc1-r02-h01', (w) => void (providersOf(w, 'ministry-mnd')[0]!['host'] = 'tcp://10.20.1.11:2375')),
+  onProvider('N3', 'key material written into the JSON', 'non_compliant', 'ministry-mnd', 'dc1-r02-h01', (w) => void (providersOf(w, 'ministry-mnd')[0]!['key_material'] = '-----BEGIN PRIVATE KEY-----')),
 ]);
 
 ruleCases(providerOneAliasPerHost, [

@@ -7,11 +7,12 @@ import { createPolicyException, type PolicyException } from '../../../compliance
 import { allRules } from '../../../compliance/rules/index.js';
 import { defineRule, nonCompliant } from '../../../compliance/rules/core/model.js';
 import { tenancyIsolationPack } from '../../../compliance/packs/index.js';
-import { DIGEST, NOW, goodWorld, resourceBlock, setLabel, worldWith, type World } from './fixtures.js';
+import { DIGEST, NOW, SWARM_EXCEPTIONS, goodWorld, resourceBlock, setLabel, worldWith, type World } from './fixtures.js';
 
+/** Findings, leaving out the swarm finding every overlay network carries (tested with its exception above). */
 function findings(report: PolicyReport): string[] {
   return report.results
-    .filter((r) => r.status === 'non_compliant' || r.status === 'suppressed')
+    .filter((r) => (r.status === 'non_compliant' || r.status === 'suppressed') && r.ruleId !== 'network-swarm-scope')
     .map((r) => `${r.address} ${r.ruleId}`)
     .sort();
 }
@@ -35,14 +36,21 @@ function badWorld(): World {
 
 const BAD_FINDINGS = [
   'ministry-mef/docker_container.payroll_api_0 container-sensitive-not-public',
+  // A restricted service reachable from the ingress with public exposure: the path says it too.
+  'ministry-mef/docker_container.payroll_api_0 path-ingress-declared-endpoints',
   'ministry-mef/docker_container.payroll_db_0 container-not-privileged',
   'ministry-mef/docker_container.portal_web_0 container-host-ports-ingress-only',
+  // MND's API on MEF's internal network: a path both ways, and a network holding two ministries.
+  'ministry-mef/docker_container.portal_web_0 path-no-cross-ministry',
   'ministry-mef/docker_container.portal_web_1 container-no-docker-socket',
   'ministry-mef/docker_container.portal_web_1 container-no-sensitive-host-mounts',
+  'ministry-mef/docker_container.portal_web_1 path-no-cross-ministry',
+  'ministry-mef/docker_network.tenant_internal network-single-tenant',
   'ministry-mef/docker_network.tenant_restricted network-tenant-internal',
   'ministry-mef/docker_volume.payroll_db_0_data volume-backup-policy',
   'ministry-mnd/docker_container.api_0 container-image-pinned',
   'ministry-mnd/docker_container.api_0 container-ministry-networks-only',
+  'ministry-mnd/docker_container.api_0 path-no-cross-ministry',
   'ministry-mnd/docker_volume.api_0_data volume-labels-complete',
   'platform/docker_container.grafana container-healthcheck',
 ].sort();
@@ -73,12 +81,15 @@ function reverseKeys(value: unknown): unknown {
 }
 
 describe('evaluatePolicy on the good datacenter', () => {
-  const report = evaluatePolicy({ stacks: goodWorld(), now: NOW, detail: 'full' });
+  const report = evaluatePolicy({ stacks: goodWorld(), now: NOW, detail: 'full', exceptions: SWARM_EXCEPTIONS });
+  const overlays = report.results.filter((r) => r.ruleId === 'network-swarm-scope' && r.status === 'suppressed').length;
 
   it('finds every rule compliant or not applicable, and does not block', () => {
-    expect(findings(report)).toEqual([]);
+    expect(findings(report).filter((f) => !f.endsWith(' network-swarm-scope'))).toEqual([]);
     expect(report.totals.byStatus.non_compliant).toBe(0);
-    expect(report.totals.byStatus.suppressed).toBe(0);
+    // Every overlay network, and nothing else, stands under the swarm exception.
+    expect(report.totals.byStatus.suppressed).toBe(overlays);
+    expect(overlays).toBe(9);
     expect(report.blocking).toBe(false);
     expect(report.blockingFindings).toBe(0);
   });
@@ -89,12 +100,12 @@ describe('evaluatePolicy on the good datacenter', () => {
   });
 
   it('counts resources and results consistently', () => {
-    // 4 networks, 2 volumes, 4 containers and 1 provider in the platform; MEF 2+1+2+4+2; MND 1+1+1+1.
-    expect(report.resourceCount).toBe(11 + 11 + 4);
+    // 7 networks, 2 volumes, 4 containers and 1 provider in the platform; MEF 2+1+2+4+2; MND 1+1+1+1.
+    expect(report.resourceCount).toBe(14 + 11 + 4);
     expect(report.resources).toHaveLength(report.resourceCount);
     const byStatus = report.totals.byStatus;
-    expect(byStatus.compliant + byStatus.not_applicable).toBe(report.results.length);
-    const severityTotal = Object.values(report.totals.bySeverity).reduce((n, c) => n + c.compliant + c.not_applicable, 0);
+    expect(byStatus.compliant + byStatus.not_applicable + byStatus.suppressed).toBe(report.results.length);
+    const severityTotal = Object.values(report.totals.bySeverity).reduce((n, c) => n + c.compliant + c.not_applicable + c.suppressed, 0);
     expect(severityTotal).toBe(report.results.length);
   });
 
@@ -111,9 +122,9 @@ describe('evaluatePolicy on the good datacenter', () => {
   });
 
   it('keeps only findings by default', () => {
-    const compact = evaluatePolicy({ stacks: goodWorld(), now: NOW });
+    const compact = evaluatePolicy({ stacks: goodWorld(), now: NOW, exceptions: SWARM_EXCEPTIONS });
     expect(compact.detail).toBe('findings');
-    expect(compact.results).toEqual([]);
+    expect(compact.results.filter((r) => r.status !== 'suppressed')).toEqual([]);
     expect(compact.totals).toEqual(report.totals);
   });
 });
@@ -130,7 +141,8 @@ describe('evaluatePolicy on the deliberately bad datacenter', () => {
     expect(report.blocking).toBe(true);
     const highOrCritical = report.results.filter((r) => r.severity === 'critical' || r.severity === 'high');
     expect(report.blockingFindings).toBe(highOrCritical.length);
-    expect(report.totals.bySeverity.low.non_compliant).toBe(1);
+    // Grafana's healthcheck, and the swarm finding of each of the 9 overlay networks.
+    expect(report.totals.bySeverity.low.non_compliant).toBe(1 + 9);
   });
 
   it('carries each rule’s severity and controls on its rows', () => {
@@ -176,8 +188,8 @@ describe('exceptions in the evaluation', () => {
     expect(evaluatePolicy({ stacks: world, now: NOW }).blocking).toBe(true);
     const covered = evaluatePolicy({ stacks: world, now: NOW, exceptions: [exception()] });
     expect(covered.blocking).toBe(false);
-    // The low-severity healthcheck finding stays visible but does not block.
-    expect(covered.totals.byStatus.non_compliant).toBe(1);
+    // The low-severity healthcheck finding stays visible but does not block (as do the 9 swarm findings).
+    expect(covered.totals.byStatus.non_compliant).toBe(1 + 9);
   });
 
   it('a glob covers several resources, and an unmatched exception is reported unused', () => {
@@ -192,7 +204,7 @@ describe('exceptions in the evaluation', () => {
         exception({ id: 'EXC-3', ruleId: 'container-read-only-rootfs', resource: 'ministry-mnd/*' }),
       ],
     });
-    expect(report.results.map((r) => [r.address, r.status, r.exceptionId])).toEqual([
+    expect(report.results.filter((r) => r.ruleId !== 'network-swarm-scope').map((r) => [r.address, r.status, r.exceptionId])).toEqual([
       ['ministry-mef/docker_container.portal_web_0', 'suppressed', 'EXC-2'],
       ['ministry-mef/docker_container.portal_web_1', 'suppressed', 'EXC-2'],
     ]);
@@ -291,7 +303,7 @@ describe('input handling', () => {
     });
     const report = evaluatePolicy({ stacks: world, now: NOW });
     expect(findings(report)).toEqual(['ministry-mnd/docker_container.api_0 container-not-privileged']);
-    expect(report.results[0]!.message).toMatch(/illisible/);
+    expect(report.results.find((r) => r.ruleId === 'container-not-privileged')!.message).toMatch(/illisible/);
   });
 
   it('accepts the stacks as a Map, with the same result as a record', () => {

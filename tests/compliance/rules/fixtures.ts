@@ -4,6 +4,7 @@
  */
 import { buildInventory, type TerraformJson } from '../../../compliance/rules/core/inventory.js';
 import type { Outcome, OutcomeStatus, Rule } from '../../../compliance/rules/core/model.js';
+import type { PolicyException } from '../../../compliance/exceptions.js';
 
 export type Block = Record<string, unknown>;
 export type World = Record<string, TerraformJson>;
@@ -17,9 +18,9 @@ export function labels(map: Record<string, string>): { label: string; value: str
 }
 
 const PROVIDERS = [
-  { alias: 'dc1-r01-h01', host: 'tcp://10.20.0.11:2376' },
-  { alias: 'dc1-r01-h02', host: 'tcp://10.20.0.12:2376' },
-  { alias: 'dc1-r02-h01', host: 'tcp://10.20.1.11:2376' },
+  { alias: 'dc1-r01-h01', host: 'tcp://10.20.0.11:2376', cert_path: '/etc/dcops/docker-tls/dc1-r01-h01' },
+  { alias: 'dc1-r01-h02', host: 'tcp://10.20.0.12:2376', cert_path: '/etc/dcops/docker-tls/dc1-r01-h02' },
+  { alias: 'dc1-r02-h01', host: 'tcp://10.20.1.11:2376', cert_path: '/etc/dcops/docker-tls/dc1-r02-h01' },
 ];
 
 /** A container that passes every runtime check; callers add role, networks and labels. */
@@ -35,11 +36,12 @@ function hardened(name: string, stack: string, host: string, extra: Block, label
     restart: 'on-failure',
     max_retry_count: 5,
     healthcheck: [{ test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1:8080/health'], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' }],
-    security_opts: ['no-new-privileges:true'],
+    security_opts: ['apparmor=docker-default', 'no-new-privileges:true'],
     capabilities: { drop: ['ALL'] },
+    cgroup_parent: `dcops-${stack === 'platform' ? 'platform' : stack.slice('ministry-'.length)}-c${name.replace(/[^a-z0-9]/g, '')}.slice`,
     provider: `docker.${host}`,
     ...extra,
-    labels: labels({ 'dcops.stack': stack, ...labelMap }),
+    labels: labels({ 'dcops.stack': stack, 'dcops.pids-limit': '256', ...labelMap }),
   };
 }
 
@@ -57,6 +59,8 @@ function service(
     backup: string;
     service: string;
     replica: number;
+    kind?: string;
+    expose?: { hostname: string; port: number };
   },
   extra: Block = {},
 ): Block {
@@ -75,6 +79,8 @@ function service(
       'dcops.backup-policy': labelMap.backup,
       'dcops.service': labelMap.service,
       'dcops.replica': String(labelMap.replica),
+      'dcops.kind': labelMap.kind ?? 'web',
+      ...(labelMap.expose ? { 'dcops.expose-hostname': labelMap.expose.hostname, 'dcops.expose-port': String(labelMap.expose.port) } : {}),
     },
   );
 }
@@ -92,6 +98,10 @@ function volume(
     provider: `docker.${host}`,
     labels: labels({ ...tenantLabels, 'dcops.backup-policy': policy, 'dcops.backup-retention-days': String(retentionDays) }),
   };
+}
+
+function edgeLabels(ministry: string, environment: string, classification: string, requestId: string): Record<string, string> {
+  return { 'dcops.network-kind': 'edge', 'dcops.ministry': ministry, 'dcops.environment': environment, 'dcops.classification': classification, 'dcops.request-id': requestId };
 }
 
 function network(name: string, host: string, internal: boolean, labelMap: Record<string, string>): Block {
@@ -112,8 +122,11 @@ export function goodWorld(): World {
         docker_network: {
           dmz: network('dcops-dmz', 'dc1-r01-h01', false, { 'dcops.network-kind': 'dmz' }),
           management: network('dcops-management', 'dc1-r01-h01', true, { 'dcops.network-kind': 'management' }),
-          edge_mef: network('dcops-edge-mef', 'dc1-r01-h01', true, { 'dcops.network-kind': 'edge', 'dcops.ministry': 'MEF' }),
-          edge_mnd: network('dcops-edge-mnd', 'dc1-r01-h01', true, { 'dcops.network-kind': 'edge', 'dcops.ministry': 'MND' }),
+          platform_edge: network('dcops-platform-edge', 'dc1-r01-h01', true, { 'dcops.network-kind': 'edge' }),
+          control: { ...network('dcops-control', 'dc1-r01-h01', false, { 'dcops.network-kind': 'control' }), driver: 'bridge', attachable: false, ipam_config: [{ subnet: '172.30.255.0/28' }] },
+          edge_mef_portail: network('dcops-edge-mef-portail', 'dc1-r01-h01', true, edgeLabels('MEF', 'portail', 'internal', 'req-mef-001')),
+          edge_mef_paie: network('dcops-edge-mef-paie', 'dc1-r01-h01', true, edgeLabels('MEF', 'paie', 'restricted', 'req-mef-002')),
+          edge_mnd_interop: network('dcops-edge-mnd-interop', 'dc1-r01-h01', true, edgeLabels('MND', 'interop', 'internal', 'req-mnd-001')),
         },
         docker_volume: {
           console_data: volume('dcops-console-data', 'dc1-r01-h01', 'hourly', 30),
@@ -132,9 +145,10 @@ export function goodWorld(): World {
               capabilities: [{ drop: ['ALL'], add: ['NET_BIND_SERVICE'] }],
               networks_advanced: [
                 { name: '${docker_network.dmz.name}' },
-                { name: '${docker_network.management.name}' },
-                { name: '${docker_network.edge_mef.name}' },
-                { name: '${docker_network.edge_mnd.name}' },
+                { name: '${docker_network.platform_edge.name}' },
+                { name: '${docker_network.edge_mef_portail.name}' },
+                { name: '${docker_network.edge_mef_paie.name}' },
+                { name: '${docker_network.edge_mnd_interop.name}' },
               ],
             },
             { 'dcops.role': 'ingress' },
@@ -144,10 +158,10 @@ export function goodWorld(): World {
             'platform',
             'dc1-r01-h01',
             {
-              networks_advanced: [{ name: '${docker_network.management.name}' }],
+              networks_advanced: [{ name: '${docker_network.management.name}' }, { name: '${docker_network.platform_edge.name}' }, { name: '${docker_network.control.name}' }],
               volumes: [{ volume_name: '${docker_volume.console_data.name}', container_path: '/var/lib/dcops' }],
             },
-            { 'dcops.role': 'console' },
+            { 'dcops.role': 'console', 'dcops.expose-hostname': 'console', 'dcops.expose-port': '8080' },
           ),
           prometheus: hardened(
             'dcops-prometheus',
@@ -159,7 +173,13 @@ export function goodWorld(): World {
             },
             { 'dcops.role': 'prometheus' },
           ),
-          grafana: hardened('dcops-grafana', 'platform', 'dc1-r01-h01', { networks_advanced: [{ name: 'dcops-management' }] }, { 'dcops.role': 'grafana' }),
+          grafana: hardened(
+            'dcops-grafana',
+            'platform',
+            'dc1-r01-h01',
+            { networks_advanced: [{ name: 'dcops-management' }, { name: 'dcops-platform-edge' }] },
+            { 'dcops.role': 'grafana', 'dcops.expose-hostname': 'grafana', 'dcops.expose-port': '3000' },
+          ),
         },
       },
     },
@@ -182,14 +202,14 @@ export function goodWorld(): World {
           payroll_db_0_data: volume('mef-paie-db-0', 'dc1-r01-h01', 'continuous', 90, mefPayroll),
         },
         docker_container: {
-          portal_web_0: service('ministry-mef', 'mef-portail-web-0', 'dc1-r01-h01', ['${docker_network.tenant_internal.name}', 'dcops-edge-mef'], { ...mefPortal, replica: 0 }),
-          portal_web_1: service('ministry-mef', 'mef-portail-web-1', 'dc1-r01-h02', ['${docker_network.tenant_internal.name}', 'dcops-edge-mef'], { ...mefPortal, replica: 1 }),
+          portal_web_0: service('ministry-mef', 'mef-portail-web-0', 'dc1-r01-h01', ['${docker_network.tenant_internal.name}', 'dcops-edge-mef-portail'], { ...mefPortal, replica: 0, expose: { hostname: 'portail', port: 8080 } }),
+          portal_web_1: service('ministry-mef', 'mef-portail-web-1', 'dc1-r01-h02', ['${docker_network.tenant_internal.name}', 'dcops-edge-mef-portail'], { ...mefPortal, replica: 1, expose: { hostname: 'portail', port: 8080 } }),
           payroll_api_0: service(
             'ministry-mef',
             'mef-paie-api-0',
             'dc1-r01-h02',
-            ['${docker_network.tenant_restricted.name}', 'dcops-edge-mef'],
-            { ...mefPayroll, exposure: 'government', service: 'api', replica: 0 },
+            ['${docker_network.tenant_restricted.name}', 'dcops-edge-mef-paie'],
+            { ...mefPayroll, exposure: 'government', service: 'api', replica: 0, kind: 'api', expose: { hostname: 'paie', port: 8080 } },
             { volumes: [{ volume_name: 'mef-paie-api-0', container_path: '/data' }] },
           ),
           payroll_db_0: service(
@@ -197,7 +217,7 @@ export function goodWorld(): World {
             'mef-paie-db-0',
             'dc1-r01-h01',
             ['${docker_network.tenant_restricted.name}'],
-            { ...mefPayroll, exposure: 'internal', service: 'db', replica: 0 },
+            { ...mefPayroll, exposure: 'internal', service: 'db', replica: 0, kind: 'postgresql' },
             {
               image: '${docker_image.payroll_db.image_id}',
               mounts: [{ type: 'volume', source: '${docker_volume.payroll_db_0_data.name}', target: '/var/lib/postgresql/data' }],
@@ -208,7 +228,7 @@ export function goodWorld(): World {
     },
     'ministry-mnd': {
       provider: { docker: [{ ...PROVIDERS[2]! }] },
-      data: { docker_network: { edge: { name: 'dcops-edge-mnd' } } },
+      data: { docker_network: { edge: { name: 'dcops-edge-mnd-interop' } } },
       resource: {
         docker_network: {
           tenant_internal: network('dcops-mnd-internal', 'dc1-r02-h01', true, { 'dcops.network-kind': 'tenant', 'dcops.ministry': 'MND', 'dcops.classification': 'internal' }),
@@ -222,7 +242,7 @@ export function goodWorld(): World {
             'mnd-interop-api-0',
             'dc1-r02-h01',
             ['${docker_network.tenant_internal.name}', '${data.docker_network.edge.name}'],
-            { ...mndApi, replica: 0 },
+            { ...mndApi, replica: 0, kind: 'api', expose: { hostname: 'interop', port: 8080 } },
             { volumes: [{ volume_name: '${docker_volume.api_0_data.name}', container_path: '/data' }] },
           ),
         },
@@ -230,6 +250,21 @@ export function goodWorld(): World {
     },
   };
 }
+
+/**
+ * The site's standing decision on CIS 5.1: overlay networks need swarm mode, accepted for the
+ * inter-host networks (the demo data carries the same exception).
+ */
+export const SWARM_EXCEPTIONS: PolicyException[] = ['platform/docker_network.*', 'ministry-*/docker_network.*'].map((resource, i) => ({
+  id: `EXC-SWARM-${i + 1}`,
+  ruleId: 'network-swarm-scope',
+  resource,
+  reason: 'Réseaux overlay inter-hôtes : les moteurs forment un swarm pour le réseau seulement, ports de gestion filtrés.',
+  requestedBy: 'exploitation@asin.bj',
+  approvedBy: 'rssi@asin.bj',
+  createdAt: '2025-01-01T00:00:00Z',
+  expiresAt: '2025-12-31T00:00:00Z',
+}));
 
 /** A fresh good world with one block replaced or patched. `patch` receives a deep copy. */
 export function worldWith(edit: (world: World) => void): World {

@@ -37,9 +37,10 @@ ruleCases(networkTenantInternal, [
 ]);
 
 ruleCases(networkEdgeInternal, [
-  onNetwork('C1', 'MEF edge network', 'compliant', 'platform', 'edge_mef', () => {}),
+  onNetwork('C1', 'MEF portal edge network', 'compliant', 'platform', 'edge_mef_portail', () => {}),
+  onNetwork('C2', 'platform edge network', 'compliant', 'platform', 'platform_edge', () => {}),
   onNetwork('A1', 'a tenant network', 'not_applicable', 'ministry-mef', 'tenant_internal', () => {}),
-  onNetwork('N1', 'edge network not internal', 'non_compliant', 'platform', 'edge_mnd', (n) => (n['internal'] = false)),
+  onNetwork('N1', 'edge network not internal', 'non_compliant', 'platform', 'edge_mnd_interop', (n) => (n['internal'] = false)),
   {
     id: 'N2',
     note: 'edge network declared by the ministry stack itself',
@@ -47,15 +48,20 @@ ruleCases(networkEdgeInternal, [
     address: 'ministry-mnd/docker_network.edge_own',
     world: worldWith((w) => {
       const nets = (w['ministry-mnd']!.resource as Record<string, Record<string, Block>>)['docker_network']!;
-      nets['edge_own'] = { name: 'dcops-edge-mnd2', internal: true, labels: labels({ 'dcops.network-kind': 'edge', 'dcops.ministry': 'MND' }) };
+      nets['edge_own'] = { name: 'dcops-edge-mnd-own', internal: true, labels: labels({ 'dcops.network-kind': 'edge', 'dcops.ministry': 'MND' }) };
     }),
   },
 ]);
 
 ruleCases(networkLabelsValid, [
   onNetwork('C1', 'tenant network', 'compliant', 'ministry-mef', 'tenant_restricted', () => {}),
-  onNetwork('C2', 'edge network', 'compliant', 'platform', 'edge_mnd', () => {}),
+  onNetwork('C2', 'edge network of one environment', 'compliant', 'platform', 'edge_mnd_interop', () => {}),
   onNetwork('C3', 'management network', 'compliant', 'platform', 'management', () => {}),
+  onNetwork('C4', 'platform edge network, no ministry', 'compliant', 'platform', 'platform_edge', () => {}),
+  onNetwork('C5', 'control network', 'compliant', 'platform', 'control', () => {}),
+  onNetwork('N6', 'edge network named after the ministry only', 'non_compliant', 'platform', 'edge_mnd_interop', (n) => (n['name'] = 'dcops-edge-mnd')),
+  onNetwork('N7', 'edge network without its classification', 'non_compliant', 'platform', 'edge_mef_paie', (n) => setLabel(n, 'dcops.classification', undefined)),
+  onNetwork('N8', 'edge network without a ministry under another name than the platform edge', 'non_compliant', 'platform', 'platform_edge', (n) => (n['name'] = 'dcops-edge-web')),
   onNetwork('N1', 'network-kind missing', 'non_compliant', 'platform', 'management', (n) => (n['labels'] = [])),
   onNetwork('N2', 'tenant name does not match its classification', 'non_compliant', 'ministry-mef', 'tenant_restricted', (n) => (n['name'] = 'dcops-mef-secure')),
   onNetwork('N3', 'tenant labelled for another ministry', 'non_compliant', 'ministry-mef', 'tenant_internal', (n) => setLabel(n, 'dcops.ministry', 'MND')),
@@ -74,10 +80,10 @@ ruleCases(containerMinistryNetworksOnly, [
     c['network_mode'] = 'none';
   }, PAYROLL_DB),
   onContainer('N1', "MND service on MEF's tenant network", 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-mnd-internal' }, { name: 'dcops-mef-internal' }]), MND_API),
-  onContainer('N2', "MEF service on MND's edge network", 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-edge-mnd' }])),
+  onContainer('N2', "MEF service on MND's edge network", 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-edge-mnd-interop' }])),
   onContainer('N3', 'MEF service on the platform management network', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-management' }])),
   onContainer('N4', 'ingress on a tenant network', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-mef-internal' }]), INGRESS),
-  onContainer('N5', 'console on an edge network (only the ingress may)', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-edge-mef' }]), {
+  onContainer('N5', "console on a ministry's edge network (only the ingress may)", 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-edge-mef-portail' }]), {
     stack: 'platform',
     name: 'console',
   }),
@@ -93,8 +99,18 @@ ruleCases(containerEdgeExposedOnly, [
   onContainer('C2', 'government-exposed service on its edge', 'compliant', () => {}, PAYROLL_API),
   onContainer('C3', 'ingress on the edges', 'compliant', () => {}, INGRESS),
   onContainer('A1', 'internal service off the edge', 'not_applicable', () => {}, PAYROLL_DB),
-  onContainer('N1', 'internal-only service joining the edge', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-mef-restricted' }, { name: 'dcops-edge-mef' }]), PAYROLL_DB),
+  onContainer('C4', 'console on the platform edge with its declared endpoint', 'compliant', () => {}, { stack: 'platform', name: 'console' }),
+  onContainer('N1', 'internal-only service joining the edge', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-mef-restricted' }, { name: 'dcops-edge-mef-paie' }]), PAYROLL_DB),
   onContainer('N2', 'exposure label missing', 'non_compliant', (c) => setLabel(c, 'dcops.exposure', undefined)),
+  onContainer('N3', 'service of an exposed environment that did not ask to be exposed', 'non_compliant', (c) => {
+    setLabel(c, 'dcops.expose-hostname', undefined);
+    setLabel(c, 'dcops.expose-port', undefined);
+  }),
+  onContainer('N4', "service on another environment's edge", 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-mef-restricted' }, { name: 'dcops-edge-mef-portail' }]), PAYROLL_API),
+  onContainer('N5', 'Prometheus on the platform edge without a declared endpoint', 'non_compliant', (c) => (c['networks_advanced'] = [{ name: 'dcops-management' }, { name: 'dcops-platform-edge' }]), {
+    stack: 'platform',
+    name: 'prometheus',
+  }),
 ]);
 
 ruleCases(containerHostPortsIngressOnly, [

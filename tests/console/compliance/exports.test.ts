@@ -73,8 +73,8 @@ describe('Statement of Applicability', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows).toHaveLength(94);
-    expect(rows[0]).toEqual(['Mesure', 'Thème', 'Intitulé', 'Applicable', 'Justification', 'État de mise en œuvre', 'Responsable', 'Dernière revue', 'Revue par', 'Preuves', 'Empreintes SHA-256 des preuves']);
-    for (const r of rows) expect(r).toHaveLength(11);
+    expect(rows[0]).toEqual(['Mesure', 'Thème', 'Intitulé', 'Applicable', 'Justification', 'État de mise en œuvre', 'Responsable', 'Dernière revue', 'Revue par', 'Preuves', 'Empreintes SHA-256 des preuves', 'Traitement des risques']);
+    for (const r of rows) expect(r).toHaveLength(12);
     expect(rows.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(['A.5.1', 'A.6.8', 'A.7.14', 'A.8.34']));
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
     expect(byId.get('A.7.1')!.slice(3, 6)).toEqual(['Non', TRICKY, 'Non commencée']);

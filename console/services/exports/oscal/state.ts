@@ -1,0 +1,65 @@
+/** Everything the OSCAL package is built from, read in one snapshot of the database. */
+import { asc, count, desc, eq, inArray, min, ne } from 'drizzle-orm';
+import type { Db } from '../../../db/open.js';
+import {
+  controlStatus,
+  evidence,
+  evidenceControls,
+  evidenceVersions,
+  findingControls,
+  findings,
+  hostingRequests,
+  ministries,
+  policyResults,
+  policyRuns,
+  users,
+} from '../../../db/schema/index.js';
+import { allFrameworks } from '../../catalogs/framework-data.js';
+import { readRisks } from '../../risks/list.js';
+import { auditHead } from '../state.js';
+
+/** Environments that exist on the platform (built, running, or awaiting removal). */
+export const HOSTED_STATES = ['provisioning', 'active', 'decommission_requested'] as const;
+
+export function readOscalState(db: Db, now: Date) {
+  const head = auditHead(db);
+  const frameworks = allFrameworks(db);
+  const statuses = db
+    .select({ status: controlStatus, reviewedBy: users.email })
+    .from(controlStatus)
+    .leftJoin(users, eq(users.id, controlStatus.reviewedBy))
+    .orderBy(asc(controlStatus.frameworkId), asc(controlStatus.controlId))
+    .all();
+  const environments = db
+    .select({ request: hostingRequests, ministry: ministries })
+    .from(hostingRequests)
+    .innerJoin(ministries, eq(ministries.id, hostingRequests.ministryId))
+    .where(inArray(hostingRequests.state, [...HOSTED_STATES]))
+    .orderBy(asc(ministries.code), asc(hostingRequests.environmentName))
+    .all();
+  const staff = db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(users)
+    .where(ne(users.role, 'requester'))
+    .orderBy(asc(users.email))
+    .all();
+  const versions = db
+    .select({ version: evidenceVersions, item: evidence })
+    .from(evidenceVersions)
+    .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
+    .where(ne(evidenceVersions.reviewStatus, 'rejected'))
+    .orderBy(asc(evidence.id), asc(evidenceVersions.version))
+    .all();
+  const evidenceLinks = db.select().from(evidenceControls).orderBy(asc(evidenceControls.evidenceId)).all();
+  const findingRows = db.select().from(findings).orderBy(asc(findings.reference)).all();
+  const findingLinks = db.select().from(findingControls).all();
+  const run = db.select().from(policyRuns).orderBy(desc(policyRuns.at), desc(policyRuns.id)).limit(1).get() ?? null;
+  const runs = db.select({ n: count(), first: min(policyRuns.at) }).from(policyRuns).get() ?? { n: 0, first: null };
+  const results = run
+    ? db.select().from(policyResults).where(eq(policyResults.runId, run.id)).orderBy(asc(policyResults.ruleId), asc(policyResults.status), asc(policyResults.address)).all()
+    : [];
+  const risks = readRisks(db, now);
+  return { now, head, frameworks, statuses, environments, staff, versions, evidenceLinks, findingRows, findingLinks, run, runs, results, risks };
+}
+
+export type OscalState = ReturnType<typeof readOscalState>;
