@@ -110,7 +110,8 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
               </a>
               {actor ? (
                 <div class="account">
-                  <a class="account-name" href="/compte" aria-label={t('layout.account')}>
+                  <a class="account-name" href="/compte">
+                    <span class="visually-hidden">{t('layout.account')} — </span>
                     {actor.email}
                     <span class="account-role">{t(`role.${actor.role}`)}</span>
                   </a>
