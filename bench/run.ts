@@ -11,9 +11,12 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
   reachability: () => import('./reachability.js'),
+  plans: () => import('./plans.js'),
   upload: () => import('./upload.js'),
   metrics: () => import('./metrics.js'),
   pages: () => import('./pages.js'),
+  dcim: () => import('./dcim.js'),
+  oscal: () => import('./oscal.js'),
   'load-run': () => import('./load-run.js'),
 };
 

@@ -13,6 +13,7 @@ import { authenticate } from './http/auth.js';
 import { internalProblem, problemResponse } from './http/problem.js';
 import { CONTENT_SECURITY_POLICY, responseHeaders } from './http/response-headers.js';
 import { routePattern } from './http/route-pattern.js';
+import { loadShedding } from './http/load-shedding.js';
 import type { AppDeps, AppEnv } from './http/types.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -30,6 +31,7 @@ import { frameworksRoutes } from './routes/frameworks.js';
 import { policyRunsRoutes } from './routes/policy-runs.js';
 import { runsRoutes } from './routes/runs.js';
 import { tenancyRoutes } from './routes/tenancy.js';
+import { dcimRoutes } from './routes/dcim.js';
 import { pageRoutes } from './routes/pages.js';
 import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
@@ -129,6 +131,9 @@ export function createApp(appDeps: AppDeps) {
     );
   });
 
+  // After the metrics: refused requests are counted (status 503), before any other work.
+  app.use('*', loadShedding({ ...deps.config.shedding, eventLoopDelayMs: deps.eventLoopDelayMs }));
+
   app.get('/healthz', (c) => c.json({ status: 'ok', version: VERSION }));
   app.get('/readyz', (c) => {
     const row = deps.db.$client.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get() as { n: number } | undefined;
@@ -183,6 +188,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/findings', findingsRoutes(deps));
   api.route('/exceptions', exceptionsRoutes(deps));
   api.route('/exports', exportsRoutes(deps));
+  api.route('/dcim', dcimRoutes(deps));
   api.route('/risks', riskRoutes(deps));
   app.route('/api/v1', api);
   const web = pageRoutes(deps);

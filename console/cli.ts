@@ -17,6 +17,8 @@ import { VERSION } from './version.js';
 import { registerInfraCommands } from './cli/infra.js';
 import { registerEvidenceCommands } from './cli/evidence.js';
 import { registerBackupCommands } from './cli/backup.js';
+import { registerDcimCommands } from './cli/dcim.js';
+import { registerCatalogCommands } from './cli/catalog.js';
 
 function withDb<T>(fn: (db: Db, dataDir: string, config: Config) => T | Promise<T>): Promise<T> {
   const config = loadConfig();
@@ -109,6 +111,8 @@ audit
 registerInfraCommands(program, withDb);
 registerEvidenceCommands(program);
 registerBackupCommands(program, withDb);
+registerDcimCommands(program, withDb);
+registerCatalogCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof InvalidInput) {

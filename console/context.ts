@@ -28,6 +28,8 @@ export interface ServiceContext {
   clock: Clock;
   actor: Actor;
   events?: DomainEvents;
+  /** The data directory, where the caller has one: checks that file evidence store it there. */
+  dataDir?: string;
 }
 
 /** The transaction handle drizzle passes to `db.transaction` callbacks. */

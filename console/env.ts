@@ -45,6 +45,8 @@ const envSchema = z.object({
   /** Serve /metrics without a token (the demo does). Otherwise set DCOPS_METRICS_TOKEN. */
   DCOPS_METRICS_PUBLIC: boolish.default(false),
   DCOPS_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).default(1024 * 1024),
+  DCOPS_SHED_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(100),
+  DCOPS_SHED_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(256),
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   DCOPS_METRICS_TOKEN: z.string().min(16).optional(),
   /** How often the server re-verifies the whole audit chain (0: only at start-up). */
@@ -106,6 +108,8 @@ export function parseConfig(env: EnvInput) {
     sessionTtlMs: c.DCOPS_SESSION_TTL_HOURS * 3_600_000,
     apiTokenTtlDays: c.DCOPS_API_TOKEN_TTL_DAYS,
     bodyLimitBytes: c.DCOPS_BODY_LIMIT_BYTES,
+    /** Past these, requests are refused at once with 503 instead of queued (0 disables a check). */
+    shedding: { maxEventLoopDelayMs: c.DCOPS_SHED_EVENT_LOOP_DELAY_MS, maxInFlight: c.DCOPS_SHED_MAX_IN_FLIGHT, retryAfterSeconds: 1 },
     metricsToken: c.DCOPS_METRICS_TOKEN,
     metricsPublic: c.DCOPS_METRICS_PUBLIC,
     apiTokenMaxDays: c.DCOPS_API_TOKEN_MAX_DAYS,

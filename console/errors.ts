@@ -137,3 +137,17 @@ export class UnsupportedMediaType extends ServiceError {
   readonly type = 'unsupported-media-type';
   readonly title = 'Unsupported media type';
 }
+
+/** Past capacity: the request was refused before any work, so retrying later is safe. */
+export class Overloaded extends ServiceError {
+  readonly status = 503;
+  readonly type = 'overloaded';
+  readonly title = 'Console overloaded';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+    reason: 'event-loop-delay' | 'in-flight',
+  ) {
+    super(detail, { retryAfterSeconds, reason });
+  }
+}

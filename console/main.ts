@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const db = prepareDatabase(databasePath(config.dataDir), clock);
 
   if (demo) {
-    const { accounts, requests } = await seedDemo({ db, clock, password: config.demoPassword, scryptN: config.scryptN, dataDir: config.dataDir });
+    const { accounts, requests } = await seedDemo({ db, clock, password: config.demoPassword, scryptN: config.scryptN, dataDir: config.dataDir, tenancyOptions: config.tenancyOptions });
     const lines = accounts.map((a) => `  ${a.role.padEnd(9)} ${a.email.padEnd(36)} ${a.password}`);
     process.stdout.write(
       `\nDonnées de démonstration chargées : ${requests} demandes, ${accounts.length} comptes.\n` +

@@ -4,12 +4,15 @@ import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import { createApp } from './app.js';
 import { loginLimiters } from './auth/rate-limit.js';
+import { eventLoopBacklog } from './http/load-shedding.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
 import { lastCheckpointSeq, writeCheckpoint } from './audit/checkpoints.js';
 import { onAuditCommitted } from './audit/commit-hooks.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
+import { infraDepsOf } from './services/runs/desired-state.js';
+import { startDriftSchedule } from './services/runs/drift-schedule.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -20,7 +23,7 @@ export interface RunningServer {
 
 export async function startServer(opts: { db: Db; config: Config; clock: Clock; logger: Logger }): Promise<RunningServer> {
   const registry = new Registry();
-  const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock) });
+  const app = createApp({ ...opts, registry, limiters: loginLimiters(opts.clock), eventLoopDelayMs: eventLoopBacklog() });
   return new Promise((resolve) => {
     const checkpoints = { dir: opts.config.checkpointDir, keyFile: opts.config.checkpointKeyFile };
     const checkpoint = (why: string) => {
@@ -56,6 +59,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
       checkpoint('every-n-entries');
     });
     const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
+    const drift = startDriftSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, deps: infraDepsOf(opts.config), intervalMs: opts.config.driftIntervalMs });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
       resolve({
@@ -69,7 +73,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             clearInterval(daily);
             server.close(() => {
               // A backup under way is abandoned and waited for before the database closes.
-              void backups.stop().finally(() => {
+              void Promise.all([backups.stop(), drift.stop()]).finally(() => {
                 onAuditCommitted(opts.db.$client, null);
                 checkpoint('shutdown');
                 closeDatabase(opts.db);

@@ -31,6 +31,8 @@ export const DEFAULT_CONSOLE_TARGET = 'console:8080';
 /** Where Grafana sees `<out>/grafana` (the platform host serves it from /srv/dcops/build/grafana). */
 export const GRAFANA_MOUNT_PATH = '/etc/dcops/grafana';
 export const DEFAULT_GRAFANA_DASHBOARDS_PATH = `${GRAFANA_MOUNT_PATH}/dashboards`;
+/** The file holding the console's DCOPS_METRICS_TOKEN, relative to prometheus.yml. */
+export const DEFAULT_METRICS_TOKEN_FILE = 'metrics.token';
 
 /** Output layout, relative to the output folder. */
 export const paths = {
@@ -84,7 +86,9 @@ export function buildArtifacts(opts: BuildOptions = {}): Artifact[] {
           // Relative to prometheus.yml, which Prometheus resolves from the config file's folder.
           ruleFiles: ['rules/dcops.rules.yml'],
           scrapeInterval,
-          metricsTokenFile: opts.metricsTokenFile,
+          // /metrics needs a token outside the demo: the scrape always sends one, read from this
+          // file (beside prometheus.yml unless named), holding DCOPS_METRICS_TOKEN.
+          metricsTokenFile: opts.metricsTokenFile ?? DEFAULT_METRICS_TOKEN_FILE,
         }),
       ),
     },
@@ -111,7 +115,7 @@ const USAGE = `usage: tsx dashboards/build.ts [options]
   --prometheus-url URL           Prometheus URL for Grafana (env DCOPS_PROMETHEUS_URL, default ${DEFAULT_PROMETHEUS_URL})
   --grafana-dashboards-path DIR  dashboards folder as Grafana sees it (default ${DEFAULT_GRAFANA_DASHBOARDS_PATH})
   --console-target HOST:PORT     console scraped by Prometheus (env DCOPS_CONSOLE_TARGET, default ${DEFAULT_CONSOLE_TARGET})
-  --metrics-token-file FILE      bearer token file when /metrics is protected
+  --metrics-token-file FILE      file holding the console's DCOPS_METRICS_TOKEN (default metrics.token beside prometheus.yml)
   --scrape-interval DURATION     Prometheus scrape interval (default ${DEFAULT_SCRAPE_INTERVAL})
   --runbook-base-url URL         base of runbook links in alerts`;
 

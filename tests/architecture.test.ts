@@ -36,7 +36,7 @@ function importsOf(file: string): Import[] {
 }
 
 const cdktfPackages = ['cdktf', 'constructs', '@cdktf/provider-docker'];
-const areas = ['console', 'infra', 'compliance', 'dashboards', 'lib'] as const;
+const areas = ['console', 'infra', 'compliance', 'dashboards', 'lib', 'facility'] as const;
 const all = areas.flatMap((a) => sourceFiles(a).flatMap(importsOf));
 const project = (i: Import) => i.spec.startsWith('.');
 const under = (i: Import, dir: string) => i.file.startsWith(dir + '/');
@@ -57,6 +57,19 @@ describe('import rules', () => {
   it('compliance/ imports only itself, lib/ and zod', () => {
     const bad = all.filter((i) => under(i, 'compliance') && (project(i) ? !/^(compliance|lib)\//.test(i.target) : !['zod', 'node:crypto'].includes(i.target)));
     expect(violations(bad)).toEqual([]);
+  });
+
+  it('facility/ is pure: it imports only itself, lib/ and zod', () => {
+    const bad = all.filter((i) => under(i, 'facility') && (project(i) ? !/^(facility|lib)\//.test(i.target) : i.target !== 'zod'));
+    expect(violations(bad)).toEqual([]);
+  });
+
+  it('infra/ and compliance/ never import facility/ (the console joins them)', () => {
+    expect(violations(all.filter((i) => (under(i, 'infra') || under(i, 'compliance')) && project(i) && i.target.startsWith('facility/')))).toEqual([]);
+  });
+
+  it('console/ uses only the public entry of facility/', () => {
+    expect(violations(all.filter((i) => under(i, 'console') && project(i) && i.target.startsWith('facility/') && i.target !== 'facility/index.ts'))).toEqual([]);
   });
 
   it('the site settings read with the configuration load nothing but zod (no cdktf at start-up)', () => {

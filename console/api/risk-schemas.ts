@@ -116,5 +116,7 @@ export const listRisksQuery = z.strictObject({
   level: z.enum(riskLevels).optional(),
   state: z.enum(riskStates).optional(),
   assetId: z.string().trim().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type ListRisksQuery = z.infer<typeof listRisksQuery>;

@@ -276,9 +276,10 @@ export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
 export const listAuditQuery = z.strictObject({
   entity: z.string().min(1).max(50).optional(),
   entityId: z.string().min(1).max(100).optional(),
-  /** Entries with seq strictly below this one (newest first paging). */
-  before: z.coerce.number().int().min(1).optional(),
+  /** Cursor: entries with seq strictly below this one (the `nextBefore` of the previous page). */
+  before: z.coerce.number().int().min(1).optional().describe('Cursor: only entries older than this seq (the nextBefore of the previous page)'),
   limit,
+  offset,
 });
 export type ListAuditQuery = z.infer<typeof listAuditQuery>;
 

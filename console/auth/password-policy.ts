@@ -4,19 +4,30 @@
  * repetitions, dates — and against the account's own email and name, so `dsi@mef.bj2026` is
  * as weak as `password1234`. Length alone (`aaaaaaaaaaaa`) is not enough.
  */
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
-import * as fr from '@zxcvbn-ts/language-fr';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
+
+type Core = typeof import('@zxcvbn-ts/core');
+type Common = typeof import('@zxcvbn-ts/language-common');
+type Language = typeof import('@zxcvbn-ts/language-en');
 
 /** zxcvbn's scale: 3 is "safely unguessable: moderate protection from offline slow-hash scenario". */
 export const MIN_SCORE = 3;
 
 let factory: ZxcvbnFactory | undefined;
 
-/** Built on first use: loading the dictionaries takes a moment nobody should wait for at start-up. */
+/**
+ * Built on first use: the dictionaries weigh megabytes, and every start of the server or of a
+ * `dcops` command would otherwise load them for nothing.
+ */
 function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
+  if (factory) return factory;
+  const load = createRequire(import.meta.url);
+  const { ZxcvbnFactory: Factory } = load('@zxcvbn-ts/core') as Core;
+  const common = load('@zxcvbn-ts/language-common') as Common;
+  const en = load('@zxcvbn-ts/language-en') as Language;
+  const fr = load('@zxcvbn-ts/language-fr') as Language;
+  factory = new Factory({
     dictionary: { ...common.dictionary, ...en.dictionary, ...fr.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,

@@ -17,6 +17,11 @@ import { createHostingRequest } from '../services/hosting-requests/create.js';
 import { transitionRequest } from '../services/hosting-requests/transition.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { createUser } from '../services/users/create.js';
+import { importFacility } from '../services/dcim/import.js';
+import { runSweep } from '../services/dcim/sweep.js';
+import { demoFacility } from './facility.js';
+import { recordDemoApply } from '../services/runs/record-demo-apply.js';
+import type { TenancyOptionsInput } from '../../infra/options.js';
 import { seedCertification } from './seed-certification.js';
 import { seedRisks } from './seed-risks.js';
 
@@ -101,7 +106,7 @@ interface DemoRequest {
   backup: CreateRequestInput['backup'];
   services: ServiceShape[];
   /** Where the request stands at the end of the seed. */
-  state: 'draft' | 'submitted' | 'changes_requested' | 'approved' | 'rejected' | 'provisioning' | 'active' | 'decommission_requested' | 'decommissioned';
+  state: 'draft' | 'submitted' | 'changes_requested' | 'approved' | 'rejected' | 'provisioning' | 'active' | 'decommission_requested' | 'decommissioning' | 'decommissioned';
 }
 
 const daily = { policy: 'daily', retentionDays: 30 } as const;
@@ -143,7 +148,7 @@ export const demoRequests: DemoRequest[] = [
   { ministry: 'MEEM', env: 'compteurs-eau', purpose: 'Suivi des compteurs d’eau', classification: 'internal', exposure: 'government', availability: 'standard', backup: daily, services: [api('meem/compteurs')], state: 'active' },
   { ministry: 'MEEM', env: 'cadastre-minier', purpose: 'Cadastre minier', classification: 'restricted', exposure: 'government', availability: 'standard', backup: daily, services: [web('meem/cadastre-minier'), db(150)], state: 'submitted' },
   { ministry: 'MDGL', env: 'communes-budgets', purpose: 'Budgets des communes', classification: 'internal', exposure: 'government', availability: 'standard', backup: daily, services: [web('mdgl/budgets-communes'), db(60)], state: 'active' },
-  { ministry: 'MDGL', env: 'fadec', purpose: 'Fonds d’appui au développement des communes', classification: 'internal', exposure: 'government', availability: 'standard', backup: daily, services: [api('mdgl/fadec')], state: 'decommission_requested' },
+  { ministry: 'MDGL', env: 'fadec', purpose: 'Fonds d’appui au développement des communes', classification: 'internal', exposure: 'government', availability: 'standard', backup: daily, services: [api('mdgl/fadec')], state: 'decommissioning' },
   { ministry: 'ANIP', env: 'rnpp', purpose: 'Registre national des personnes physiques', classification: 'secret', exposure: 'government', availability: 'high', backup: hourly, services: [api('anip/rnpp-api', 3), db(1000, 2)], state: 'active' },
   { ministry: 'ANIP', env: 'verification-identite', purpose: 'Vérification d’identité pour les administrations', classification: 'restricted', exposure: 'government', availability: 'high', backup: hourly, services: [api('anip/verif-api', 2)], state: 'approved' },
   { ministry: 'ANIP', env: 'carte-identite-rdv', purpose: 'Rendez-vous pour la carte d’identité', classification: 'internal', exposure: 'public', availability: 'standard', backup: daily, services: [web('anip/cip-rdv')], state: 'submitted' },
@@ -151,23 +156,29 @@ export const demoRequests: DemoRequest[] = [
   { ministry: 'APDP', env: 'plaintes', purpose: 'Plaintes des personnes concernées', classification: 'restricted', exposure: 'government', availability: 'standard', backup: daily, services: [web('apdp/plaintes')], state: 'draft' },
 ];
 
-/** The actions that bring a new draft to each state, in order. */
-const paths: Record<DemoRequest['state'], TransitionAction[]> = {
-  draft: [],
-  submitted: ['submit'],
-  changes_requested: ['submit', 'request-changes'],
-  approved: ['submit', 'approve'],
-  rejected: ['submit', 'reject'],
-  provisioning: ['submit', 'approve', 'start-provisioning'],
-  active: ['submit', 'approve', 'start-provisioning', 'activate'],
-  decommission_requested: ['submit', 'approve', 'start-provisioning', 'activate', 'request-decommission'],
-  decommissioned: ['submit', 'approve', 'start-provisioning', 'activate', 'request-decommission', 'decommission'],
+/**
+ * The actions that bring a new draft to each state, in phases: before the demo's first applied
+ * runs (`before`), between them and the second (`between`, once the first runs made the
+ * environments active), and after (`after`). No person ever declares a request active or
+ * decommissioned: the applied runs do (services/runs/record-demo-apply.ts). Requests that must
+ * stay approved or provisioning are only approved after the runs, so no run holds them.
+ */
+const paths: Record<DemoRequest['state'], { before: TransitionAction[]; between?: TransitionAction[]; after?: TransitionAction[] }> = {
+  draft: { before: [] },
+  submitted: { before: ['submit'] },
+  changes_requested: { before: ['submit', 'request-changes'] },
+  approved: { before: ['submit'], after: ['approve'] },
+  rejected: { before: ['submit', 'reject'] },
+  provisioning: { before: ['submit'], after: ['approve', 'start-provisioning'] },
+  active: { before: ['submit', 'approve', 'start-provisioning'] },
+  decommission_requested: { before: ['submit', 'approve', 'start-provisioning'], between: ['request-decommission'] },
+  decommissioning: { before: ['submit', 'approve', 'start-provisioning'], between: ['request-decommission'], after: ['decommission'] },
+  decommissioned: { before: ['submit', 'approve', 'start-provisioning'], between: ['request-decommission', 'decommission'] },
 };
 
 const comments: Partial<Record<TransitionAction, string>> = {
   'request-changes': 'Merci de préciser la politique de sauvegarde et le nombre de réplicas attendus.',
   reject: 'Besoin couvert par une plateforme mutualisée existante ; voir avec la DSI.',
-  activate: 'Environnement repris tel qu’il tournait avant la console ; sa pile sera appliquée par la console au prochain changement.',
 };
 
 export interface DemoAccount {
@@ -183,8 +194,10 @@ export interface SeedOptions {
   /** One password for every demo account; random per account when absent. */
   password?: string | undefined;
   scryptN?: number;
-  /** With a data directory, the certification side is seeded too (its evidence files live there). */
+  /** With a data directory, the certification side is seeded too (its evidence files live there), and the applied stacks are kept as snapshots. */
   dataDir?: string;
+  /** Site settings of the stacks the demo's runs record (the console's configuration). */
+  tenancyOptions?: TenancyOptionsInput;
 }
 
 function actorOf(user: { id: string; email: string; role: Actor['role'] }, ministryId: string | null): Actor {
@@ -203,6 +216,8 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
     ministryIds.set(m.code, created.id);
   }
   for (const h of demoHosts()) createHost({ ctx: base, input: h });
+  // The facility before any approval, so placement knows racks and power paths.
+  importFacility({ ctx: base, input: { facility: demoFacility(), format: 'json' } });
 
   const accounts: DemoAccount[] = [];
   const actors = new Map<string, Actor>();
@@ -225,7 +240,14 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
   }
 
   const operators = [actors.get(`operator@${DEMO_DOMAIN}`)!, actors.get(`operator2@${DEMO_DOMAIN}`)!];
-  let count = 0;
+  const created: { id: string; request: DemoRequest; requester: Actor; i: number }[] = [];
+  const walk = (c: (typeof created)[number], actions: readonly TransitionAction[] | undefined) => {
+    for (const action of actions ?? []) {
+      const actor = action === 'submit' || action === 'request-decommission' ? c.requester : operators[c.i % 2]!;
+      const comment = comments[action];
+      transitionRequest({ ctx: { ...base, actor }, input: { id: c.id, action, ...(comment ? { comment } : {}) } });
+    }
+  };
   for (const [i, r] of demoRequests.entries()) {
     const requester = actors.get(`requester.${r.ministry.toLowerCase()}@${DEMO_DOMAIN}`)!;
     const input = createRequestInput.parse({
@@ -248,18 +270,29 @@ export async function seedDemo(options: SeedOptions): Promise<{ accounts: DemoAc
         ...(s === exposedService(r) ? { expose: { port: s.ports[0]!, hostname: `${r.env}-${r.ministry.toLowerCase()}` } } : {}),
       })),
     });
-    const created = createHostingRequest({ ctx: { ...base, actor: requester }, input });
-    for (const action of paths[r.state]) {
-      // Activation without an applied run is an administrator's reasoned decision (the demo has no engine to apply to).
-      const actor = action === 'submit' || action === 'request-decommission' ? requester : action === 'activate' ? actors.get(`admin@${DEMO_DOMAIN}`)! : operators[i % 2]!;
-      const comment = comments[action];
-      transitionRequest({ ctx: { ...base, actor }, input: { id: created.id, action, ...(comment ? { comment } : {}) } });
-    }
-    count++;
+    const c = { id: createHostingRequest({ ctx: { ...base, actor: requester }, input }).id, request: r, requester, i };
+    created.push(c);
+    walk(c, paths[r.state].before);
   }
+
+  // The demo's applied runs (demonstration data: no terraform ran), planned by one operator and
+  // approved by the other, as every run is.
+  const [planner, approver] = operators as [Actor, Actor];
+  const infra = { dataDir: options.dataDir ?? '', keepSnapshots: options.dataDir !== undefined, ...(options.tenancyOptions ? { options: options.tenancyOptions } : {}) };
+  const demoApply = (stacks: string[]) =>
+    recordDemoApply({ ctx: { ...base, actor: planner }, input: { stacks, approver: { userId: approver.userId!, email: approver.email } }, deps: infra });
+  const stackOf = (code: string) => `ministry-${code.toLowerCase()}`;
+  const applied = new Set(demoRequests.filter((r) => paths[r.state].before.includes('start-provisioning')).map((r) => stackOf(r.ministry)));
+  demoApply(['platform', ...[...applied].sort()]);
+  for (const c of created) walk(c, paths[c.request.state].between);
+  demoApply([...new Set(demoRequests.filter((r) => r.state === 'decommissioned').map((r) => stackOf(r.ministry)))].sort());
+  for (const c of created) walk(c, paths[c.request.state].after);
+  const count = created.length;
   if (options.dataDir) {
     await seedCertification({ ctx: base, dataDir: options.dataDir, operator: operators[0]!, operator2: operators[1]!, auditor: actors.get(`auditor@${DEMO_DOMAIN}`)! });
     seedRisks({ ctx: base, operator: operators[0]!, operator2: operators[1]!, admin: actors.get(`admin@${DEMO_DOMAIN}`)! });
+    // Once the catalogues are in, the sweep files its evidence.
+    runSweep({ ctx: { ...base, dataDir: options.dataDir }, input: { trigger: 'demo' } });
   }
   return { accounts, requests: count };
 }

@@ -94,7 +94,7 @@ export function requireActor(c: Context<AppEnv>): Actor {
 }
 
 export function serviceContext(c: Context<AppEnv>, deps: AppDeps): ServiceContext {
-  return { db: deps.db, clock: deps.clock, actor: requireActor(c), ...(deps.events ? { events: deps.events } : {}) };
+  return { db: deps.db, clock: deps.clock, actor: requireActor(c), dataDir: deps.config.dataDir, ...(deps.events ? { events: deps.events } : {}) };
 }
 
 export function isSecureRequest(c: Context, trustProxy: boolean): boolean {

@@ -1,7 +1,7 @@
 /** RFC 9457 problem details. */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { PayloadTooLarge, ServiceError, TooManyRequests } from '../errors.js';
+import { Overloaded, PayloadTooLarge, ServiceError, TooManyRequests } from '../errors.js';
 
 export const PROBLEM_BASE = 'https://dcops.asin.bj/problems/';
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -31,7 +31,7 @@ export function problemOf(err: ServiceError, instance: string, requestId: string
 export function problemResponse(c: Context, err: ServiceError): Response {
   const body = problemOf(err, new URL(c.req.url).pathname, c.get('requestId') as string | undefined);
   const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
-  if (err instanceof TooManyRequests) headers['Retry-After'] = String(err.retryAfterSeconds);
+  if (err instanceof TooManyRequests || err instanceof Overloaded) headers['Retry-After'] = String(err.retryAfterSeconds);
   // The refused body may still be on its way: the connection cannot be reused for a next
   // request, so the answer says it closes rather than promising keep-alive and resetting.
   if (err instanceof PayloadTooLarge) headers.Connection = 'close';

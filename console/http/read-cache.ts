@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { GenerationMemo } from '../db/generation-memo.js';
+import type { EncodedJson } from './operation.js';
 
 const encoder = new TextEncoder();
 
@@ -16,7 +17,7 @@ export class ReadCache {
   }
 
   /** The UTF-8 JSON for `key`, computed by `compute` when absent or stale; encoded once, so a cached page is written to sockets as is. */
-  json(key: string, compute: () => unknown): Uint8Array<ArrayBuffer> {
-    return this.memo.get(key, () => encoder.encode(JSON.stringify(compute())));
+  json<T>(key: string, compute: () => T): EncodedJson<T> {
+    return this.memo.get(key, () => encoder.encode(JSON.stringify(compute()))) as EncodedJson<T>;
   }
 }

@@ -17,6 +17,8 @@ export interface AppDeps {
   limiters: LoginLimiters;
   /** Substitutes for synthesis and the terraform runner (tests); the real ones by default. */
   infra?: Omit<InfraDeps, 'dataDir'>;
+  /** How far behind the event loop is, in ms: `eventLoopBacklog()` on a real server, a stand-in in tests; without it overload is judged by requests in flight only. */
+  eventLoopDelayMs?: () => number;
   /** Set by createApp from the metrics it registers. */
   events?: DomainEvents;
   /** Set by createApp: refusals of sign-ins and writes, counted in the metrics. */

@@ -6,12 +6,15 @@ import { securityEn } from './security.en.js';
 import { infraEn } from './infra.en.js';
 import { riskEn } from './risk.en.js';
 
+import { dcimEn } from './dcim.en.js';
+
 export const en: Messages = {
   ...consoleEn,
   ...runsEn,
   ...securityEn,
   ...infraEn,
   ...riskEn,
+  ...dcimEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

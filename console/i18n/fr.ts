@@ -8,6 +8,7 @@ import { consoleFr } from './console.fr.js';
 import { securityFr } from './security.fr.js';
 import { infraFr } from './infra.fr.js';
 import { riskFr } from './risk.fr.js';
+import { dcimFr } from './dcim.fr.js';
 
 export const fr = {
   ...consoleFr,
@@ -15,6 +16,7 @@ export const fr = {
   ...securityFr,
   ...infraFr,
   ...riskFr,
+  ...dcimFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',

@@ -3,7 +3,7 @@ export const riskFr = {
   'nav.risks': 'Risques',
   'notice.risk-accepted': 'Le risque résiduel est accepté jusqu’à la date indiquée.',
   'risks.title': 'Registre des risques',
-  'risks.lead': 'Appréciation des risques selon l’ISO/IEC 27005 : actifs de l’hébergement et du site, scénarios notés sur la matrice vraisemblance × impact, traitement et acceptation par le propriétaire du risque.',
+  'risks.lead': 'Appréciation des risques selon l’ISO/IEC 27005 : actifs de l’hébergement et du site, scénarios évalués sur la matrice vraisemblance × impact, traitement et acceptation par le propriétaire du risque.',
   'risks.heatmap': 'Carte de chaleur',
   'risks.plan': 'Plan de traitement',
   'risks.planLead': 'Chaque risque traité, ordonné par niveau résiduel : option, plan, échéance, mesures liées et ce qui manque encore.',

@@ -46,6 +46,15 @@ export const HOST_RESOURCES = ['vcpu', 'memory_bytes', 'storage_bytes'] as const
 /** Power feeds of the site (TIA-942 A/B dual path); mirrors `powerFeedSchema` in infra/spec.ts. */
 export const POWER_FEEDS = ['A', 'B'] as const;
 
+/** Facility components with a power rating or reading (mirrors the facility model's kinds). */
+export const FACILITY_POWER_KINDS = ['utility', 'generator', 'ups', 'panel', 'feed', 'pdu', 'rack', 'host', 'cooling'] as const;
+
+/** What the facility's meters and sensors report (mirrors `readingMetrics` of the facility model). */
+export const FACILITY_READING_METRICS = ['power_w', 'inlet_temperature_c', 'facility_energy_kwh', 'it_energy_kwh'] as const;
+
+/** ISO/IEC 30134-2 PUE categories: where IT energy is measured (1 UPS output, 2 PDU output, 3 IT input). */
+export const PUE_CATEGORIES = ['1', '2', '3'] as const;
+
 /** Implementation status of a certification control, as in a Statement of Applicability. */
 export const CONTROL_STATUSES = [
   'implemented',
@@ -143,6 +152,26 @@ export const labels = {
     description: 'Power feed (A or B) the host is cabled to.',
     values: POWER_FEEDS,
   },
+  component: {
+    description: 'Facility component id from the facility model (e.g. "s1-voie-a", "ups-1"). Bounded by the model.',
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  },
+  componentKind: {
+    description: 'Kind of facility component.',
+    values: FACILITY_POWER_KINDS,
+  },
+  room: {
+    description: 'Room id from the facility model (e.g. "salle-1"). Bounded by the model.',
+    pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$',
+  },
+  readingMetric: {
+    description: 'What a facility reading measures.',
+    values: FACILITY_READING_METRICS,
+  },
+  pueCategory: {
+    description: 'PUE measurement category (ISO/IEC 30134-2).',
+    values: PUE_CATEGORIES,
+  },
   framework: {
     description: 'Certification framework id from the compliance catalogs (e.g. "iso27001-2022", "pssie-bj-2021", "tia942-r3", "cis-docker-1.6.0"). Bounded by the catalogs shipped.',
     pattern: '^[a-z0-9][a-z0-9._-]{0,39}$',
@@ -210,7 +239,7 @@ export type MetricSource = 'instrumented' | 'snapshot' | 'internal';
  * The value's unit. `per_resource` means the unit is carried by the `resource` label value,
  * as in kube-state-metrics' resource quota metrics, so one ratio expression covers all resources.
  */
-export type MetricUnit = 'seconds' | 'timestamp_seconds' | 'bytes' | 'ratio' | 'count' | 'boolean' | 'info' | 'per_resource';
+export type MetricUnit = 'seconds' | 'timestamp_seconds' | 'bytes' | 'ratio' | 'count' | 'boolean' | 'info' | 'per_resource' | 'watts' | 'celsius';
 
 interface MetricDefBase {
   readonly name: string;
@@ -347,6 +376,80 @@ export const catalogue = {
     source: 'snapshot',
     help: 'Free capacity left on a power feed after its worst single host failure (the largest host when all are schedulable) and the re-placement of that host\'s bookings on the others; negative means no N+1. Ignores fragmentation, so it is an upper bound.',
     labels: { power_feed: labels.powerFeed, resource: labels.hostResource },
+  },
+
+  // --- Facility: power, cooling, readings -----------------------------------------------------
+  dcops_facility_power_watts: {
+    name: 'dcops_facility_power_watts',
+    type: 'gauge',
+    unit: 'watts',
+    source: 'snapshot',
+    help: 'Latest measured power of a facility component (feed, PDU, rack, UPS…), in watts, from the readings sent by the meters.',
+    labels: { component: labels.component, kind: labels.componentKind },
+  },
+  dcops_facility_power_rating_watts: {
+    name: 'dcops_facility_power_rating_watts',
+    type: 'gauge',
+    unit: 'watts',
+    source: 'snapshot',
+    help: 'Usable rating of a facility component in watts (a rack: its power budget; a UPS: without its redundant modules). The continuous-load ceiling is 80 % of it.',
+    labels: { component: labels.component, kind: labels.componentKind },
+  },
+  dcops_facility_inlet_temperature_celsius: {
+    name: 'dcops_facility_inlet_temperature_celsius',
+    type: 'gauge',
+    unit: 'celsius',
+    source: 'snapshot',
+    help: 'Latest inlet air temperature measured at a rack or in a room, in degrees Celsius.',
+    labels: { component: labels.component },
+  },
+  dcops_facility_reading_age_seconds: {
+    name: 'dcops_facility_reading_age_seconds',
+    type: 'gauge',
+    unit: 'seconds',
+    source: 'snapshot',
+    help: 'Time since the latest reading of a component and metric was measured, in seconds.',
+    labels: { component: labels.component, metric: labels.readingMetric },
+  },
+  dcops_facility_cooling_capacity_watts: {
+    name: 'dcops_facility_cooling_capacity_watts',
+    type: 'gauge',
+    unit: 'watts',
+    source: 'snapshot',
+    help: 'Cooling capacity of the powered cooling units of a room, in watts.',
+    labels: { room: labels.room },
+  },
+  dcops_facility_heat_load_watts: {
+    name: 'dcops_facility_heat_load_watts',
+    type: 'gauge',
+    unit: 'watts',
+    source: 'snapshot',
+    help: 'IT heat load of a room (planned or measured draw of its equipment, whichever is higher), in watts.',
+    labels: { room: labels.room },
+  },
+  dcops_facility_cooling_largest_unit_watts: {
+    name: 'dcops_facility_cooling_largest_unit_watts',
+    type: 'gauge',
+    unit: 'watts',
+    source: 'snapshot',
+    help: 'Capacity of the largest cooling unit of a room, in watts: the headroom must stay above it for N+1.',
+    labels: { room: labels.room },
+  },
+  dcops_facility_pue_ratio: {
+    name: 'dcops_facility_pue_ratio',
+    type: 'gauge',
+    unit: 'ratio',
+    source: 'snapshot',
+    help: 'Power usage effectiveness over the last twelve months of energy readings (facility energy over IT energy), with its measurement category.',
+    labels: { category: labels.pueCategory },
+  },
+  dcops_facility_single_points_of_failure: {
+    name: 'dcops_facility_single_points_of_failure',
+    type: 'gauge',
+    unit: 'count',
+    source: 'snapshot',
+    help: 'Single points of failure named by the last N-1 sweep of the facility (components whose loss stops a high-availability environment or overloads the remaining path).',
+    labels: {},
   },
 
   // --- Certification readiness ---------------------------------------------------------------

@@ -11,6 +11,9 @@
 import { z } from 'zod';
 import {
   CONTROL_STATUSES,
+  FACILITY_POWER_KINDS,
+  FACILITY_READING_METRICS,
+  PUE_CATEGORIES,
   EVIDENCE_FRESHNESS,
   FINDING_GRADES,
   HOSTING_REQUEST_STATES,
@@ -28,6 +31,8 @@ const host = patterned(labels.host);
 const framework = patterned(labels.framework);
 const rule = patterned(labels.rule);
 const stack = patterned(labels.stack);
+const component = patterned(labels.component);
+const room = patterned(labels.room);
 
 const count = z.number().int().nonnegative();
 const amount = z.number().finite().nonnegative();
@@ -93,6 +98,14 @@ export const domainSnapshotSchema = z.object({
   /** Latest verification of the audit hash chain; null if never verified. */
   auditChain: z.object({ intact: z.boolean(), verifiedAt: z.date() }).nullable(),
   lastBackupAt: z.date().nullable(),
+  facility: z.object({
+    power: z.array(z.object({ component, kind: z.enum(FACILITY_POWER_KINDS), ratingW: amount.nullable(), measuredW: amount.nullable() })),
+    inlet: z.array(z.object({ component, celsius: z.number().finite() })),
+    readingAges: z.array(z.object({ component, metric: z.enum(FACILITY_READING_METRICS), seconds: z.number().finite() })),
+    rooms: z.array(z.object({ room, capacityW: amount, heatW: amount, largestUnitW: amount })),
+    pue: z.object({ category: z.enum(PUE_CATEGORIES), ratio: amount }).nullable(),
+    singlePoints: count.nullable(),
+  }),
   /**
    * Lead times of every decided and every activated request, read from the database at scrape
    * time, so the histograms survive restarts. Optional: a collector without it leaves the
@@ -125,6 +138,7 @@ export function emptyDomainSnapshot(): DomainSnapshot {
     stacks: [],
     auditChain: null,
     lastBackupAt: null,
+    facility: { power: [], inlet: [], readingAges: [], rooms: [], pue: null, singlePoints: null },
   };
 }
 

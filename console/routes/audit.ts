@@ -1,20 +1,17 @@
 import { Hono } from 'hono';
+import { coreOps } from '../api/operations/core.js';
 import { listAuditQuery } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readQuery } from '../http/body.js';
+import { operationRoutes } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { listAudit } from '../services/audit/list.js';
 import { verifyAudit } from '../services/audit/verify.js';
 
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => {
-    const ctx = serviceContext(c, deps);
-    return c.json(listAudit({ ctx, input: readQuery(c, listAuditQuery) }));
-  });
-  app.get('/verify', (c) => {
-    const result = verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } });
-    return c.json(result);
-  });
+  const on = operationRoutes(app, '/audit');
+  on(coreOps.listAudit, (c) => listAudit({ ctx: serviceContext(c, deps), input: readQuery(c, listAuditQuery) }));
+  on(coreOps.verifyAudit, (c) => verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } }));
   return app;
 }

@@ -1,11 +1,14 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
-import { changePasswordInput, createTokenInput, disableMfaInput, loginInput, mfaCodeInput } from '../api/schemas.js';
+import { changePasswordInput, createTokenInput, disableMfaInput, loginInput, mfaCodeInput, pageQuery } from '../api/schemas.js';
 import type { Actor } from '../context.js';
 import { Forbidden, TooManyRequests, Unauthenticated } from '../errors.js';
 import { requireActor, serviceContext, SESSION_COOKIE } from '../http/auth.js';
 import { signIn } from '../http/sign-in.js';
-import { readJson } from '../http/body.js';
+import { readJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
+import { coreOps } from '../api/operations/core.js';
+import { securityOps } from '../api/security-operations.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { changePassword } from '../services/auth/change-password.js';
 import { listSessions } from '../services/auth/list-sessions.js';
@@ -30,20 +33,21 @@ function sessionOf(c: Context<AppEnv>): SessionInfo {
 export function authRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const ctxFor = (actor: Actor) => ({ db: deps.db, clock: deps.clock, actor });
+  const on = operationRoutes(app, '/auth');
 
-  app.post('/login', async (c) => {
+  on(coreOps.login, async (c) => {
     const result = await signIn(c, deps, await readJson(c, loginInput));
-    return c.json({
+    return {
       user: result.user,
       csrfToken: result.csrfToken,
       expiresAt: result.expiresAt,
       /** none | pending (send the code to /auth/mfa/verify) | enrol (set up the second factor first). */
       mfa: result.mfa,
       previousSignIn: { at: result.previous.lastSignInAt, failedAttemptsSince: result.previous.failedAttempts, lastFailedAt: result.previous.lastFailedAt },
-    });
+    };
   });
 
-  app.post('/logout', (c) => {
+  on(coreOps.logout, (c) => {
     const session = c.get('session');
     const token = c.get('token');
     if (session) logout({ ctx: ctxFor(session.actor), input: { sessionId: session.sessionId } });
@@ -53,58 +57,59 @@ export function authRoutes(deps: AppDeps) {
     return c.body(null, 204);
   });
 
-  app.get('/me', (c) => {
+  on(coreOps.me, (c) => {
     const session = c.get('session');
     if (session && !c.get('actor')) {
       // Half signed in: say what step is missing, and nothing else.
-      return c.json({ via: 'session', mfa: session.mfaState, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
+      return { via: 'session' as const, mfa: session.mfaState, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
     }
     const actor = requireActor(c);
     const ctx = serviceContext(c, deps);
     const user = getUser({ ctx, input: { id: actor.userId ?? '' } });
     const token = c.get('token');
-    return c.json({
+    return {
       user,
-      via: actor.via,
+      // Over HTTP a caller is identified by a session or a token, never as the CLI or the system.
+      via: actor.via === 'session' ? ('session' as const) : ('token' as const),
       security: accountSecurity({ ctx, input: { session } }),
       ...(token ? { token: { id: token.tokenId, scopes: token.scopes, expiresAt: token.expiresAt } } : {}),
       ...(session ? { csrfToken: session.csrfToken, expiresAt: session.expiresAt, mfa: session.mfaState } : {}),
-    });
+    };
   });
 
-  app.get('/tokens', (c) => c.json(listApiTokens({ ctx: serviceContext(c, deps) })));
-  app.post('/tokens', async (c) => {
+  on(coreOps.listTokens, (c) => listApiTokens({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(coreOps.createToken, async (c) => {
     const ctx = serviceContext(c, deps);
     const input = await readJson(c, createTokenInput);
-    return c.json(createApiToken({ ctx, input, defaultTtlDays: deps.config.apiTokenTtlDays, maxTtlDays: deps.config.apiTokenMaxDays }), 201);
+    return createApiToken({ ctx, input, defaultTtlDays: deps.config.apiTokenTtlDays, maxTtlDays: deps.config.apiTokenMaxDays });
   });
-  app.delete('/tokens/:id', (c) => c.json(revokeApiToken({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
+  on(coreOps.revokeToken, (c) => revokeApiToken({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
 
-  app.get('/sessions', (c) => {
+  on(securityOps.listSessions, (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(listSessions({ ctx, input: { currentSessionId: c.get('session')?.sessionId ?? null, idleMs: deps.config.sessionIdleMs } }));
+    return listSessions({ ctx, input: { currentSessionId: c.get('session')?.sessionId ?? null, idleMs: deps.config.sessionIdleMs }, page: readQuery(c, pageQuery) });
   });
-  app.delete('/sessions/:id', (c) => c.json(revokeSession({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
+  on(securityOps.revokeSession, (c) => revokeSession({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
 
-  app.post('/password', async (c) => {
+  on(securityOps.changePassword, async (c) => {
     const ctx = serviceContext(c, deps);
     if (ctx.actor.via !== 'session') throw new Forbidden('a password is changed from a signed-in session, not with an API token');
     const input = await readJson(c, changePasswordInput);
-    return c.json(await changePassword({ ctx, input, currentSessionId: c.get('session')?.sessionId ?? null, scryptN: deps.config.scryptN }));
+    return changePassword({ ctx, input, currentSessionId: c.get('session')?.sessionId ?? null, scryptN: deps.config.scryptN });
   });
 
-  app.post('/mfa/enrol', async (c) => {
+  on(securityOps.startMfa, async (c) => {
     const session = sessionOf(c);
     if (session.mfaState === 'pending') throw new Unauthenticated('give the second factor first (POST /api/v1/auth/mfa/verify)');
-    return c.json(await startMfaEnrolment({ ctx: ctxFor(session.actor) }));
+    return startMfaEnrolment({ ctx: ctxFor(session.actor) });
   });
-  app.post('/mfa/enrol/confirm', async (c) => {
+  on(securityOps.confirmMfa, async (c) => {
     const session = sessionOf(c);
     if (session.mfaState === 'pending') throw new Unauthenticated('give the second factor first (POST /api/v1/auth/mfa/verify)');
     const { code } = await readJson(c, mfaCodeInput);
-    return c.json(confirmMfaEnrolment({ ctx: ctxFor(session.actor), input: { code, sessionId: session.sessionId } }));
+    return confirmMfaEnrolment({ ctx: ctxFor(session.actor), input: { code, sessionId: session.sessionId } });
   });
-  app.post('/mfa/verify', async (c) => {
+  on(securityOps.verifyMfa, async (c) => {
     const session = sessionOf(c);
     const { code } = await readJson(c, mfaCodeInput);
     const key = `second-factor\n${session.actor.userId}`;
@@ -114,17 +119,17 @@ export function authRoutes(deps: AppDeps) {
     try {
       const result = verifyMfa({ ctx: ctxFor(session.actor), input: { code, sessionId: session.sessionId } });
       deps.limiters.account.reset(key);
-      return c.json(result);
+      return result;
     } catch (err) {
       if (err instanceof Unauthenticated) deps.security?.signInFailed('second_factor');
       throw err;
     }
   });
-  app.post('/mfa/disable', async (c) => {
+  on(securityOps.disableMfa, async (c) => {
     const ctx = serviceContext(c, deps);
     if (ctx.actor.via !== 'session') throw new Forbidden('the second factor is turned off from a signed-in session');
     const input = await readJson(c, disableMfaInput);
-    return c.json(await disableMfa({ ctx, input, requiredRoles: deps.config.mfaRequiredRoles }));
+    return disableMfa({ ctx, input, requiredRoles: deps.config.mfaRequiredRoles });
   });
   return app;
 }

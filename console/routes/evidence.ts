@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { addVersionInput, createEvidenceInput, listEvidenceQuery, reviewInput } from '../api/evidence-schemas.js';
 import { contentDisposition } from '../evidence/files.js';
 import { EvidenceStore } from '../evidence/store.js';
+import { evidenceOps } from '../api/operations/evidence.js';
 import { serviceContext } from '../http/auth.js';
+import { operationRoutes, param } from '../http/operation.js';
 import { readJson, readOptionalJson, readQuery } from '../http/body.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { addEvidenceVersion } from '../services/evidence/add-version.js';
@@ -48,32 +50,35 @@ export function evidenceRoutes(deps: AppDeps, options: EvidenceRouteOptions = {}
   store.cleanTemp();
   const maxBytes = options.maxUploadBytes ?? DEFAULT_MAX_EVIDENCE_BYTES;
   const app = new Hono<AppEnv>();
+  const on = operationRoutes(app, '/evidence');
 
-  app.get('/', (c) => c.json(listEvidence({ ctx: serviceContext(c, deps), input: readQuery(c, listEvidenceQuery) })));
+  on(evidenceOps.listEvidence, (c) => listEvidence({ ctx: serviceContext(c, deps), input: readQuery(c, listEvidenceQuery) }));
 
-  app.post('/', async (c) => {
+  on(evidenceOps.createEvidence, async (c) => {
     const ctx = serviceContext(c, deps);
     const created = createEvidence({ ctx, input: await readJson(c, createEvidenceInput) });
-    return c.json(created, 201, { Location: `/api/v1/evidence/${created.id}` });
+    c.header('Location', `/api/v1/evidence/${created.id}`);
+    return created;
   });
 
-  app.get('/:id', (c) => c.json(getEvidence({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
+  on(evidenceOps.getEvidence, (c) => getEvidence({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
 
-  app.post('/:id/versions', async (c) => {
+  on(evidenceOps.addEvidenceVersion, async (c) => {
     const ctx = serviceContext(c, deps);
-    const id = c.req.param('id');
+    const id = param(c, 'id');
     const contentType = c.req.header('content-type');
     const multipartType = isMultipart(contentType) ? contentType! : null;
     const item =
       multipartType !== null
         ? await uploadEvidenceVersion({ ctx, store, input: { id, body: bodyStream(c.req.raw), contentType: multipartType, maxBytes } })
         : addEvidenceVersion({ ctx, input: { id, body: await readJson(c, addVersionInput) } });
-    return c.json(item, 201, { Location: `/api/v1/evidence/${item.id}` });
+    c.header('Location', `/api/v1/evidence/${item.id}`);
+    return item;
   });
 
-  app.get('/:id/versions/:version/download', async (c) => {
+  on(evidenceOps.downloadEvidenceVersion, async (c) => {
     const ctx = serviceContext(c, deps);
-    const file = await downloadEvidenceVersion({ ctx, store, input: { id: c.req.param('id'), version: versionParam(c.req.param('version')) } });
+    const file = await downloadEvidenceVersion({ ctx, store, input: { id: param(c, 'id'), version: versionParam(param(c, 'version')) } });
     return c.body(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),
@@ -84,12 +89,15 @@ export function evidenceRoutes(deps: AppDeps, options: EvidenceRouteOptions = {}
     });
   });
 
-  for (const decision of ['accept', 'reject'] as const satisfies readonly ReviewDecision[]) {
-    app.post(`/:id/versions/:version/${decision}`, async (c) => {
+  for (const [decision, op] of [
+    ['accept', evidenceOps.acceptEvidenceVersion],
+    ['reject', evidenceOps.rejectEvidenceVersion],
+  ] as const satisfies readonly (readonly [ReviewDecision, unknown])[]) {
+    on(op, async (c) => {
       const ctx = serviceContext(c, deps);
       const body = await readOptionalJson(c, reviewInput);
-      const version = versionParam(c.req.param('version'));
-      return c.json(await reviewEvidenceVersion({ ctx, store, input: { id: c.req.param('id'), version, decision, ...body } }));
+      const version = versionParam(param(c, 'version'));
+      return reviewEvidenceVersion({ ctx, store, input: { id: param(c, 'id'), version, decision, ...body } });
     });
   }
 

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { EvidenceStore } from '../evidence/store.js';
+import { complianceOps } from '../api/operations/compliance.js';
 import { serviceContext } from '../http/auth.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { exportEvidencePackage } from '../services/exports/evidence-package.js';
 import { NotFound } from '../errors.js';
@@ -19,33 +21,45 @@ function attachment(fileName: string): string {
 export function exportsRoutes(deps: AppDeps) {
   const store = new EvidenceStore(deps.config.dataDir);
   const app = new Hono<AppEnv>();
-  app.get('/soa.csv', (c) => {
+  const on = operationRoutes(app, '/exports');
+  on(complianceOps.exportSoaCsv, (c) => {
     const { fileName, body } = exportSoaCsv({ ctx: serviceContext(c, deps) });
     return c.body(body, 200, { ...NO_STORE, 'Content-Type': 'text/csv; charset=utf-8; header=present', 'Content-Disposition': attachment(fileName) });
   });
-  app.get('/soa', async (c) => {
+  on(complianceOps.exportSoaPage, async (c) => {
     const ctx = serviceContext(c, deps);
     const soa = exportSoaData({ ctx });
     return c.html(await renderSoaPage(soa, ctx.clock.now()), 200, { ...NO_STORE, 'Content-Security-Policy': soaPageCsp() });
   });
   const JSON_TYPE = 'application/json; charset=utf-8';
+  const documentOps = {
+    'system-security-plan': complianceOps.exportSsp,
+    'assessment-plan': complianceOps.exportAssessmentPlan,
+    'assessment-results': complianceOps.exportOscal,
+    'plan-of-action-and-milestones': complianceOps.exportPoam,
+  } satisfies Record<(typeof OSCAL_DOCUMENTS)[number], unknown>;
   for (const name of OSCAL_DOCUMENTS) {
-    app.get(`/oscal/${name}.json`, (c) => {
+    on(documentOps[name], (c) => {
       const ctx = serviceContext(c, deps);
       const body = exportOscalDocument({ ctx, input: { name } });
       return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE, 'Content-Disposition': attachment(oscalFileName(name, ctx.clock.now())) });
     });
   }
-  for (const kind of ['catalogs', 'profiles'] as const) {
-    app.get(`/oscal/${kind}/:file`, (c) => {
-      const file = c.req.param('file');
+  for (const [kind, op] of [
+    ['catalogs', complianceOps.exportOscalCatalog],
+    ['profiles', complianceOps.exportOscalProfile],
+  ] as const) {
+    on(op, (c) => {
+      // Who asks is settled first: an anonymous caller learns nothing, not even which names exist.
+      const ctx = serviceContext(c, deps);
+      const file = param(c, 'file');
       const id = /^([a-z0-9][a-z0-9.-]{0,60})\.json$/.exec(file)?.[1];
       if (!id) throw new NotFound(kind === 'catalogs' ? 'catalog' : 'profile', file);
-      const body = exportOscalReference({ ctx: serviceContext(c, deps), input: { kind, id } });
+      const body = exportOscalReference({ ctx, input: { kind, id } });
       return c.body(body, 200, { ...NO_STORE, 'Content-Type': JSON_TYPE });
     });
   }
-  app.get('/evidence-package.zip', async (c) => {
+  on(complianceOps.exportEvidencePackage, async (c) => {
     const { fileName, stream } = await exportEvidencePackage({ ctx: serviceContext(c, deps), store });
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, { ...NO_STORE, 'Content-Type': 'application/zip', 'Content-Disposition': attachment(fileName) });
   });

@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
-import { createHostInput, updateHostInput } from '../api/schemas.js';
+import { coreOps } from '../api/operations/core.js';
+import { createHostInput, pageQuery, updateHostInput } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
-import { readJson } from '../http/body.js';
+import { readJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { createHost } from '../services/hosts/create.js';
 import { getHost, listHosts } from '../services/hosts/list.js';
@@ -9,15 +11,16 @@ import { updateHost } from '../services/hosts/update.js';
 
 export function hostRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json(listHosts({ ctx: serviceContext(c, deps) })));
-  app.post('/', async (c) => {
+  const on = operationRoutes(app, '/site/hosts');
+  on(coreOps.listHosts, (c) => listHosts({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(coreOps.createHost, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(createHost({ ctx, input: await readJson(c, createHostInput) }), 201);
+    return createHost({ ctx, input: await readJson(c, createHostInput) });
   });
-  app.get('/:name', (c) => c.json(getHost({ ctx: serviceContext(c, deps), input: { name: c.req.param('name') } })));
-  app.patch('/:name', async (c) => {
+  on(coreOps.getHost, (c) => getHost({ ctx: serviceContext(c, deps), input: { name: param(c, 'name') } }));
+  on(coreOps.updateHost, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateHost({ ctx, input: { name: c.req.param('name'), patch: await readJson(c, updateHostInput) } }));
+    return updateHost({ ctx, input: { name: param(c, 'name'), patch: await readJson(c, updateHostInput) } });
   });
   return app;
 }

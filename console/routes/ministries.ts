@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
-import { createMinistryInput, updateMinistryInput } from '../api/schemas.js';
+import { coreOps } from '../api/operations/core.js';
+import { createMinistryInput, pageQuery, updateMinistryInput } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
-import { readJson } from '../http/body.js';
+import { readJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { createMinistry } from '../services/ministries/create.js';
 import { getMinistry, listMinistries } from '../services/ministries/list.js';
@@ -9,15 +11,16 @@ import { updateMinistry } from '../services/ministries/update.js';
 
 export function ministryRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json(listMinistries({ ctx: serviceContext(c, deps) })));
-  app.post('/', async (c) => {
+  const on = operationRoutes(app, '/ministries');
+  on(coreOps.listMinistries, (c) => listMinistries({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(coreOps.createMinistry, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(createMinistry({ ctx, input: await readJson(c, createMinistryInput) }), 201);
+    return createMinistry({ ctx, input: await readJson(c, createMinistryInput) });
   });
-  app.get('/:code', (c) => c.json(getMinistry({ ctx: serviceContext(c, deps), input: { code: c.req.param('code') } })));
-  app.patch('/:code', async (c) => {
+  on(coreOps.getMinistry, (c) => getMinistry({ ctx: serviceContext(c, deps), input: { code: param(c, 'code') } }));
+  on(coreOps.updateMinistry, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateMinistry({ ctx, input: { code: c.req.param('code'), patch: await readJson(c, updateMinistryInput) } }));
+    return updateMinistry({ ctx, input: { code: param(c, 'code'), patch: await readJson(c, updateMinistryInput) } });
   });
   return app;
 }

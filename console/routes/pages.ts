@@ -9,6 +9,7 @@ import { evidencePages } from './pages/evidence.js';
 import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
+import { dcimPages } from './pages/dcim.js';
 import { requestPages } from './pages/requests.js';
 import { riskPages } from './pages/risks.js';
 import { runsPages } from './pages/runs.js';
@@ -29,6 +30,7 @@ export function pageRoutes(deps: AppDeps) {
   homePages(app, kit);
   requestPages(app, kit);
   operatorPages(app, kit);
+  dcimPages(app, kit);
   runsPages(app, kit);
   compliancePages(app, kit);
   evidencePages(app, kit);

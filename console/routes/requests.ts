@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
-import { createRequestInput, listRequestsQuery, transitionActions, transitionInput, updateRequestInput, type TransitionAction } from '../api/schemas.js';
+import { coreOps, transitionOps } from '../api/operations/core.js';
+import { createRequestInput, listRequestsQuery, transitionActions, transitionInput, updateRequestInput } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readOptionalJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { createHostingRequest } from '../services/hosting-requests/create.js';
 import { getHostingRequest } from '../services/hosting-requests/get.js';
@@ -12,29 +14,30 @@ import { updateDraftRequest } from '../services/hosting-requests/update-draft.js
 
 export function requestRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const on = operationRoutes(app, '/requests');
   // Operators poll the queue: unchanged pages are served from memory until any write.
   const cache = new ReadCache(deps.db.$client);
-  app.get('/', (c) => {
+  on(coreOps.listRequests, (c) => {
     const ctx = serviceContext(c, deps);
     const input = readQuery(c, listRequestsQuery);
-    const body = cache.json(listCacheKey(ctx.actor, input), () => listHostingRequests({ ctx, input }));
-    return c.body(body, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
+    return cache.json(listCacheKey(ctx.actor, input), () => listHostingRequests({ ctx, input }));
   });
-  app.post('/', async (c) => {
+  on(coreOps.createRequest, async (c) => {
     const ctx = serviceContext(c, deps);
     const created = createHostingRequest({ ctx, input: await readJson(c, createRequestInput) });
-    return c.json(created, 201, { Location: `/api/v1/requests/${created.id}` });
+    c.header('Location', `/api/v1/requests/${created.id}`);
+    return created;
   });
-  app.get('/:id', (c) => c.json(getHostingRequest({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
-  app.patch('/:id', async (c) => {
+  on(coreOps.getRequest, (c) => getHostingRequest({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(coreOps.updateRequest, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateDraftRequest({ ctx, input: { id: c.req.param('id'), patch: await readJson(c, updateRequestInput) } }));
+    return updateDraftRequest({ ctx, input: { id: param(c, 'id'), patch: await readJson(c, updateRequestInput) } });
   });
   for (const action of transitionActions) {
-    app.post(`/:id/${action}`, async (c) => {
+    on(transitionOps[action], async (c) => {
       const ctx = serviceContext(c, deps);
       const body = await readOptionalJson(c, transitionInput);
-      return c.json(transitionRequest({ ctx, input: { id: c.req.param('id'), action: action satisfies TransitionAction, ...body } }));
+      return transitionRequest({ ctx, input: { id: param(c, 'id'), action, ...body } });
     });
   }
   return app;

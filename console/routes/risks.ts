@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput } from '../api/risk-schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
+import { riskOps } from '../api/operations/risks.js';
+import { pageQuery } from '../api/schemas.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { acceptRisk } from '../services/risks/accept.js';
 import { createAsset } from '../services/risks/create-asset.js';
@@ -14,40 +17,41 @@ import { updateMatrix } from '../services/risks/update-matrix.js';
 
 export function riskRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json(listRisks({ ctx: serviceContext(c, deps), input: readQuery(c, listRisksQuery) })));
-  app.post('/', async (c) => {
+  const on = operationRoutes(app, '/risks');
+  on(riskOps.listRisks, (c) => listRisks({ ctx: serviceContext(c, deps), input: readQuery(c, listRisksQuery) }));
+  on(riskOps.createRisk, async (c) => {
     const ctx = serviceContext(c, deps);
     const created = createRisk({ ctx, input: await readJson(c, createRiskInput) });
-    return c.json(created, 201, { Location: `/api/v1/risks/${created.id}` });
+    c.header('Location', `/api/v1/risks/${created.id}`);
+    return created;
   });
-  app.get('/metrics', (c) => c.json(getRiskMetrics({ ctx: serviceContext(c, deps) })));
-  app.get('/matrix', (c) => c.json(getMatrix({ ctx: serviceContext(c, deps) })));
-  app.put('/matrix', async (c) => {
+  on(riskOps.riskMetrics, (c) => getRiskMetrics({ ctx: serviceContext(c, deps) }));
+  on(riskOps.getMatrix, (c) => getMatrix({ ctx: serviceContext(c, deps) }));
+  on(riskOps.updateMatrix, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateMatrix({ ctx, input: await readJson(c, updateMatrixInput) }));
+    return updateMatrix({ ctx, input: await readJson(c, updateMatrixInput) });
   });
-  app.get('/assets', (c) => c.json(listAssets({ ctx: serviceContext(c, deps) })));
-  app.post('/assets', async (c) => {
+  on(riskOps.listAssets, (c) => listAssets({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(riskOps.createAsset, async (c) => {
     const ctx = serviceContext(c, deps);
-    const created = createAsset({ ctx, input: await readJson(c, createAssetInput) });
-    return c.json(created, 201);
+    return createAsset({ ctx, input: await readJson(c, createAssetInput) });
   });
-  app.post('/assets/draw', async (c) => {
+  on(riskOps.drawAssets, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(drawTenancyAssets({ ctx, input: await readJson(c, drawTenancyAssetsInput) }));
+    return drawTenancyAssets({ ctx, input: await readJson(c, drawTenancyAssetsInput) });
   });
-  app.patch('/assets/:id', async (c) => {
+  on(riskOps.updateAsset, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(updateAsset({ ctx, input: { ...(await readJson(c, updateAssetInput)), id: c.req.param('id') } }));
+    return updateAsset({ ctx, input: { ...(await readJson(c, updateAssetInput)), id: param(c, 'id') } });
   });
-  app.get('/:id', (c) => c.json(getRisk({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
-  app.post('/:id/treat', async (c) => {
+  on(riskOps.getRisk, (c) => getRisk({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(riskOps.treatRisk, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(treatRisk({ ctx, input: { ...(await readJson(c, treatRiskInput)), id: c.req.param('id') } }));
+    return treatRisk({ ctx, input: { ...(await readJson(c, treatRiskInput)), id: param(c, 'id') } });
   });
-  app.post('/:id/accept', async (c) => {
+  on(riskOps.acceptRisk, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(acceptRisk({ ctx, input: { ...(await readJson(c, acceptRiskInput)), id: c.req.param('id') } }));
+    return acceptRisk({ ctx, input: { ...(await readJson(c, acceptRiskInput)), id: param(c, 'id') } });
   });
   return app;
 }

@@ -1,6 +1,9 @@
 import { Hono } from 'hono';
+import { infraOps } from '../api/operations/infra.js';
+import { pageQuery } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readOptionalJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { liveExceptions } from '../services/exceptions/live.js';
 import { applyRun } from '../services/runs/apply.js';
@@ -15,34 +18,32 @@ import { applyReadiness } from '../services/runs/readiness.js';
 
 export function runsRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
+  const on = operationRoutes(app, '/runs');
   const infra = () => infraDepsOf(deps.config, deps.infra);
-  app.get('/', (c) => {
-    const ctx = serviceContext(c, deps);
-    return c.json(listRuns({ ctx, input: readQuery(c, listRunsQuery) }));
-  });
-  app.post('/', async (c) => {
+  on(infraOps.listRuns, (c) => listRuns({ ctx: serviceContext(c, deps), input: readQuery(c, listRunsQuery) }));
+  on(infraOps.planRuns, async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return c.json(await planRuns({ ctx, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) }), 201);
+    return planRuns({ ctx, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) });
   });
-  app.post('/drift', async (c) => {
+  on(infraOps.checkDrift, async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return c.json(await checkStacksDrift({ ctx, deps: infra() }));
+    return checkStacksDrift({ ctx, deps: infra() });
   });
   // Before '/:id', which would take these for run ids.
-  app.get('/drift', (c) => c.json(listStackDrift({ ctx: serviceContext(c, deps) })));
-  app.get('/readiness', async (c) => c.json(await applyReadiness({ ctx: serviceContext(c, deps), deps: infra() })));
-  app.get('/:id', (c) => c.json(getRun({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
-  app.post('/:id/approve', async (c) => {
+  on(infraOps.listDrift, (c) => listStackDrift({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(infraOps.readiness, (c) => applyReadiness({ ctx: serviceContext(c, deps), deps: infra() }));
+  on(infraOps.getRun, (c) => getRun({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(infraOps.approveRun, async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return c.json(approveRun({ ctx, input: { id: c.req.param('id') }, deps: infra() }));
+    return approveRun({ ctx, input: { id: param(c, 'id') }, deps: infra() });
   });
-  app.post('/:id/apply', async (c) => {
+  on(infraOps.applyRun, async (c) => {
     const ctx = serviceContext(c, deps);
     await readOptionalJson(c, emptyBody);
-    return c.json(await applyRun({ ctx, input: { id: c.req.param('id') }, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) }));
+    return applyRun({ ctx, input: { id: param(c, 'id') }, deps: infra(), exceptions: liveExceptions(deps.db, deps.clock.now()) });
   });
   return app;
 }

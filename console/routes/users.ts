@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
-import { createUserInput, updateUserInput } from '../api/schemas.js';
+import { coreOps } from '../api/operations/core.js';
+import { createUserInput, pageQuery, updateUserInput } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
-import { readJson } from '../http/body.js';
+import { readJson, readQuery } from '../http/body.js';
+import { operationRoutes, param } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { createUser } from '../services/users/create.js';
 import { getUser, listUsers } from '../services/users/list.js';
@@ -9,15 +11,16 @@ import { updateUser } from '../services/users/update.js';
 
 export function userRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
-  app.get('/', (c) => c.json(listUsers({ ctx: serviceContext(c, deps) })));
-  app.post('/', async (c) => {
+  const on = operationRoutes(app, '/users');
+  on(coreOps.listUsers, (c) => listUsers({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
+  on(coreOps.createUser, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(await createUser({ ctx, input: await readJson(c, createUserInput), scryptN: deps.config.scryptN }), 201);
+    return createUser({ ctx, input: await readJson(c, createUserInput), scryptN: deps.config.scryptN });
   });
-  app.get('/:id', (c) => c.json(getUser({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } })));
-  app.patch('/:id', async (c) => {
+  on(coreOps.getUser, (c) => getUser({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(coreOps.updateUser, async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(await updateUser({ ctx, input: { id: c.req.param('id'), patch: await readJson(c, updateUserInput) }, scryptN: deps.config.scryptN }));
+    return updateUser({ ctx, input: { id: param(c, 'id'), patch: await readJson(c, updateUserInput) }, scryptN: deps.config.scryptN });
   });
   return app;
 }

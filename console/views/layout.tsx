@@ -22,6 +22,7 @@ export type NavKey =
   | 'users'
   | 'ministries'
   | 'hosts'
+  | 'facility'
   | 'audit';
 
 interface NavItem {
@@ -46,6 +47,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('requests', '/demandes', 'nav.requests'),
     item('tenancy', '/hebergement', 'nav.tenancy'),
     item('runs', '/executions', 'nav.runs'),
+    item('facility', '/installation', 'nav.facility'),
     item('policy', '/politique', 'nav.policy'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves', 'nav.evidence'),
@@ -57,6 +59,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('evidence', '/preuves?review=pending', 'nav.evidenceReview'),
     item('findings', '/constats', 'nav.findings'),
+    item('facility', '/installation', 'nav.facility'),
     item('risks', '/risques', 'nav.risks'),
     item('requests', '/demandes', 'nav.requests'),
     item('policy', '/politique', 'nav.policy'),
@@ -67,6 +70,7 @@ const navByRole: Record<string, NavItem[]> = {
     item('users', '/admin/utilisateurs', 'nav.users'),
     item('ministries', '/admin/ministeres', 'nav.ministries'),
     item('hosts', '/admin/hotes', 'nav.hosts'),
+    item('facility', '/installation', 'nav.facility'),
     item('requests', '/demandes', 'nav.requests'),
     item('frameworks', '/referentiels', 'nav.frameworks'),
     item('risks', '/risques', 'nav.risks'),

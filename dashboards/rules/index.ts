@@ -4,11 +4,12 @@
 import { capacityAlerts } from './alerts/capacity.js';
 import { certificationAlerts } from './alerts/certification.js';
 import { consoleAlerts } from './alerts/console.js';
+import { facilityAlerts } from './alerts/facility.js';
 import { operationsAlerts } from './alerts/operations.js';
 import { recordingGroup } from './recording.js';
 import type { AlertRule, RecordingRule, RuleGroup } from './types.js';
 
-export const alertGroups: readonly RuleGroup<AlertRule>[] = [certificationAlerts, capacityAlerts, operationsAlerts, consoleAlerts];
+export const alertGroups: readonly RuleGroup<AlertRule>[] = [certificationAlerts, capacityAlerts, facilityAlerts, operationsAlerts, consoleAlerts];
 export const recordingGroups: readonly RuleGroup<RecordingRule>[] = [recordingGroup];
 
 export function allAlerts(): AlertRule[] {

@@ -3,7 +3,7 @@
  * the objects, `mnd` a requester of another ministry: foreign objects must read as missing (404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeHarness, requestBody, type Harness } from '../helpers/harness.js';
+import { makeHarness, PASSWORD, requestBody, type Harness } from '../helpers/harness.js';
 
 type Who = 'anonymous' | 'mef' | 'mnd' | 'operator' | 'auditor' | 'admin';
 const everyone: Who[] = ['anonymous', 'mef', 'mnd', 'operator', 'auditor', 'admin'];
@@ -44,6 +44,14 @@ const cases: Case[] = [
   { name: 'read audit trail', method: 'GET', path: () => '/api/v1/audit', expect: { anonymous: 401, mef: 200, mnd: 200, operator: 200, auditor: 200, admin: 200 } },
   { name: 'verify audit chain', method: 'GET', path: () => '/api/v1/audit/verify', expect: { anonymous: 401, mef: 403, mnd: 403, operator: 200, auditor: 200, admin: 200 } },
   { name: 'own API tokens', method: 'GET', path: () => '/api/v1/auth/tokens', expect: { anonymous: 401, mef: 200, mnd: 200, operator: 200, auditor: 200, admin: 200 } },
+  // Account security: a token never mints tokens, changes a password or turns off the second factor.
+  { name: 'create a token with a token', method: 'POST', path: () => '/api/v1/auth/tokens', body: () => ({ name: 'enfant' }), expect: { anonymous: 401, mef: 403, mnd: 403, operator: 403, auditor: 403, admin: 403 } },
+  { name: 'own sessions', method: 'GET', path: () => '/api/v1/auth/sessions', expect: { anonymous: 401, mef: 200, mnd: 200, operator: 200, auditor: 200, admin: 200 } },
+  { name: 'end a session that is not one’s own', method: 'DELETE', path: () => '/api/v1/auth/sessions/00000000-0000-4000-8000-000000000000', expect: { anonymous: 401, mef: 404, mnd: 404, operator: 404, auditor: 404, admin: 404 } },
+  { name: 'change password with a token', method: 'POST', path: () => '/api/v1/auth/password', body: () => ({ currentPassword: PASSWORD, newPassword: 'ferme-lagune-ouidah-42' }), expect: { anonymous: 401, mef: 403, mnd: 403, operator: 403, auditor: 403, admin: 403 } },
+  { name: 'enrol a second factor with a token', method: 'POST', path: () => '/api/v1/auth/mfa/enrol', expect: { anonymous: 401, mef: 401, mnd: 401, operator: 401, auditor: 401, admin: 401 } },
+  { name: 'verify a second factor with a token', method: 'POST', path: () => '/api/v1/auth/mfa/verify', body: () => ({ code: '123456' }), expect: { anonymous: 401, mef: 401, mnd: 401, operator: 401, auditor: 401, admin: 401 } },
+  { name: 'turn off the second factor with a token', method: 'POST', path: () => '/api/v1/auth/mfa/disable', body: () => ({ password: PASSWORD, code: '123456' }), expect: { anonymous: 401, mef: 403, mnd: 403, operator: 403, auditor: 403, admin: 403 } },
 ];
 
 let h: Harness;

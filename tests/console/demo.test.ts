@@ -37,12 +37,21 @@ describe('Benin demo data', () => {
       expect(q<{ n: number }>("SELECT count(*) AS n FROM control_status WHERE applicable = 0")[0]!.n).toBe(2);
       expect(q<{ n: number }>('SELECT count(*) AS n FROM policy_runs')[0]!.n).toBe(1);
       expect(new Set(q<{ source: string }>('SELECT DISTINCT source FROM evidence').map((r) => r.source))).toEqual(
-        new Set(['policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'upload']),
+        new Set(['policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'upload', 'facility-sweep']),
       );
       expect(new Set(q<{ review_status: string }>('SELECT DISTINCT review_status FROM evidence_versions').map((r) => r.review_status))).toEqual(new Set(['pending', 'accepted', 'rejected']));
       expect(q<{ n: number }>("SELECT count(*) AS n FROM findings WHERE status = 'open'")[0]!.n).toBe(2);
       // DHIS2's cache, and the standing swarm (two patterns) and ingress-restart decisions.
       expect(q<{ n: number }>("SELECT count(*) AS n FROM policy_exceptions WHERE status = 'approved'")[0]!.n).toBe(4);
+      // Active and decommissioned requests got there through applied runs, marked as demonstration data; nobody declared them.
+      const unproven = q<{ n: number }>(
+        `SELECT count(*) AS n FROM hosting_requests r LEFT JOIN apply_runs a ON a.id = coalesce(r.decommissioned_by_run_id, r.activated_by_run_id)
+         WHERE r.state IN ('active', 'decommission_requested', 'decommissioning', 'decommissioned') AND (a.id IS NULL OR a.status <> 'applied' OR a.demo = 0)`,
+      );
+      expect(unproven[0]!.n).toBe(0);
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM hosting_requests WHERE activation_override IS NOT NULL")[0]!.n).toBe(0);
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM placements p JOIN hosting_requests r ON r.id = p.request_id WHERE r.state = 'decommissioned'")[0]!.n).toBe(0);
+      expect(q<{ n: number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'hosting-request.activate'")[0]!.n).toBe(0);
       expect(verifyAuditChain(db.$client).ok).toBe(true);
     } finally {
       closeDatabase(db);

@@ -193,7 +193,19 @@ listing.close();
 describe('fuzzing every write endpoint', () => {
   it('finds them all in the app’s routes', () => {
     expect(endpoints.length).toBeGreaterThanOrEqual(30);
-    for (const e of ['POST /api/v1/requests', 'PATCH /api/v1/requests/:id', 'POST /api/v1/evidence/:id/versions', 'DELETE /api/v1/auth/tokens/:id', 'PUT /api/v1/controls/:framework/:id/status']) {
+    for (const e of [
+      'POST /api/v1/requests',
+      'PATCH /api/v1/requests/:id',
+      'POST /api/v1/evidence/:id/versions',
+      'DELETE /api/v1/auth/tokens/:id',
+      'PUT /api/v1/controls/:framework/:id/status',
+      'DELETE /api/v1/auth/sessions/:id',
+      'POST /api/v1/auth/password',
+      'POST /api/v1/auth/mfa/enrol',
+      'POST /api/v1/auth/mfa/enrol/confirm',
+      'POST /api/v1/auth/mfa/verify',
+      'POST /api/v1/auth/mfa/disable',
+    ]) {
       expect(endpoints.map((x) => `${x.method} ${x.path}`)).toContain(e);
     }
   });

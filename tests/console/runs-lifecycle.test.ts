@@ -20,6 +20,9 @@ if (!binary) {
   console.warn(`\n⚠️  SKIPPING run lifecycle tests — ${message}\n`);
 }
 
+/** French typography puts no-break spaces around « », before : ; ! ?: compared as plain spaces. */
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
 let h: Harness;
 beforeEach(async () => {
   h = await makeHarness({ infra: { synthesize: dataStacks } });
@@ -96,13 +99,13 @@ describe.skipIf(!binary)('four-eyes apply of the saved plan', () => {
 
     const op = await signIn(h, 'op2@test.bj');
     const page = await get(h, op, `/executions/${run.id}?ok=apply-failed`);
-    expect(page.html).toContain('role="alert"');
-    expect(page.html).toContain('L’application a échoué à l’étape « apply ».');
-    expect(page.html).not.toMatch(/class="notice"[^>]*>[^<]*échoué/);
+    expect(plain(page.html)).toContain('role="alert"');
+    expect(plain(page.html)).toContain('L’application a échoué à l’étape « apply ».');
+    expect(plain(page.html)).not.toMatch(/class="notice"[^>]*>[^<]*échoué/);
     const ministry = await signIn(h, 'dsi@mef.bj');
     const reqPage = await get(h, ministry, `/demandes/${r.id}`);
-    expect(reqPage.html).toContain('Dernière application échouée de la pile ministry-mef');
-    expect(reqPage.html).toContain('L’application a échoué à l’étape « apply ».');
+    expect(plain(reqPage.html)).toContain('Dernière application échouée de la pile ministry-mef');
+    expect(plain(reqPage.html)).toContain('L’application a échoué à l’étape « apply ».');
   });
 
   it('decommissioning is a destroy: capacity and quota are released only by the applied plan', { timeout: 90_000 }, async () => {
@@ -152,8 +155,8 @@ describe.skipIf(!binary)('four-eyes apply of the saved plan', () => {
     expect(refused.body.type).toMatch(/run-not-planned$/);
     const op2 = await signIn(h, 'op2@test.bj');
     const supersededPage = await get(h, op2, `/executions/${a.id}`);
-    expect(supersededPage.html).toContain('Ce plan est remplacé');
-    expect(supersededPage.html).not.toContain('/approuver"');
+    expect(plain(supersededPage.html)).toContain('Ce plan est remplacé');
+    expect(plain(supersededPage.html)).not.toContain('/approuver"');
 
     // Too old: beyond DCOPS_PLAN_MAX_AGE_HOURS (24 by default).
     await h.call('operator2', 'POST', `/api/v1/runs/${b.id}/approve`);
@@ -213,6 +216,9 @@ describe.skipIf(!binary)('honest drift', () => {
     const detail = (await h.call('auditor', 'GET', `/api/v1/findings/${finding.id}`)).body;
     expect(detail).toMatchObject({ origin: 'system', source: 'drift', subject: 'ministry-mef', raisedBy: null, status: 'open' });
     expect(detail.controls.map((c: { controlId: string }) => c.controlId)).toEqual(expect.arrayContaining(['A.8.32']));
+    // Exported like any finding.
+    const oscal = JSON.stringify((await h.call('auditor', 'GET', '/api/v1/exports/oscal/assessment-results.json')).body);
+    expect(oscal).toContain(`${detail.reference} — Dérive de la pile ministry-mef`);
     // Checked again while still drifted: the same finding is updated, not a second one.
     drift = await h.call('operator', 'POST', '/api/v1/runs/drift');
     expect(drift.body.findings).toContainEqual(expect.objectContaining({ stack: 'ministry-mef', action: 'updated', findingId: finding.id }));
@@ -233,14 +239,14 @@ describe.skipIf(!binary)('honest drift', () => {
 
     // The page: only in-sync is green; a stack links to its runs.
     const op = await signIn(h, 'op1@test.bj');
-    const page = await get(h, op, '/executions');
+    const page = { html: plain((await get(h, op, '/executions')).html) };
     const row = (stack: string) => new RegExp(`<tr data-stack="${stack}" data-status="([a-z-]+)">[\\s\\S]*?</tr>`).exec(page.html)!;
     expect(row('ministry-mef')[1]).toBe('in-sync');
     expect(row('platform')[1]).toBe('never-applied');
     expect(row('platform')[0]).toContain('Jamais appliquée');
     expect(row('platform')[0]).not.toContain('badge-success');
     expect(row('platform')[0]).toContain('href="/executions?stack=platform"');
-    expect(page.html).not.toContain('never applied');
+    expect(plain(page.html)).not.toContain('never applied');
   });
 
   it('is unknown, with the reason, when terraform cannot compare', async () => {
@@ -262,8 +268,8 @@ describe.skipIf(!binary)('honest drift', () => {
       expect(drift.body.stacks.find((s: { stack: string }) => s.stack === 'ministry-mef')).toMatchObject({ status: 'unknown', reason: 'no terraform/tofu binary found on PATH' });
       const op = await signIn(none, 'op1@test.bj');
       const page = await get(none, op, '/executions');
-      expect(page.html).toContain('Aucun binaire terraform ou tofu sur cette machine');
-      expect(page.html).toContain('data-ready="false"');
+      expect(plain(page.html)).toContain('Aucun binaire terraform ou tofu sur cette machine');
+      expect(plain(page.html)).toContain('data-ready="false"');
     } finally {
       none.close();
     }
@@ -284,7 +290,7 @@ describe('lifecycle: no path reaches active or releases capacity without an appl
     const audit = await h.call('auditor', 'GET', `/api/v1/audit?entity=hosting-request&limit=50`);
     expect(audit.body.items.find((e: { action: string }) => e.action === 'hosting-request.activate').after).toMatchObject({ override: true });
     const page = await get(h, await signIn(h, 'dsi@mef.bj'), `/demandes/${r.id}`);
-    expect(page.html).toContain('Déclarée active par un administrateur, sans exécution de la console');
+    expect(plain(page.html)).toContain('Déclarée active par un administrateur, sans exécution de la console');
   });
 
   it('decommission by an operator releases nothing', async () => {
@@ -330,7 +336,7 @@ describe('provider readiness', () => {
       expect(res.body.ready).toBe(false);
       expect(res.body.checks.find((c: { id: string }) => c.id === 'provider:kreuzwerker/docker')).toMatchObject({ state: 'failed', code: 'provider-missing' });
       const page = await get(m, await signIn(m, 'op1@test.bj'), '/executions');
-      expect(page.html).toContain('Fournisseur kreuzwerker/docker 3.6.2 absent du miroir');
+      expect(plain(page.html)).toContain('Fournisseur kreuzwerker/docker 3.6.2 absent du miroir');
       const plan = await m.call('operator', 'POST', '/api/v1/runs');
       const run = plan.body.runs[0];
       expect(run.planFileSha256).toBeNull();
@@ -362,7 +368,35 @@ describe('runs history', () => {
     const auditor = await signIn(h, 'audit@test.bj');
     expect((await get(h, auditor, '/executions?stack=ministry-mef')).html).toContain('data-total="15"');
     const first = await get(h, auditor, '/executions');
-    expect(first.html).toContain('data-total="30"');
-    expect(first.html).toContain('href="/executions?offset=25" rel="next"');
+    expect(plain(first.html)).toContain('data-total="30"');
+    expect(plain(first.html)).toContain('href="/executions?offset=25" rel="next"');
+  });
+});
+
+describe('scheduled drift checks', () => {
+  it('run as the console itself at DCOPS_DRIFT_INTERVAL_MINUTES, and never when it is 0', async () => {
+    const { parseConfig } = await import('../../console/env.js');
+    expect(parseConfig({}).driftIntervalMs).toBe(60 * 60_000);
+    expect(parseConfig({ DCOPS_DRIFT_INTERVAL_MINUTES: '0' }).driftIntervalMs).toBe(0);
+    expect(() => parseConfig({ DCOPS_DRIFT_INTERVAL_MINUTES: 'souvent' })).toThrow(/DCOPS_DRIFT_INTERVAL_MINUTES/);
+    expect(parseConfig({ DCOPS_PLAN_MAX_AGE_HOURS: '6' }).planMaxAgeMs).toBe(6 * 3_600_000);
+    expect(() => parseConfig({ DCOPS_TF_PLUGIN_MIRROR: 'relative/dir' })).toThrow(/DCOPS_TF_PLUGIN_MIRROR/);
+
+    const { startDriftSchedule } = await import('../../console/services/runs/drift-schedule.js');
+    const { createLogger } = await import('../../console/logger.js');
+    const off = startDriftSchedule({ db: h.db, clock: h.clock, logger: createLogger('silent'), deps: { dataDir: h.dir, synthesize: dataStacks }, intervalMs: 0 });
+    await off.stop();
+    expect((h.db.$client.prepare('SELECT count(*) AS n FROM stack_drift').get() as { n: number }).n).toBe(0);
+    const on = startDriftSchedule({ db: h.db, clock: h.clock, logger: createLogger('silent'), deps: { dataDir: h.dir, synthesize: dataStacks, terraform: { env: { PATH: '/nonexistent' } } }, intervalMs: 60_000, firstDelayMs: 0 });
+    for (let i = 0; i < 100 && (h.db.$client.prepare('SELECT count(*) AS n FROM stack_drift').get() as { n: number }).n === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await on.stop();
+    const rows = h.db.$client.prepare('SELECT stack, status FROM stack_drift ORDER BY stack').all();
+    expect(rows).toEqual([
+      { stack: 'ministry-mef', status: 'never-applied' },
+      { stack: 'ministry-mnd', status: 'never-applied' },
+      { stack: 'platform', status: 'never-applied' },
+    ]);
+    const audit = h.db.$client.prepare("SELECT actor FROM audit_log WHERE action = 'drift.check'").all();
+    expect(audit).toEqual([{ actor: 'system' }]);
   });
 });

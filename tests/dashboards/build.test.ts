@@ -14,6 +14,7 @@ describe('build', () => {
       'grafana/dashboards/dcops-capacity.json',
       'grafana/dashboards/dcops-certification.json',
       'grafana/dashboards/dcops-console.json',
+      'grafana/dashboards/dcops-facility.json',
       paths.grafanaDatasources,
       paths.grafanaDashboardProvider,
       'prometheus/rules/dcops.rules.yml',
@@ -26,6 +27,8 @@ describe('build', () => {
     expect(provider.providers[0].options.path).toBe('/etc/dcops/grafana/dashboards');
     const prom = parse(byPath.get(paths.prometheusConfig)!);
     expect(prom.scrape_configs[0]).toMatchObject({ job_name: CONSOLE_SCRAPE_JOB, static_configs: [{ targets: ['console:8080'] }] });
+    // /metrics is closed outside the demo: the scrape carries the console's token.
+    expect(prom.scrape_configs[0].authorization).toEqual({ type: 'Bearer', credentials_file: 'metrics.token' });
     expect(prom.rule_files).toEqual(['rules/dcops.rules.yml']);
   });
 
@@ -34,7 +37,7 @@ describe('build', () => {
     await writeArtifacts(out, buildArtifacts({ outDir: out }));
     writeFileSync(join(out, paths.dashboard('renamed-long-ago')), '{}');
     await writeArtifacts(out, buildArtifacts({ outDir: out }));
-    expect(readdirSync(join(out, paths.dashboardsDir)).sort()).toEqual(['dcops-capacity.json', 'dcops-certification.json', 'dcops-console.json', 'dcops-hosting.json']);
+    expect(readdirSync(join(out, paths.dashboardsDir)).sort()).toEqual(['dcops-capacity.json', 'dcops-certification.json', 'dcops-console.json', 'dcops-facility.json', 'dcops-hosting.json']);
     expect(JSON.parse(readFileSync(join(out, paths.dashboard('dcops-hosting')), 'utf8')).uid).toBe('dcops-hosting');
   });
 

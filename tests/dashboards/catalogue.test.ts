@@ -19,6 +19,8 @@ const UNIT_SUFFIX: Record<MetricDef['unit'], RegExp | null> = {
   seconds: /_seconds(_total)?$/,
   timestamp_seconds: /_timestamp_seconds$/,
   bytes: /_bytes(_total)?$/,
+  watts: /_watts$/,
+  celsius: /_celsius$/,
   ratio: /_ratio$/,
   info: /_info$/,
   boolean: null,

@@ -13,6 +13,7 @@ const expectedVariables: Record<string, string[]> = {
   'dcops-capacity': ['datasource', 'ministry'],
   'dcops-certification': ['datasource', 'framework'],
   'dcops-console': ['datasource'],
+  'dcops-facility': ['datasource'],
 };
 
 const expectedTitles: Record<string, string> = {
@@ -20,6 +21,7 @@ const expectedTitles: Record<string, string> = {
   'dcops-capacity': 'Capacité de la tenance',
   'dcops-certification': 'Préparation à la certification',
   'dcops-console': 'Santé du service console',
+  'dcops-facility': 'Installation',
 };
 
 describe('dashboards', () => {
@@ -30,7 +32,7 @@ describe('dashboards', () => {
     for (const d of buildDashboards().values()) expect(d.schemaVersion).toBe(DASHBOARD_SCHEMA_VERSION);
   });
 
-  it('builds the four dashboards with stable UIDs and French titles', () => {
+  it('builds the five dashboards with stable UIDs and French titles', () => {
     expect([...dashboards.keys()]).toEqual([...DASHBOARD_UIDS]);
     for (const [uid, d] of dashboards) {
       expect(d.uid).toBe(uid);

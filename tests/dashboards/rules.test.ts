@@ -141,6 +141,9 @@ describe('alert and recording rules', () => {
       const written = await writeArtifacts(out, buildArtifacts({ outDir: out, prometheusUrl: 'http://prometheus:9090' }));
       expect(written).toContain(join(out, paths.rules));
       expect(written).toContain(join(out, paths.dashboard('dcops-hosting')));
+      // The scrape reads the console's /metrics token from a file the site puts beside the
+      // configuration (a secret, never part of the build); promtool wants it to exist.
+      writeFileSync(join(out, dirname(paths.prometheusConfig), 'metrics.token'), 'a-long-metrics-token\n');
       const r = promtool(['check', 'config', join(out, paths.prometheusConfig)]);
       expect(r.status, r.output).toBe(0);
       expect(r.output).toContain('1 rule files found');

@@ -74,7 +74,7 @@ describe('snapshot samples', () => {
   const s = snapshotSamples(snapshot);
 
   it('reports every state for every ministry, zeros included', () => {
-    expect(s.dcops_hosting_requests).toHaveLength(2 * 9);
+    expect(s.dcops_hosting_requests).toHaveLength(2 * 10);
     expect(s.dcops_hosting_requests).toContainEqual({ labels: { ministry: 'MEF', state: 'active' }, value: 2 });
     expect(s.dcops_hosting_requests).toContainEqual({ labels: { ministry: 'MND', state: 'active' }, value: 0 });
   });

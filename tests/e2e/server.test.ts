@@ -2,7 +2,7 @@
  * The real server as a newcomer runs it: `npm run demo`'s entry point on a fresh data
  * directory, served on 127.0.0.1, then stopped with SIGTERM.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -68,6 +68,9 @@ describe('console server', () => {
     }
     expect(await exited(child)).toBe(0);
     expect(output()).toMatch(/shutting down/);
+    // The demo says how to try the second factor, and a clean shutdown anchors the audit chain.
+    expect(output()).toMatch(/Double authentification : facultative dans la démonstration/);
+    expect(readdirSync(join(dir, 'checkpoints')).some((f) => /^checkpoint-\d{12}\.json$/.test(f))).toBe(true);
   });
 
   it('never wipes a data directory that holds a real database', async () => {

@@ -70,7 +70,7 @@ export function requestBody(env: string, overrides: Record<string, unknown> = {}
   };
 }
 
-export async function makeHarness(options: { hosts?: { name: string; vcpu: number; memoryMb: number; storageGb: number; powerFeed: 'A' | 'B' }[]; env?: Record<string, string>; infra?: AppDeps['infra'] } = {}) {
+export async function makeHarness(options: { hosts?: { name: string; vcpu: number; memoryMb: number; storageGb: number; powerFeed: 'A' | 'B' }[]; env?: Record<string, string>; infra?: AppDeps['infra']; eventLoopDelayMs?: () => number } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'dcops-test-'));
   const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
   const db: Db = prepareDatabase(join(dir, 'dcops.db'), clock);
@@ -88,7 +88,7 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
   const logger = createLogger('silent');
   const registry = new Registry();
   const limiters = loginLimiters(clock);
-  const app = createApp({ db, clock, config, logger, registry, limiters, ...(options.infra ? { infra: options.infra } : {}) });
+  const app = createApp({ db, clock, config, logger, registry, limiters, ...(options.infra ? { infra: options.infra } : {}), ...(options.eventLoopDelayMs ? { eventLoopDelayMs: options.eventLoopDelayMs } : {}) });
   const sys: ServiceContext = { db, clock, actor: systemActor };
 
   const mef = createMinistry({ ctx: sys, input: { code: 'MEF', name: 'Économie et Finances', kind: 'ministry', quotas: { vcpu: 16, memoryMb: 32768, storageGb: 500, environments: 5 } } });

@@ -172,3 +172,43 @@ describe('placeReplicas (properties)', () => {
     );
   });
 });
+
+describe('placeReplicas: spreading, racks and power', () => {
+  const host = (name: string, powerFeed: 'A' | 'B', rack?: string): PlacementHost => ({ name, vcpu: 16, memoryMb: 32_768, storageGb: 1000, powerFeed, ...(rack ? { rack } : {}) });
+  const svc = (name: string, replicas: number, vcpu = 2) => ({ name, vcpu, memoryMb: 2048, storageGb: 10, replicas });
+
+  it('puts each replica on the least loaded host, load being the highest fraction of capacity in use', () => {
+    const hosts = ['h1', 'h2', 'h3', 'h4'].map((n, i) => host(n, i % 2 ? 'B' : 'A'));
+    // h1 is a quarter full by memory only, h2 a half by vCPU: both count by their fullest resource.
+    const used = new Map<string, Usage>([
+      ['h1', { vcpu: 0, memoryMb: 8192, storageGb: 0 }],
+      ['h2', { vcpu: 8, memoryMb: 0, storageGb: 0 }],
+    ]);
+    const r = placeReplicas({ hosts, used, services: [svc('web', 4)], availability: 'standard' });
+    expect(r.ok && r.placements.map((p) => p.host)).toEqual(['h3', 'h4', 'h3', 'h4']);
+    const more = placeReplicas({ hosts, used: new Map(), services: [svc('a', 1), svc('b', 1), svc('c', 1), svc('d', 1)], availability: 'standard' });
+    expect(more.ok && more.placements.map((p) => p.host)).toEqual(['h1', 'h2', 'h3', 'h4']);
+  });
+
+  it('puts high-availability replicas of a service on distinct racks', () => {
+    const hosts = [host('h1', 'A', 'r1'), host('h2', 'B', 'r1'), host('h3', 'A', 'r2'), host('h4', 'B', 'r3')];
+    const r = placeReplicas({ hosts, used: new Map(), services: [svc('api', 3)], availability: 'high' });
+    expect(r.ok && r.placements.map((p) => p.host)).toEqual(['h1', 'h4', 'h3']);
+    const refused = placeReplicas({ hosts: hosts.slice(0, 2), used: new Map(), services: [svc('api', 2)], availability: 'high' });
+    expect(refused).toMatchObject({ ok: false, replica: 1, reason: expect.stringContaining('rack') });
+  });
+
+  it('refuses a host whose rack or power path would go beyond its limit after a single failure', () => {
+    const hosts = [host('h1', 'A', 'r1'), host('h2', 'A', 'r2')];
+    const power = {
+      wattsPerVcpu: new Map([['h1', 50], ['h2', 50]]),
+      constraintsOf: new Map([['h1', ['r1', 'feed-a']], ['h2', ['r2', 'feed-a']]]),
+      headroomW: new Map([['r1', 1000], ['r2', 150], ['feed-a', 250]]),
+    };
+    // 2 vCPU = 100 W: h2's rack has 150 W left, the shared feed 250 W.
+    const r = placeReplicas({ hosts, used: new Map([['h1', { vcpu: 4, memoryMb: 0, storageGb: 0 }]]), services: [svc('x', 2)], availability: 'standard', power });
+    expect(r.ok && r.placements.map((p) => p.host)).toEqual(['h2', 'h1']);
+    const third = placeReplicas({ hosts, used: new Map(), services: [svc('x', 3)], availability: 'standard', power });
+    expect(third).toMatchObject({ ok: false, replica: 2, reason: expect.stringContaining('feed-a beyond its power limit after a single failure') });
+  });
+});

@@ -148,3 +148,52 @@ describe('diffTenancy on synthesized stacks', () => {
     ]);
   });
 });
+
+describe('attribute changes, before → after', () => {
+  it('gives the values of changed attributes from the documents, masking sensitive names', async () => {
+    const { diffStackAttributes, MASKED } = await import('../../infra/plan-diff.js');
+    const before = doc({ c: container({ env: ['DB_PASSWORD=ancien'], memory: 256 }) });
+    const after = doc({ c: container({ env: ['DB_PASSWORD=nouveau'], memory: 512, healthcheck: { test: ['CMD', 'true'], interval: '10s' } }) });
+    expect(diffStackAttributes(before, after)).toEqual([
+      {
+        address: 'docker_container.c',
+        attributes: [
+          { path: 'env', before: MASKED, after: MASKED, sensitive: true },
+          { path: 'healthcheck.0.interval', before: '"30s"', after: '"10s"', sensitive: false },
+          { path: 'memory', before: '256', after: '512', sensitive: false },
+        ],
+      },
+    ]);
+    expect(JSON.stringify(diffStackAttributes(before, after))).not.toContain('nouveau');
+  });
+
+  it('reads terraform’s plan JSON with its sensitivity marks and unknown values', async () => {
+    const { planJsonAttributes, MASKED, UNKNOWN } = await import('../../infra/plan-diff.js');
+    const plan = {
+      resource_changes: [
+        {
+          address: 'docker_container.web',
+          change: {
+            actions: ['update'],
+            before: { memory: 256, labels: [{ label: 'a', value: '1' }], secret_value: 's1', id: 'x' },
+            after: { memory: 512, labels: [{ label: 'a', value: '1' }], secret_value: 's2', id: null },
+            after_unknown: { id: true },
+            before_sensitive: { secret_value: true },
+            after_sensitive: { secret_value: true },
+          },
+        },
+        { address: 'docker_volume.v', change: { actions: ['no-op'], before: { name: 'v' }, after: { name: 'v' } } },
+      ],
+    };
+    expect(planJsonAttributes(plan)).toEqual([
+      {
+        address: 'docker_container.web',
+        attributes: [
+          { path: 'id', before: '"x"', after: UNKNOWN, sensitive: false },
+          { path: 'memory', before: '256', after: '512', sensitive: false },
+          { path: 'secret_value', before: MASKED, after: MASKED, sensitive: true },
+        ],
+      },
+    ]);
+  });
+});

@@ -65,7 +65,9 @@ describe.skipIf(!binary)('terraform runner (real binary)', () => {
     if (applied.status !== 'applied') return;
     expect(applied.plan).toMatchObject({ add: 2, change: 0, destroy: 0, replace: 0 });
     expect(applied.plan.resources.create).toEqual(['terraform_data.alpha', 'terraform_data.beta']);
-    expect(applied.steps.map((s) => s.step)).toEqual(['init', 'plan', 'show', 'apply']);
+    // After the apply, the state is read back: what exists, not what was planned.
+    expect(applied.steps.map((s) => s.step)).toEqual(['init', 'plan', 'show', 'apply', 'state']);
+    expect(applied.resources).toEqual(['terraform_data.alpha', 'terraform_data.beta']);
     expect(applied.steps.every((s) => s.exitCode === 0)).toBe(true);
     expect(applied.logTail).toContain('Apply complete!');
     expect(applied.logTail).not.toMatch(/\u001b\[/);
@@ -81,6 +83,9 @@ describe.skipIf(!binary)('terraform runner (real binary)', () => {
     if (drift.status !== 'drift') return;
     expect(drift.exitCode).toBe(2);
     expect(drift.steps.find((s) => s.step === 'drift-plan')?.exitCode).toBe(2);
+    // terraform_data has nothing real to refresh: the refresh-only plan is clean, the plan against the configuration is not.
+    expect(drift.steps.find((s) => s.step === 'drift-refresh')?.exitCode).toBe(0);
+    expect(drift.by).toBe('plan');
     expect(drift.plan).toMatchObject({ add: 1, change: 1, destroy: 1 });
     expect(drift.plan.resources).toEqual({
       create: ['terraform_data.gamma'],

@@ -1,9 +1,10 @@
 /** Operations for evidence. */
 import { createEvidenceInput, listEvidenceQuery, reviewInput, uploadVersionForm } from '../evidence-schemas.js';
 import type { Operation } from './types.js';
+import * as r from '../responses/evidence.js';
 
-export const evidenceOperations: Operation[] = [
-  {
+export const evidenceOps = {
+  listEvidence: {
     method: 'get',
     path: '/evidence',
     summary:
@@ -12,8 +13,9 @@ export const evidenceOperations: Operation[] = [
     roles: 'all (requesters: their ministry)',
     query: listEvidenceQuery,
     success: 200,
+    response: r.evidenceList,
   },
-  {
+  createEvidence: {
     method: 'post',
     path: '/evidence',
     summary: 'File an evidence item (file, link or note) on one or more controls; versions are added next',
@@ -21,9 +23,10 @@ export const evidenceOperations: Operation[] = [
     roles: 'operator, requester (for their ministry)',
     body: createEvidenceInput,
     success: 201,
+    response: r.evidence,
   },
-  { method: 'get', path: '/evidence/:id', summary: 'One evidence item with its controls and every version, each with its review status and freshness', tag: 'evidence', roles: 'all (requesters: their ministry)', success: 200 },
-  {
+  getEvidence: { method: 'get', path: '/evidence/:id', summary: 'One evidence item with its controls and every version, each with its review status and freshness', tag: 'evidence', roles: 'all (requesters: their ministry)', success: 200, response: r.evidence },
+  addEvidenceVersion: {
     method: 'post',
     path: '/evidence/:id/versions',
     summary:
@@ -33,17 +36,22 @@ export const evidenceOperations: Operation[] = [
     body: uploadVersionForm,
     bodyMediaType: 'multipart/form-data',
     success: 201,
+    response: r.evidence,
+    errors: [409],
   },
-  {
+  downloadEvidenceVersion: {
     method: 'get',
     path: '/evidence/:id/versions/:version/download',
     summary: 'Download the file of a version; its hash is checked first and a damaged file is answered with 409 evidence-corrupted, never served',
     tag: 'evidence',
     roles: 'all (requesters: their ministry)',
     success: 200,
-    responseMediaType: 'application/octet-stream',
+    responseMediaType: '*/*',
+    errors: [409],
   },
-  { method: 'post', path: '/evidence/:id/versions/:version/accept', summary: 'Accept a pending version (a file is re-hashed first); final', tag: 'evidence', roles: 'auditor', body: reviewInput, success: 200 },
-  { method: 'post', path: '/evidence/:id/versions/:version/reject', summary: 'Reject a pending version (comment required); final', tag: 'evidence', roles: 'auditor', body: reviewInput, success: 200 },
-];
+  acceptEvidenceVersion: { method: 'post', path: '/evidence/:id/versions/:version/accept', summary: 'Accept a pending version (a file is re-hashed first); final', tag: 'evidence', roles: 'auditor', body: reviewInput, success: 200, response: r.evidence, errors: [409] },
+  rejectEvidenceVersion: { method: 'post', path: '/evidence/:id/versions/:version/reject', summary: 'Reject a pending version (comment required); final', tag: 'evidence', roles: 'auditor', body: reviewInput, success: 200, response: r.evidence, errors: [409] },
+} satisfies Record<string, Operation>;
+
+export const evidenceOperations: Operation[] = Object.values(evidenceOps);
 

@@ -1,5 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
+import type { PolicyReport, RuleSummary } from '../../../compliance/index.js';
 import { ministries } from './ministries.js';
 import { users } from './users.js';
 
@@ -43,7 +44,7 @@ export const controlStatus = sqliteTable(
 );
 
 export const evidenceKinds = ['file', 'link', 'note', 'automatic'] as const;
-export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check'] as const;
+export const evidenceSources = ['upload', 'policy-run', 'access-review', 'change-management', 'logging', 'capacity', 'network-segregation', 'backups', 'drift-check', 'facility-sweep'] as const;
 
 export const evidence = sqliteTable(
   'evidence',
@@ -194,8 +195,8 @@ export const policyRuns = sqliteTable(
     specSha256: text('spec_sha256').notNull(),
     reportSha256: text('report_sha256').notNull(),
     resourceCount: integer('resource_count').notNull(),
-    /** Per-status and per-severity totals (JSON). */
-    totals: text('totals', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** Per-status, per-severity and per-rule totals, and what the exceptions did (JSON). */
+    totals: text('totals', { mode: 'json' }).$type<PolicyRunTotals>().notNull(),
     blocking: integer('blocking', { mode: 'boolean' }).notNull(),
     /** Stack name → sha256 of its Terraform JSON. */
     stacks: text('stacks', { mode: 'json' }).$type<Record<string, string>>().notNull(),
@@ -218,3 +219,11 @@ export const policyResults = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.ruleId, t.address] }), index('policy_results_status_idx').on(t.runId, t.status)],
 );
+
+/** What a policy run keeps of its report's totals. */
+export interface PolicyRunTotals {
+  byStatus: PolicyReport['totals']['byStatus'];
+  bySeverity: PolicyReport['totals']['bySeverity'];
+  rules: RuleSummary[];
+  exceptions: PolicyReport['exceptions'];
+}

@@ -6,5 +6,6 @@ export * from './audit.js';
 export * from './compliance.js';
 export * from './runs.js';
 export * from './backups.js';
+export * from './dcim.js';
 export * from './risks.js';
 export * from './catalogs.js';

@@ -311,7 +311,7 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
       }
       const form: Record<string, string> = {};
       for (const [k, v] of params) if (k !== '_csrf') form[k] = v;
-      const ctx: ServiceContext = { db: kit.deps.db, clock: kit.deps.clock, actor: session.actor, ...(kit.deps.events ? { events: kit.deps.events } : {}) };
+      const ctx: ServiceContext = { db: kit.deps.db, clock: kit.deps.clock, actor: session.actor, dataDir: kit.deps.config.dataDir, ...(kit.deps.events ? { events: kit.deps.events } : {}) };
       const posted = params;
       return await handler({ c, ui, i18n, session, actor: session.actor, ctx, form, param: (name) => c.req.param(name) ?? '', formAll: (name) => posted.getAll(name) });
     } catch (err) {

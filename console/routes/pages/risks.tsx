@@ -8,6 +8,7 @@ import { AssetsPage, HeatMapPage, PlanPage, RiskPage, RisksPage } from '../../vi
 import type { FormState } from '../../views/ui.js';
 import { formErrors, formState, html, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
 import { ID } from './requests.js';
+import { wholeList } from '../../services/paging.js';
 
 const readers = { roles: ['operator', 'auditor', 'admin'] as const };
 
@@ -20,7 +21,7 @@ function riskPage(p: PageCall, form: FormState | null, status: 200 | 422 = 200) 
 export function riskPages(app: Hono<AppEnv>, kit: Kit): void {
   app.get(
     '/risques',
-    page(kit, readers, (p) => html(p.c, <RisksPage ui={p.ui} items={listRisks({ ctx: p.ctx, input: {} }).items} metrics={getRiskMetrics({ ctx: p.ctx })} />)),
+    page(kit, readers, (p) => html(p.c, <RisksPage ui={p.ui} items={listRisks({ ctx: p.ctx, input: { ...wholeList } }).items} metrics={getRiskMetrics({ ctx: p.ctx })} />)),
   );
   app.get(
     '/risques/carte',
@@ -28,7 +29,7 @@ export function riskPages(app: Hono<AppEnv>, kit: Kit): void {
   );
   app.get(
     '/risques/plan',
-    page(kit, readers, (p) => html(p.c, <PlanPage ui={p.ui} items={listRisks({ ctx: p.ctx, input: {} }).items} />)),
+    page(kit, readers, (p) => html(p.c, <PlanPage ui={p.ui} items={listRisks({ ctx: p.ctx, input: { ...wholeList } }).items} />)),
   );
   app.get(
     '/risques/actifs',

@@ -130,7 +130,9 @@ export function runsPages(app: Hono<AppEnv>, kit: Kit): void {
         else if (kit.deps.clock.now().getTime() - Date.parse(r.createdAt) > maxAgeMs) blocked = { kind: 'too-old', hours: Math.round(maxAgeMs / 3_600_000) };
       }
       const plan = planOf(r.plan);
-      const run: RunDetail = { ...r, ...plan, attributes: attributesOf(r.plan['attributes']), policy: verdictOf(r.policy), blocked };
+      // Terraform's own before → after (with its sensitivity marks) when it planned; the documents' otherwise.
+      const fromTerraform = r.terraformPlan ? attributesOf(r.terraformPlan['attributes']) : [];
+      const run: RunDetail = { ...r, ...plan, attributes: fromTerraform.length > 0 ? fromTerraform : attributesOf(r.plan['attributes']), policy: verdictOf(r.policy), blocked };
       const readiness = r.status === 'planned' && p.actor.role === 'operator' ? await applyReadiness({ ctx: p.ctx, deps }) : null;
       const plannedByMe = r.operator.toLowerCase() === p.actor.email.toLowerCase();
       return html(p.c, <RunPage ui={p.ui} run={run} isOperator={p.actor.role === 'operator'} plannedByMe={plannedByMe} readiness={readiness} />);

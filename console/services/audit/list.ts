@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { ListAuditQuery } from '../../api/schemas.js';
 import type { ServiceContext } from '../../context.js';
 import { auditLog } from '../../db/schema/index.js';
@@ -19,7 +19,9 @@ export function listAudit({ ctx, input }: { ctx: ServiceContext; input: ListAudi
     .where(and(...where))
     .orderBy(desc(auditLog.seq))
     .limit(input.limit)
+    .offset(input.offset)
     .all();
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(auditLog).where(and(...where)).get()?.n ?? 0;
   const items = rows.map((r) => ({
     seq: r.seq,
     at: r.at,
@@ -34,5 +36,7 @@ export function listAudit({ ctx, input }: { ctx: ServiceContext; input: ListAudi
     hash: r.hash,
   }));
   const last = rows.at(-1);
-  return { items, nextBefore: rows.length === input.limit && last ? last.seq : null };
+  // The cursor: older entries keep their place however many are appended meanwhile.
+  const more = input.offset + rows.length < total;
+  return { items, total, limit: input.limit, offset: input.offset, nextBefore: more && last ? last.seq : null };
 }

@@ -2,12 +2,13 @@ import { and, desc, eq, gt } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import { sessions } from '../../db/schema/index.js';
 import { Unauthenticated } from '../../errors.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 /**
  * The account's open sessions, newest first, with where they come from and when they were last
  * used; the caller's own is marked. Sessions past their lifetime or idle too long are left out.
  */
-export function listSessions({ ctx, input }: { ctx: ServiceContext; input: { currentSessionId: string | null; idleMs: number } }) {
+export function listSessions({ ctx, input, page = wholeList }: { ctx: ServiceContext; input: { currentSessionId: string | null; idleMs: number }; page?: Page }) {
   const userId = ctx.actor.userId;
   if (userId === null) throw new Unauthenticated('sign in first');
   const now = ctx.clock.now();
@@ -29,5 +30,5 @@ export function listSessions({ ctx, input }: { ctx: ServiceContext; input: { cur
       secondFactor: s.mfaState,
       current: s.id === input.currentSessionId,
     }));
-  return { items };
+  return pageOf(items, page);
 }

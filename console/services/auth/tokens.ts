@@ -6,6 +6,7 @@ import { writeTransaction, type ServiceContext } from '../../context.js';
 import { apiTokens } from '../../db/schema/index.js';
 import { Forbidden, InvalidInput, NotFound, Unauthenticated } from '../../errors.js';
 import { newId } from '../ids.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 function requireUser(ctx: ServiceContext): string {
   if (ctx.actor.userId === null) throw new Unauthenticated('sign in first');
@@ -56,10 +57,10 @@ export function createApiToken({ ctx, input, defaultTtlDays, maxTtlDays }: { ctx
   return { ...tokenView(row), token };
 }
 
-export function listApiTokens({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+export function listApiTokens({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   const userId = requireUser(ctx);
   const rows = ctx.db.select().from(apiTokens).where(eq(apiTokens.userId, userId)).orderBy(desc(apiTokens.createdAt)).all();
-  return { items: rows.map(tokenView) };
+  return pageOf(rows.map(tokenView), input);
 }
 
 export function revokeApiToken({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {

@@ -3,6 +3,7 @@ import { listControls, listFrameworks, type Framework } from '../../../complianc
 import type { ServiceContext } from '../../context.js';
 import { findingGrades, implementationStates } from '../../db/schema/compliance.js';
 import { requireRole } from '../access.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 import { controlsByStatus, evidenceFreshness, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
 import { resolveFramework, seesAuditMaterial } from './read-model.js';
 
@@ -62,10 +63,10 @@ function frameworkView(f: Framework, a: ReturnType<typeof aggregates>) {
   };
 }
 
-export function listFrameworksView({ ctx }: { ctx: ServiceContext }) {
+export function listFrameworksView({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
   const a = aggregates(ctx);
-  return { items: listFrameworks().map((f) => frameworkView(f, a)) };
+  return pageOf(listFrameworks().map((f) => frameworkView(f, a)), input);
 }
 
 export function getFrameworkView({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {

@@ -5,6 +5,7 @@
  * filters on text and the paging are applied here.
  */
 import type Database from 'better-sqlite3';
+import type { FrameworkId } from '../../../compliance/index.js';
 import type { ListControlsQuery } from '../../api/compliance-schemas.js';
 import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
@@ -14,7 +15,7 @@ import { LATEST_VERSION_CTE, LIVE_EVIDENCE_CTE, LIVE_PER_CONTROL_SCOPED_CTE, OPE
 import { compareControls, controlScore, searchable, seesAuditMaterial } from './read-model.js';
 
 interface Row {
-  frameworkId: string;
+  frameworkId: FrameworkId;
   controlId: string;
   groupId: string;
   titleFr: string;

@@ -8,7 +8,7 @@ import { assertControlsExist, linkControls, type ControlLink } from './controls.
 import type { EvidenceRow } from './read-model.js';
 import { assertDates, insertVersion } from './versions.js';
 
-export type AutomaticSource = 'policy-run' | 'access-review' | 'change-management' | 'logging' | 'capacity' | 'network-segregation' | 'backups' | 'drift-check';
+export type AutomaticSource = 'policy-run' | 'access-review' | 'change-management' | 'logging' | 'capacity' | 'network-segregation' | 'backups' | 'drift-check' | 'facility-sweep';
 
 export interface AutomaticEvidenceInput {
   source: AutomaticSource;

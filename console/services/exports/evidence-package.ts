@@ -33,9 +33,12 @@ export interface ManifestFile {
   role: 'oscal' | 'statement-of-applicability' | 'evidence-file';
 }
 
+/** One evidence item and content: versions `firstVersion` to `version` filed the same file, link or note. */
 export interface ManifestEvidence {
   evidenceId: string;
   title: string;
+  firstVersion: number;
+  /** The latest version with this content, whose review and dates are given. */
   versionId: string;
   version: number;
   reviewStatus: string;
@@ -44,6 +47,7 @@ export interface ManifestEvidence {
   controls: string[];
   sha256: string | null;
   url: string | null;
+  note: string | null;
   /** Where the file is in the zip; null for a link or a note, or when it could not be included. */
   path: string | null;
   /** Why a recorded file is not in the package. */
@@ -80,11 +84,20 @@ export async function exportEvidencePackage({ ctx, store }: { ctx: ServiceContex
 
   const controls = new Map<string, { frameworkId: string; controlId: string }[]>();
   for (const l of state.evidenceLinks) controls.set(l.evidenceId, [...(controls.get(l.evidenceId) ?? []), { frameworkId: l.frameworkId, controlId: l.controlId }]);
-  const evidence: ManifestEvidence[] = state.versions.map(({ item, version: v }) => {
+  // One entry per item and distinct content, as in the assessment results: a run that files
+  // the same report again adds nothing here either.
+  const evidence: ManifestEvidence[] = [];
+  for (const { item, version: v } of state.versions) {
+    const last = evidence.at(-1);
+    if (last && last.evidenceId === item.id && last.sha256 === v.fileSha256 && last.url === v.url && last.note === v.note) {
+      Object.assign(last, { versionId: v.id, version: v.version, reviewStatus: v.reviewStatus, effectiveAt: v.effectiveAt, expiresAt: v.expiresAt });
+      continue;
+    }
     const check = v.fileSha256 ? checks.get(v.fileSha256) : undefined;
-    return {
+    evidence.push({
       evidenceId: item.id,
       title: item.title,
+      firstVersion: v.version,
       versionId: v.id,
       version: v.version,
       reviewStatus: v.reviewStatus,
@@ -93,10 +106,11 @@ export async function exportEvidencePackage({ ctx, store }: { ctx: ServiceContex
       controls: [...(controls.get(item.id) ?? [])].sort(compareControls).map((c) => `${c.frameworkId}:${c.controlId}`),
       sha256: v.fileSha256,
       url: v.url,
+      note: v.note,
       path: v.fileSha256 ? (pathOf.get(v.fileSha256) ?? null) : null,
       ...(check && !check.ok ? { problem: check.found === null ? ('missing' as const) : ('altered' as const) } : {}),
-    };
-  });
+    });
+  }
 
   const manifest = {
     format: 'dcops-evidence-package/2',

@@ -3,11 +3,13 @@
  * it reads cannot change before the booking commits: quota is never double-booked.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { placeReplicas, type Usage } from '../../../infra/placement.js';
+import { powerHeadroom } from '../../../facility/index.js';
+import { placeReplicas, type PlacementHost, type PowerBudget, type Usage } from '../../../infra/placement.js';
 import { serviceFootprint } from '../../../infra/spec.js';
 import type { Tx } from '../../context.js';
 import { hostingRequests, hosts, ministries, placements, requestServices } from '../../db/schema/index.js';
 import { CapacityExceeded, NotFound, QuotaExceeded, type Shortfall } from '../../errors.js';
+import { analysisInputOf, loadFacility } from '../dcim/read-model.js';
 import type { RequestRow, ServiceRow } from './read-model.js';
 import { bookedStates } from './state-machine.js';
 
@@ -79,7 +81,8 @@ export function bookPlacements(tx: Tx, request: RequestRow, services: ServiceRow
     const u = usedById.get(h.id);
     if (u) used.set(h.name, u);
   }
-  const result = placeReplicas({ hosts: site, used, services, availability: request.availability });
+  const { hosts: placementHosts, power } = facilityConstraints(tx, site);
+  const result = placeReplicas({ hosts: placementHosts, used, services, availability: request.availability, power });
   if (!result.ok) {
     const free = site.map((h) => {
       const u = used.get(h.name);
@@ -108,6 +111,27 @@ export function bookPlacements(tx: Tx, request: RequestRow, services: ServiceRow
       }),
     )
     .run();
+}
+
+/**
+ * What the facility model adds to placement: each host's rack, and the power headroom of its
+ * rack and power path at their worst after a single failure. Without a model, nothing.
+ */
+function facilityConstraints(tx: Tx, site: (typeof hosts.$inferSelect)[]): { hosts: PlacementHost[]; power: PowerBudget | undefined } {
+  const facility = loadFacility(tx);
+  if (facility.components.length === 0) return { hosts: site, power: undefined };
+  const headroom = powerHeadroom(analysisInputOf(tx, facility));
+  const byHostName = new Map(facility.components.filter((c) => c.kind === 'host' && c.hostName !== null).map((c) => [c.hostName!, c]));
+  const wattsPerVcpu = new Map<string, number>();
+  const constraintsOf = new Map<string, readonly string[]>();
+  const placementHosts = site.map((h) => {
+    const c = byHostName.get(h.name);
+    if (!c) return h;
+    wattsPerVcpu.set(h.name, h.vcpu > 0 ? Math.max(0, (c.ratingW ?? 0) - (c.drawW ?? 0)) / h.vcpu : 0);
+    constraintsOf.set(h.name, headroom.constraintsOf.get(c.id) ?? []);
+    return { ...h, rack: headroom.rackOf.get(c.id) };
+  });
+  return { hosts: placementHosts, power: { wattsPerVcpu, constraintsOf, headroomW: headroom.headroomW } };
 }
 
 export function releasePlacements(tx: Tx, requestId: string): number {

@@ -4,6 +4,7 @@ import { writeTransaction, type ServiceContext } from '../../context.js';
 import { hostingRequests, requestEvents } from '../../db/schema/index.js';
 import { Conflict, Forbidden, IllegalTransition, InvalidInput, VersionMismatch } from '../../errors.js';
 import { requireRole } from '../access.js';
+import { recordSweepTx } from '../dcim/sweep.js';
 import { bookPlacements, checkQuota } from './booking.js';
 import { loadVisibleRequest, requestView } from './read-model.js';
 import { actionsFor, transitions } from './state-machine.js';
@@ -83,6 +84,8 @@ export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: 
         ...(input.action === 'activate' ? { override: true } : {}),
       },
     });
+    // Placements changed: the N-1 sweep of the facility is redone with them, in the same transaction.
+    if (input.action === 'approve') recordSweepTx(tx, audit, ctx, `approve ${request.reference}`);
     return view;
   });
   reportLeadTimes(ctx, input.action, view);

@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { hosts, placements } from '../../db/schema/index.js';
 import { NotFound } from '../../errors.js';
 import { requireRole } from '../access.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 type HostRow = typeof hosts.$inferSelect;
 interface Used {
@@ -45,11 +46,11 @@ export function hostView(h: HostRow, used: Used | undefined) {
   };
 }
 
-export function listHosts({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+export function listHosts({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'operator', 'auditor', 'admin');
   const used = hostAllocations(ctx.db);
   const rows = ctx.db.select().from(hosts).orderBy(asc(hosts.name)).all();
-  return { items: rows.map((h) => hostView(h, used.get(h.id))) };
+  return pageOf(rows.map((h) => hostView(h, used.get(h.id))), input);
 }
 
 export function getHost({ ctx, input }: { ctx: ServiceContext; input: { name: string } }) {

@@ -9,6 +9,7 @@ import type { Db } from '../../db/open.js';
 import { applyRuns, auditVerifications, hostingRequests, hosts, ministries, policyExceptions, policyRuns, stackDrift } from '../../db/schema/index.js';
 import type { DomainSnapshot } from '../../metrics/snapshot.js';
 import { lastSuccessfulBackupAt } from '../backup/last-success.js';
+import { facilityMetrics } from '../dcim/metrics.js';
 import { hostAllocations } from '../hosts/list.js';
 import { allocations } from '../ministries/list.js';
 import { controlsByStatus, evidenceFreshness, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
@@ -109,5 +110,6 @@ export function collectDomain(db: Db, clock: Clock): DomainSnapshot {
     }),
     auditChain: verification ? { intact: verification.ok, verifiedAt: new Date(verification.at) } : null,
     lastBackupAt: lastSuccessfulBackupAt(db),
+    facility: facilityMetrics(db, clock),
   };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { hostingRequests, ministries, requestServices } from '../../db/schema/index.js';
 import { NotFound } from '../../errors.js';
 import { ministryScope, requireRole } from '../access.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 import { bookedStates } from '../hosting-requests/state-machine.js';
 
 type MinistryRow = typeof ministries.$inferSelect;
@@ -52,7 +53,7 @@ export function ministryView(m: MinistryRow, allocated: Allocation | undefined) 
   };
 }
 
-export function listMinistries({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+export function listMinistries({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
   const scope = ministryScope(ctx.actor);
   const rows = ctx.db
@@ -62,7 +63,7 @@ export function listMinistries({ ctx }: { ctx: ServiceContext; input?: undefined
     .orderBy(asc(ministries.code))
     .all();
   const booked = allocations(ctx.db);
-  return { items: rows.map((m) => ministryView(m, booked.get(m.id))) };
+  return pageOf(rows.map((m) => ministryView(m, booked.get(m.id))), input);
 }
 
 export function getMinistry({ ctx, input }: { ctx: ServiceContext; input: { code: string } }) {

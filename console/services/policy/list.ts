@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { listPolicyRunsQuery, policyResultsQuery } from '../../api/infra-schemas.js';
 import type { ServiceContext } from '../../context.js';
@@ -13,7 +13,8 @@ function runSummary(r: typeof policyRuns.$inferSelect) {
 export function listPolicyRuns({ ctx, input }: { ctx: ServiceContext; input: z.output<typeof listPolicyRunsQuery> }) {
   requireRole(ctx.actor, 'operator', 'auditor', 'admin');
   const rows = ctx.db.select().from(policyRuns).orderBy(desc(policyRuns.at), desc(policyRuns.id)).limit(input.limit).offset(input.offset).all();
-  return { items: rows.map(runSummary), limit: input.limit, offset: input.offset };
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(policyRuns).get()?.n ?? 0;
+  return { items: rows.map(runSummary), total, limit: input.limit, offset: input.offset };
 }
 
 export function getPolicyRun({ ctx, input }: { ctx: ServiceContext; input: { id: string; filter: z.output<typeof policyResultsQuery> } }) {

@@ -7,6 +7,7 @@ import { risks } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
 import { readMatrix, type Matrix, type RiskLevel } from './matrix.js';
 import { assetViews, loadRisk, riskView, riskViews, type RiskState, type RiskView } from './read-model.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 /** The register is the datacenter's own: its staff and auditors read it, ministries do not. */
 export function requireRegisterReader(ctx: ServiceContext): void {
@@ -23,7 +24,7 @@ export function listRisks({ ctx, input }: { ctx: ServiceContext; input: ListRisk
   requireRegisterReader(ctx);
   const all = readRisks(ctx.db, ctx.clock.now());
   const items = all.filter((r) => (!input.level || r.residual.level === input.level) && (!input.state || r.state === input.state) && (!input.assetId || r.asset.id === input.assetId));
-  return { items, total: items.length };
+  return pageOf(items, input);
 }
 
 export function getRisk({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
@@ -31,10 +32,9 @@ export function getRisk({ ctx, input }: { ctx: ServiceContext; input: { id: stri
   return riskView(ctx.db, loadRisk(ctx.db, input.id), ctx.clock.now());
 }
 
-export function listAssets({ ctx }: { ctx: ServiceContext }) {
+export function listAssets({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRegisterReader(ctx);
-  const items = [...assetViews(ctx.db).values()];
-  return { items, total: items.length };
+  return pageOf([...assetViews(ctx.db).values()], input);
 }
 
 export function getMatrix({ ctx }: { ctx: ServiceContext }): Matrix {

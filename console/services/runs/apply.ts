@@ -26,6 +26,7 @@ import type { InfraDeps } from './desired-state.js';
 import { stackVerdict } from './policy-verdict.js';
 import { runView } from './read-model.js';
 import { ApprovalRequired, assertApplicablePlan, DEFAULT_PLAN_MAX_AGE_MS, loadRun } from './run-guards.js';
+import { recordSweepTx } from '../dcim/sweep.js';
 import { reportSettled, settleRequests, type SettledRequests } from './settle-requests.js';
 
 /** An `applying` run older than this was interrupted (the process died): it no longer holds the lock. */
@@ -121,7 +122,10 @@ export async function applyRun({ ctx, input, deps, exceptions }: { ctx: ServiceC
       .returning({ id: applyRuns.id })
       .all();
     for (const r of stale) audit({ action: 'run.superseded', entity: 'apply-run', entityId: r.id, after: { status: 'superseded', reason: `stack applied by run ${planned.id}` } });
-    return settleRequests(tx, audit, { id: planned.id, stack: planned.stack, declared: resourceAddresses(doc), inState: result.resources, at: finishedAt, actor: ctx.actor.email });
+    const settledNow = settleRequests(tx, audit, { id: planned.id, stack: planned.stack, declared: resourceAddresses(doc), inState: result.resources, at: finishedAt, actor: ctx.actor.email });
+    // Decommissioned requests freed their placements: the N-1 sweep is redone without them.
+    if (settledNow.decommissioned.length > 0) recordSweepTx(tx, audit, ctx, `run ${planned.id}`);
+    return settledNow;
   });
   reportSettled(ctx, settled);
   ctx.events?.applyFinished?.(planned.stack, ok ? 'succeeded' : 'failed');

@@ -7,6 +7,7 @@ import { asc } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import { stackDrift } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 export interface StackDriftStatus {
   stack: string;
@@ -38,7 +39,7 @@ function statusOf(row: typeof stackDrift.$inferSelect): StackDriftStatus {
   };
 }
 
-export function listStackDrift({ ctx }: { ctx: ServiceContext }) {
+export function listStackDrift({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'operator', 'auditor', 'admin');
-  return { items: ctx.db.select().from(stackDrift).orderBy(asc(stackDrift.stack)).all().map(statusOf) };
+  return pageOf(ctx.db.select().from(stackDrift).orderBy(asc(stackDrift.stack)).all().map(statusOf), input);
 }

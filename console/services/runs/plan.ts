@@ -81,6 +81,11 @@ export async function planRuns({ ctx, deps, exceptions, options = {} }: { ctx: S
       continue;
     }
     const previous = applied ? (snapshots.get(applied.stackSha256) ?? undefined) : undefined;
+    // A stack never applied that declares no resource has nothing to create: nothing to plan.
+    if (!applied && diffStack(stack, undefined, doc).add.length === 0) {
+      unchanged.push(stack);
+      continue;
+    }
     candidates.push({ id: newId(), stack, sha256, doc, basedOn: applied?.id ?? null, previous, seen: current?.id ?? null });
   }
 

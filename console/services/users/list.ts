@@ -4,6 +4,7 @@ import type { Db } from '../../db/open.js';
 import { ministries, users } from '../../db/schema/index.js';
 import { NotFound } from '../../errors.js';
 import { requireRole } from '../access.js';
+import { pageOf, wholeList, type Page } from '../paging.js';
 
 export function userViews(db: Db | Tx, id?: string) {
   const rows = db
@@ -27,9 +28,9 @@ export function userViews(db: Db | Tx, id?: string) {
 
 export type UserView = ReturnType<typeof userViews>[number];
 
-export function listUsers({ ctx }: { ctx: ServiceContext; input?: undefined }) {
+export function listUsers({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'admin', 'auditor');
-  return { items: userViews(ctx.db) };
+  return pageOf(userViews(ctx.db), input);
 }
 
 export function getUser({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {

@@ -8,12 +8,13 @@ import type { AlertRule } from '../types.js';
 import { capacityTests } from './capacity.js';
 import { certificationTests } from './certification.js';
 import { consoleTests } from './console.js';
+import { facilityTests } from './facility.js';
 import { operationsTests } from './operations.js';
 import type { AlertTest, ExpectedAlert } from './types.js';
 
 export type { AlertTest } from './types.js';
 
-export const alertTests: readonly AlertTest[] = [...certificationTests, ...capacityTests, ...operationsTests, ...consoleTests];
+export const alertTests: readonly AlertTest[] = [...certificationTests, ...capacityTests, ...facilityTests, ...operationsTests, ...consoleTests];
 
 /** How often promtool evaluates the rules; input series are sampled at each test's own interval. */
 const EVALUATION_INTERVAL = '1m';

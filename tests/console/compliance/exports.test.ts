@@ -159,7 +159,7 @@ describe('OSCAL assessment results', () => {
     }
     for (const rp of ar.metadata['responsible-parties']) for (const p of rp['party-uuids']) expect(partyIds.has(p)).toBe(true);
     expect(hrefs).toBeGreaterThan(3);
-    expect(ar['import-ap'].href).toMatch(/^#/);
+    expect(ar['import-ap'].href).toBe('assessment-plan.json');
 
     // One observation per evidence version (rejected ones excepted), with its sha256.
     const evidenceObs = result.observations.filter((o: { props?: { name: string }[] }) => o.props?.some((p) => p.name === 'evidence-id'));
@@ -173,7 +173,14 @@ describe('OSCAL assessment results', () => {
     // Findings target controls; CIS ids become valid OSCAL tokens.
     const targets = result.findings.map((f: { target: { 'target-id': string; status: { state: string } } }) => `${f.target['target-id']}:${f.target.status.state}`);
     expect(targets).toEqual(
-      expect.arrayContaining(['A.8.15:satisfied', 'cis-5.4:satisfied', 'A.5.18:not-satisfied', 'cis-5.4:not-satisfied', 'A.8.9:not-satisfied', 'EXP-04:not-satisfied']),
+      expect.arrayContaining([
+        'iso27001-2022_A.8.15:satisfied',
+        'cis-docker-1.6.0_cis-5.4:satisfied',
+        'iso27001-2022_A.5.18:not-satisfied',
+        'cis-docker-1.6.0_cis-5.4:not-satisfied',
+        'iso27001-2022_A.8.9:not-satisfied',
+        'pssie-bj-2021_EXP-04:not-satisfied',
+      ]),
     );
     for (const f of result.findings) expect(f['related-observations'].length).toBeGreaterThan(0);
     const policyObs = result.observations.filter((o: { methods: string[] }) => o.methods.includes('TEST'));
@@ -232,7 +239,7 @@ function readZip(zip: Buffer): ZipEntry[] {
 }
 
 describe('evidence package', () => {
-  it('zips every latest evidence file with a manifest whose hashes match', async () => {
+  it('zips the OSCAL package and every evidence file it references, with a manifest whose hashes match', async () => {
     const { logs, link, note } = await richState(h);
     const res = await h.app.request('/api/v1/exports/evidence-package.zip', { headers: { authorization: `Bearer ${h.callers.auditor!.token}` } });
     expect(res.status).toBe(200);
@@ -250,28 +257,29 @@ describe('evidence package', () => {
       expect(spawnSync('unzip', ['-p', file, 'manifest.json']).stdout).toEqual(byName.get('manifest.json'));
       rmSync(dir, { recursive: true, force: true });
     }
-    expect(entries.slice(0, 3).map((e) => e.name)).toEqual(['manifest.json', 'declaration-applicabilite.csv', 'assessment-results.json']);
+    expect(entries.slice(0, 3).map((e) => e.name)).toEqual(['manifest.json', 'declaration-applicabilite.csv', 'oscal/system-security-plan.json']);
     const manifest = JSON.parse(byName.get('manifest.json')!.toString('utf8'));
-    expect(manifest.entries).toHaveLength(3);
-    const withFile = manifest.entries.filter((e: { path: string | null }) => e.path !== null);
-    expect(withFile).toHaveLength(1);
-    for (const e of withFile) {
-      const content = byName.get(e.path)!;
-      expect(content, e.path).toBeDefined();
-      expect(createHash('sha256').update(content).digest('hex')).toBe(e.sha256);
-      expect(content.length).toBe(e.size);
+    // Every version an observation points to, not only the latest one.
+    expect(manifest.evidence).toHaveLength(4);
+    const withFile = manifest.evidence.filter((e: { path: string | null }) => e.path !== null);
+    expect(withFile).toHaveLength(2);
+    for (const e of withFile) expect(createHash('sha256').update(byName.get(e.path)!).digest('hex')).toBe(e.sha256);
+    for (const f of manifest.files) {
+      const content = byName.get(f.path)!;
+      expect(content, f.path).toBeDefined();
+      expect(createHash('sha256').update(content).digest('hex')).toBe(f.sha256);
+      expect(content.length).toBe(f.size);
     }
-    expect(withFile[0]).toMatchObject({
+    expect(withFile.find((e: { version: number }) => e.version === 2)).toMatchObject({
       evidenceId: logs.id,
-      version: 2,
       reviewStatus: 'accepted',
       controls: ['iso27001-2022:A.8.15', 'cis-docker-1.6.0:5.4'],
       path: `files/${logs.versions[1]!.sha256}-Journal_ete_v2_.txt`,
     });
-    expect(manifest.entries.find((e: { evidenceId: string }) => e.evidenceId === link.id)).toMatchObject({ path: null, url: 'https://grafana.asin.bj/d/dcops', reviewStatus: 'pending' });
-    expect(manifest.entries.find((e: { evidenceId: string }) => e.evidenceId === note.id)).toMatchObject({ path: null, sha256: null });
+    expect(manifest.evidence.find((e: { evidenceId: string }) => e.evidenceId === link.id)).toMatchObject({ path: null, url: 'https://grafana.asin.bj/d/dcops', reviewStatus: 'pending' });
+    expect(manifest.evidence.find((e: { evidenceId: string }) => e.evidenceId === note.id)).toMatchObject({ path: null, sha256: null });
     expect(parseCsv(byName.get('declaration-applicabilite.csv')!.toString('utf8').slice(1))).toHaveLength(94);
-    expect(JSON.parse(byName.get('assessment-results.json')!.toString('utf8'))['assessment-results'].metadata.version).toBe(manifest.state && `audit-${manifest.state.auditSeq}`);
+    expect(JSON.parse(byName.get('oscal/assessment-results.json')!.toString('utf8'))['assessment-results'].metadata.version).toBe(manifest.state && `audit-${manifest.state.auditSeq}`);
     // Same state, same archive: timestamps come from the audit chain, not the clock.
     h.clock.advance(60_000);
     const again = await h.app.request('/api/v1/exports/evidence-package.zip', { headers: { authorization: `Bearer ${h.callers.admin!.token}` } });
@@ -291,7 +299,9 @@ describe('evidence package', () => {
     const entries = readZip(Buffer.from(await res.arrayBuffer()));
     expect(entries.map((e) => e.name).filter((n) => n.startsWith('files/'))).toEqual([]);
     const manifest = JSON.parse(entries[0]!.data.toString('utf8'));
-    const problems = Object.fromEntries(manifest.entries.map((e: { evidenceId: string; problem: string }) => [e.evidenceId, e.problem]));
+    const problems = Object.fromEntries(manifest.evidence.map((e: { evidenceId: string; problem: string }) => [e.evidenceId, e.problem]));
+    // The documents never point at what the package lacks.
+    expect(entries.find((e) => e.name === 'oscal/assessment-results.json')!.data.toString('utf8')).not.toContain('../files/');
     expect(problems).toEqual({ [damaged.id]: 'altered', [missing.id]: 'missing' });
   });
 });

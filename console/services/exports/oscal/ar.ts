@@ -178,8 +178,7 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
   if (s.run) {
     const run = s.run;
     const reportResource = dcopsUuid(`resource:policy-run:${run.id}`);
-    const filed = s.versions.find((v) => v.version.fileSha256 && v.version.metadata?.['policyRunId'] === run.id)?.version;
-    const reportFile = filed?.fileSha256 ? { sha256: filed.fileSha256, name: filed.fileName } : null;
+    const reportFile = s.runReport?.sha256 ? { sha256: s.runReport.sha256, name: s.runReport.name } : null;
     resources.push({
       uuid: reportResource,
       title: `Rapport de vérification de politique du ${instant(run.at) ?? run.at}`,

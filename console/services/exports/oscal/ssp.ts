@@ -21,6 +21,7 @@ export function buildSsp(s: OscalState) {
   const asin = asinParty();
   const present = classifications.filter((c) => s.environments.some((e) => e.request.classification === c));
   const highest = present.at(-1) ?? 'internal';
+  const statuses = new Map(s.statuses.map((r) => [`${r.status.frameworkId}\u0000${r.status.controlId}`, r]));
   const byMinistry = new Map<string, OscalState['environments']>();
   for (const e of s.environments) byMinistry.set(e.ministry.code, [...(byMinistry.get(e.ministry.code) ?? []), e]);
   return {
@@ -81,23 +82,35 @@ export function buildSsp(s: OscalState) {
         ],
       },
       'control-implementation': {
-        description: 'État de chaque mesure tel que l’exploitation l’enregistre dans la console (applicabilité, mise en œuvre, responsable, dernière revue) ; les mesures jamais évaluées ne figurent pas ici.',
-        'implemented-requirements': s.statuses.map(({ status: st, reviewedBy }) => {
-          const state = st.applicable ? implementationState[st.implementation] : 'not-applicable';
-          return {
-            uuid: dcopsUuid(`implemented-requirement:${st.frameworkId}:${st.controlId}`),
-            'control-id': oscalControlId(st.frameworkId, st.controlId),
-            props: [...prop('framework', st.frameworkId), ...prop('control-id', st.controlId), ...prop('implementation', st.applicable ? st.implementation : 'not_applicable'), ...prop('owner', st.owner), ...prop('last-reviewed-at', st.lastReviewedAt), ...prop('reviewed-by', reviewedBy)],
-            'by-components': [
-              {
-                'component-uuid': PLATFORM_COMPONENT,
-                uuid: dcopsUuid(`by-component:${st.frameworkId}:${st.controlId}:platform`),
-                description: st.justification || (st.applicable ? 'Mesure applicable à la plateforme.' : 'Mesure exclue.'),
-                ...(state ? { 'implementation-status': { state } } : {}),
-              },
-            ],
-          };
-        }),
+        description: 'État de chaque mesure des référentiels tel que l’exploitation l’enregistre dans la console (applicabilité, mise en œuvre, responsable, dernière revue) ; une mesure jamais évaluée est applicable et non commencée.',
+        'implemented-requirements': s.frameworks.flatMap((f) =>
+          f.controls.map((c) => {
+            const recorded = statuses.get(`${f.id}\u0000${c.id}`);
+            const st = recorded?.status;
+            const state = st ? (st.applicable ? implementationState[st.implementation] : 'not-applicable') : null;
+            return {
+              uuid: dcopsUuid(`implemented-requirement:${f.id}:${c.id}`),
+              'control-id': oscalControlId(f.id, c.id),
+              props: [
+                ...prop('framework', f.id),
+                ...prop('control-id', c.id),
+                ...prop('implementation', st ? (st.applicable ? st.implementation : 'not_applicable') : 'not_started'),
+                ...prop('owner', st?.owner),
+                ...prop('last-reviewed-at', st?.lastReviewedAt),
+                ...prop('reviewed-by', recorded?.reviewedBy),
+              ],
+              'by-components': [
+                {
+                  'component-uuid': PLATFORM_COMPONENT,
+                  uuid: dcopsUuid(`by-component:${f.id}:${c.id}:platform`),
+                  // A control never assessed is applicable and not started: it claims nothing.
+                  description: st?.justification || (st ? (st.applicable ? 'Mesure applicable à la plateforme.' : 'Mesure exclue.') : 'Mesure applicable, non encore évaluée.'),
+                  ...(state ? { 'implementation-status': { state } } : {}),
+                },
+              ],
+            };
+          }),
+        ),
       },
     },
   };

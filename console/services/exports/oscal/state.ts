@@ -1,5 +1,5 @@
 /** Everything the OSCAL package is built from, read in one snapshot of the database. */
-import { asc, count, desc, eq, inArray, min, ne } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNotNull, min, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/open.js';
 import {
   controlStatus,
@@ -43,8 +43,11 @@ export function readOscalState(db: Db, now: Date) {
     .where(ne(users.role, 'requester'))
     .orderBy(asc(users.email))
     .all();
+  // Every column but the metadata, which only the latest run's report needs (parsing it on
+  // every version would cost more than the rest of the read).
+  const { metadata: _metadata, ...versionColumns } = getTableColumns(evidenceVersions);
   const versions = db
-    .select({ version: evidenceVersions, item: evidence })
+    .select({ version: versionColumns, item: evidence })
     .from(evidenceVersions)
     .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
     .where(ne(evidenceVersions.reviewStatus, 'rejected'))
@@ -58,8 +61,16 @@ export function readOscalState(db: Db, now: Date) {
   const results = run
     ? db.select().from(policyResults).where(eq(policyResults.runId, run.id)).orderBy(asc(policyResults.ruleId), asc(policyResults.status), asc(policyResults.address)).all()
     : [];
+  const runReport = run
+    ? (db
+        .select({ sha256: evidenceVersions.fileSha256, name: evidenceVersions.fileName })
+        .from(evidenceVersions)
+        .where(and(sql`json_extract(${evidenceVersions.metadata}, '$.policyRunId') = ${run.id}`, isNotNull(evidenceVersions.fileSha256)))
+        .limit(1)
+        .get() ?? null)
+    : null;
   const risks = readRisks(db, now);
-  return { now, head, frameworks, statuses, environments, staff, versions, evidenceLinks, findingRows, findingLinks, run, runs, results, risks };
+  return { now, head, frameworks, statuses, environments, staff, versions, evidenceLinks, findingRows, findingLinks, run, runReport, runs, results, risks };
 }
 
 export type OscalState = ReturnType<typeof readOscalState>;

@@ -1,0 +1,200 @@
+/** Responses of the certification side: frameworks, controls, findings, exceptions. */
+import { z } from 'zod';
+import { crosswalkRelationSchema, frameworkIdSchema, severitySchema, type CisAssessment, type PssieLevel, type TiaRating } from '../../../compliance/index.js';
+import { evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
+import { evidenceFreshness } from './evidence.js';
+import { count, day, instant, listOf, named, uuid } from './registry.js';
+
+// The catalogue keeps these schemas to itself; the types keep the copies equal to them.
+const pssieLevelSchema = z.enum(['critical', 'normal']) satisfies z.ZodType<PssieLevel>;
+const tiaRatingSchema = z.literal([1, 2, 3, 4]) satisfies z.ZodType<TiaRating>;
+const cisAssessmentSchema = z.enum(['automated', 'manual']) satisfies z.ZodType<CisAssessment>;
+
+const gradeCounts = z.object({ major: count, minor: count, observation: count, opportunity: count, total: count });
+
+export const framework = named(
+  'Framework',
+  z.object({
+    id: frameworkIdSchema,
+    nameFr: z.string(),
+    nameEn: z.string(),
+    version: z.string(),
+    catalogVersion: z.string(),
+    publisher: z.string(),
+    descriptionFr: z.string(),
+    groups: z.array(z.object({ id: z.string(), nameFr: z.string(), nameEn: z.string().nullable(), controls: count })),
+    controls: z.object({
+      total: count,
+      applicable: count,
+      notApplicable: count,
+      byStatus: z.object({ not_started: count, planned: count, partially_implemented: count, implemented: count }),
+    }),
+    evidence: z.object({ current: count, expiring: count, expired: count }),
+    openFindings: gradeCounts.optional().describe('Not shown to requesters'),
+    readiness: z.object({ ratio: z.number().min(0).max(1), applicable: count, implemented: count, withLiveEvidence: count }),
+  }),
+);
+export const frameworkList = listOf('FrameworkList', framework);
+
+const score = z.number().min(0).max(1).nullable().describe('Contribution to readiness; null when not applicable');
+
+export const controlSummary = named(
+  'ControlSummary',
+  z.object({
+    frameworkId: frameworkIdSchema,
+    id: z.string(),
+    group: z.string(),
+    titleFr: z.string(),
+    titleEn: z.string().nullable(),
+    level: z.string().nullable(),
+    applicable: z.boolean(),
+    justification: z.string(),
+    implementation: z.enum(implementationStates),
+    owner: z.string().nullable(),
+    lastReviewedAt: instant.nullable(),
+    version: count,
+    liveEvidence: count,
+    score,
+    openFindings: count.optional().describe('Not shown to requesters'),
+  }),
+);
+export const controlList = listOf('ControlList', controlSummary);
+
+const controlStatusShape = {
+  applicable: z.boolean(),
+  justification: z.string(),
+  implementation: z.enum(implementationStates),
+  owner: z.string().nullable(),
+  lastReviewedAt: instant.nullable(),
+  updatedAt: instant.nullable(),
+  version: count.describe('0 while the control was never assessed'),
+};
+export const controlStatus = named('ControlStatus', z.object(controlStatusShape));
+
+export const findingSummary = named(
+  'FindingSummary',
+  z.object({
+    id: uuid,
+    reference: z.string(),
+    grade: z.enum(findingGrades),
+    title: z.string(),
+    status: z.enum(findingStates),
+    owner: z.string().nullable(),
+    dueDate: day.nullable(),
+    overdue: z.boolean(),
+    raisedAt: instant,
+    version: z.number().int().min(1),
+  }),
+);
+
+export const control = named(
+  'Control',
+  z.object({
+    frameworkId: frameworkIdSchema,
+    id: z.string(),
+    group: z.object({ id: z.string(), nameFr: z.string(), nameEn: z.string().nullable() }),
+    titleFr: z.string(),
+    titleEn: z.string().nullable(),
+    descriptionFr: z.string().nullable(),
+    guidanceFr: z.string().nullable(),
+    level: pssieLevelSchema.optional().describe('PSSIE Bénin rules'),
+    rating: tiaRatingSchema.optional().describe('ANSI/TIA-942 items: lowest rating requiring it'),
+    assessment: cisAssessmentSchema.optional().describe('CIS Docker checks'),
+    catalogVersion: z.string(),
+    status: z.object({ ...controlStatusShape, reviewedBy: z.string().nullable() }),
+    readiness: z.object({ score, liveEvidence: count }),
+    crosswalk: z.array(
+      z.object({ frameworkId: frameworkIdSchema, id: z.string(), titleFr: z.string(), titleEn: z.string().nullable(), relation: crosswalkRelationSchema, rationaleFr: z.string() }),
+    ),
+    rules: z.array(z.object({ id: z.string(), title: z.string(), titleEn: z.string(), severity: severitySchema })),
+    evidence: z
+      .array(
+        z.object({
+          id: uuid,
+          title: z.string(),
+          kind: z.enum(evidenceKinds),
+          source: z.enum(evidenceSources),
+          latestVersion: z
+            .object({
+              id: uuid,
+              version: z.number().int().min(1),
+              sha256: z.string().nullable(),
+              size: count.nullable(),
+              fileName: z.string().nullable(),
+              contentType: z.string().nullable(),
+              url: z.string().nullable(),
+              effectiveAt: instant,
+              expiresAt: instant.nullable(),
+              uploadedAt: instant,
+              uploadedBy: z.string(),
+              reviewStatus: z.enum(reviewStates),
+              reviewedAt: instant.nullable(),
+            })
+            .nullable(),
+          countedVersionId: uuid.nullable().describe('The version readiness counts: the latest one not rejected'),
+          freshness: evidenceFreshness.nullable(),
+          live: z.boolean(),
+        }),
+      )
+      .optional()
+      .describe('Not shown to requesters'),
+    openFindings: z.array(findingSummary).optional().describe('Not shown to requesters'),
+  }),
+);
+export const controlStatusChange = named('ControlStatusChange', z.object({ frameworkId: frameworkIdSchema, id: z.string(), status: controlStatus }));
+
+export const finding = named(
+  'Finding',
+  findingSummary.extend({
+    description: z.string(),
+    origin: z.enum(findingOrigins).describe('person: raised by an auditor; system: opened by the console (a drifted stack)'),
+    source: z.string().nullable().describe('What opened a system finding'),
+    subject: z.string().nullable().describe('What a system finding is about (a stack)'),
+    correctiveAction: z.string().nullable(),
+    controls: z.array(z.object({ frameworkId: z.string(), controlId: z.string(), titleFr: z.string().nullable() })),
+    raisedBy: z.string().nullable(),
+    closedBy: z.string().nullable(),
+    closedAt: instant.nullable(),
+    closingEvidenceVersionId: uuid.nullable(),
+    closingEvidence: z
+      .object({ evidenceId: uuid, versionId: uuid, version: z.number().int(), sha256: z.string().nullable(), reviewStatus: z.enum(reviewStates), reviewedAt: instant.nullable() })
+      .nullable(),
+    updatedAt: instant,
+    allowedActions: z.array(z.enum(['plan', 'close'])),
+  }),
+);
+export const findingList = listOf('FindingList', finding);
+
+export const policyException = named(
+  'PolicyException',
+  z.object({
+    id: uuid,
+    ruleId: z.string(),
+    rule: z.object({ title: z.string(), titleEn: z.string(), severity: severitySchema }).nullable(),
+    resource: z.string(),
+    reason: z.string(),
+    status: z.enum(exceptionStates),
+    requestedBy: z.string(),
+    decidedBy: z.string().nullable().describe('Who approved or rejected it'),
+    decidedAt: instant.nullable(),
+    createdAt: instant,
+    expiresAt: instant,
+    expired: z.boolean(),
+    live: z.boolean().describe('Approved and not expired, at the console clock'),
+    allowedActions: z.array(z.enum(['approve', 'reject', 'revoke'])),
+  }),
+);
+export const policyExceptionList = listOf('PolicyExceptionList', policyException);
+
+/** An OSCAL 1.1.2 document: one root member named after its model; its full schema is NIST’s. */
+function oscal(id: string, root: string) {
+  return named(id, z.object({ [root]: z.record(z.string(), z.unknown()) }), `An OSCAL 1.1.2 ${root} document (its full schema is NIST’s)`);
+}
+export const oscalDocuments = {
+  'system-security-plan': oscal('OscalSystemSecurityPlan', 'system-security-plan'),
+  'assessment-plan': oscal('OscalAssessmentPlan', 'assessment-plan'),
+  'assessment-results': oscal('OscalAssessmentResults', 'assessment-results'),
+  'plan-of-action-and-milestones': oscal('OscalPlanOfActionAndMilestones', 'plan-of-action-and-milestones'),
+} as const;
+export const oscalCatalog = oscal('OscalCatalog', 'catalog');
+export const oscalProfile = oscal('OscalProfile', 'profile');
