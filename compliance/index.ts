@@ -53,3 +53,4 @@ export { PolicyInputError, terraformJsonSchema, type StacksInput, type Terraform
 export { allRules, getRule, rulesForControl } from './rules/index.js';
 export { getPack, packs, type Pack } from './packs/index.js';
 export * from './catalogs/index.js';
+export { pssieEvidenceGuidanceFr } from './catalogs/guidance/pssie-bj-2021.js';

@@ -37,6 +37,7 @@ import { VERSION } from './version.js';
 import { methodLabel, registerMetrics } from './metrics/register.js';
 import { collectDomain } from './services/metrics/collect-domain.js';
 import { timingSafeEqual } from 'node:crypto';
+import { noteRefusal } from './http/security-log.js';
 import { WriteLimiter } from './auth/rate-limit.js';
 import { resolveApiTokenInfo } from './services/auth/session.js';
 import type { Db } from './db/open.js';
@@ -201,6 +202,7 @@ export function createApp(appDeps: AppDeps) {
     return problemResponse(c, new NotFound('route', `${c.req.method} ${path}`));
   });
   app.onError((err, c) => {
+    if (err instanceof ServiceError && err.status === 403) noteRefusal(deps, c, err);
     if (err instanceof ServiceError) return problemResponse(c, err);
     log.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
     return internalProblem(c);

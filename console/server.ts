@@ -8,6 +8,8 @@ import { eventLoopBacklog } from './http/load-shedding.js';
 import type { Clock } from './clock.js';
 import { closeDatabase, type Db } from './db/open.js';
 import { recordAuditVerification } from './services/audit/record-verification.js';
+import { pruneSecurityEvents } from './services/security-events/prune.js';
+import { systemActor } from './context.js';
 import { lastCheckpointSeq, writeCheckpoint } from './audit/checkpoints.js';
 import { onAuditCommitted } from './audit/commit-hooks.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
@@ -38,6 +40,9 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
       try {
         const r = recordAuditVerification({ ctx: { db: opts.db, clock: opts.clock }, input: { checkpoints } });
         (r.ok ? opts.logger.info.bind(opts.logger) : opts.logger.error.bind(opts.logger))({ ok: r.ok, entries: r.entries, firstBroken: r.firstBroken, durationMs: r.durationMs }, 'audit chain verified');
+        // The security-event log keeps a year; older events go, the chain's anchor moves with them.
+        const pruned = pruneSecurityEvents({ ctx: { db: opts.db, clock: opts.clock, actor: systemActor } });
+        if (pruned.pruned > 0) opts.logger.info(pruned, 'security events past retention pruned');
         // A head is signed only when the chain below it verifies: never vouch for a broken one.
         if (r.ok) then?.();
       } catch (err) {

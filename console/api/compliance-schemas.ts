@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { FRAMEWORK_IDS, MAX_EXCEPTION_DAYS, resourcePatternSchema, ruleIdSchema } from '../../compliance/index.js';
-import { exceptionStates, findingGrades, findingStates, implementationStates } from '../db/schema/compliance.js';
+import { exceptionStates, findingGrades, findingStates, implementationStates, justificationReasons } from '../db/schema/compliance.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const limit = z.coerce.number().int().min(1).max(200).default(50);
@@ -36,6 +36,8 @@ export const controlStatusInput = z
     applicable: z.boolean(),
     /** Why the control is kept or excluded; required to exclude one (10+ characters for ISO/IEC 27001 Annex A). */
     justification: z.string().trim().max(2000).optional(),
+    /** Reason code of the justification of an applicable control (the Statement of Applicability shows it). */
+    justificationReason: z.enum(justificationReasons).nullable().optional(),
     implementation: z.enum(implementationStates),
     owner: text(200).nullable().optional(),
     /** Records that the control was reviewed now, by the caller. */
@@ -44,6 +46,9 @@ export const controlStatusInput = z
   .superRefine((v, ctx) => {
     if (!v.applicable && !v.justification) {
       ctx.addIssue({ code: 'custom', path: ['justification'], message: 'a control is excluded only with a justification' });
+    }
+    if (v.justificationReason && !v.justification) {
+      ctx.addIssue({ code: 'custom', path: ['justification'], message: 'a reason code comes with the text that justifies it' });
     }
   });
 export type ControlStatusInput = z.infer<typeof controlStatusInput>;
@@ -79,8 +84,8 @@ export type PlanFindingInput = z.infer<typeof planFindingInput>;
 
 export const closeFindingInput = z.strictObject({
   version: z.number().int().min(1),
-  /** An evidence version whose review was accepted, proving the correction. */
-  closingEvidenceVersionId: text(64),
+  /** The accepted evidence version the closure was proposed on (checked when given). */
+  closingEvidenceVersionId: text(64).optional(),
   comment: z.string().trim().max(2000).optional(),
 });
 export type CloseFindingInput = z.infer<typeof closeFindingInput>;
@@ -89,8 +94,10 @@ export const listFindingsQuery = z.strictObject({
   status: z.enum(findingStates).optional(),
   grade: z.enum(findingGrades).optional(),
   framework: frameworkIdInput.optional(),
-  /** Not closed and past its due date (at the console's clock). */
+  /** Not closed and past its due date, or with a corrective action past its own (at the console's clock). */
   overdue: queryBoolean.optional(),
+  /** Raised by a person or by the system (drift, policy, facility checks). */
+  origin: z.enum(['person', 'system']).optional(),
   limit,
   offset,
 });

@@ -13,12 +13,13 @@ import type { ErrorStatus, Operation } from './operations/types.js';
 import { alwaysServed } from '../http/load-shedding.js';
 import { responseSchemas } from './responses/registry.js';
 import './responses/problem.js';
+import { certOperations } from './operations/cert.js';
 import { riskOperations } from './operations/risks.js';
 import { securityOperations } from './security-operations.js';
 
 export type { Operation } from './operations/types.js';
 
-export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations, ...dcimOperations];
+export const operations: Operation[] = [...coreOperations, ...securityOperations, ...infraOperations, ...evidenceOperations, ...complianceOperations, ...riskOperations, ...dcimOperations, ...certOperations];
 
 /** Every tag an operation uses, described once. */
 export const tags = [

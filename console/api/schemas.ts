@@ -276,7 +276,14 @@ export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
 export const listAuditQuery = z.strictObject({
   entity: z.string().min(1).max(50).optional(),
   entityId: z.string().min(1).max(100).optional(),
-  /** Cursor: entries with seq strictly below this one (the `nextBefore` of the previous page). */
+  /** Who acted (an account's email, or `system`). */
+  actor: z.string().trim().min(1).max(200).optional(),
+  /** An action code, e.g. `finding.close`. */
+  action: z.string().regex(/^[a-z][a-z.-]{1,60}$/, 'an action code like finding.close').optional(),
+  /** Period, calendar days (UTC), both ends included. */
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Entries with seq strictly below this one (newest first paging). */
   before: z.coerce.number().int().min(1).optional().describe('Cursor: only entries older than this seq (the nextBefore of the previous page)'),
   limit,
   offset,

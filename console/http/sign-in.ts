@@ -14,6 +14,7 @@ import type { loginInput } from '../api/schemas.js';
 import { TooManyRequests, Unauthenticated } from '../errors.js';
 import { clientAddress } from './client-address.js';
 import { login } from '../services/auth/login.js';
+import { recordSecurityEvent } from '../services/security-events/record.js';
 import { isSecureRequest, SESSION_COOKIE } from './auth.js';
 import type { AppDeps } from './types.js';
 
@@ -29,6 +30,7 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
   const wait = Math.max(byAccount, byAddress);
   if (wait > 0) {
     deps.security?.signInThrottled(byAccount >= byAddress ? 'account_address' : 'address');
+    recordSecurityEvent(deps.db, { kind: 'sign_in_throttled', actor: input.email, address, target: 'sign-in', detail: { retryAfterSeconds: wait }, at: deps.clock.now().toISOString() });
     throw new TooManyRequests(`too many failed sign-ins; try again in ${wait} s`, wait);
   }
   // Counted as failed before the (slow) password check: guesses sent in parallel would otherwise
@@ -57,6 +59,8 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
   } catch (err) {
     if (err instanceof Unauthenticated) {
       deps.security?.signInFailed('credentials');
+      // Its own log, never the audit chain: failing to sign in must not grow it without limit.
+      recordSecurityEvent(deps.db, { kind: 'sign_in_failed', actor: input.email, address, target: 'sign-in', at: deps.clock.now().toISOString() });
     } else {
       deps.limiters.account.forgive(key);
       deps.limiters.address.forgive(address);

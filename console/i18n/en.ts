@@ -1,4 +1,5 @@
 /** The English catalogue. Typed as `Messages`: a key missing here, or one French lacks, fails the build. */
+import { certEn } from './cert.en.js';
 import { consoleEn } from './console.en.js';
 import type { Messages } from './fr.js';
 import { runsEn } from './runs.en.js';
@@ -15,6 +16,7 @@ export const en: Messages = {
   ...infraEn,
   ...riskEn,
   ...dcimEn,
+  ...certEn,
   // Layout
   'layout.skip': 'Skip to content',
   'layout.state': 'Republic of Benin · ASIN',

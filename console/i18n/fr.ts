@@ -4,6 +4,7 @@ import { runsFr } from './runs.fr.js';
  * The French catalogue: the console's reference language. Every key here must exist in
  * `en.ts` (its type is derived from this object). `{name}` marks a value filled in at render.
  */
+import { certFr } from './cert.fr.js';
 import { consoleFr } from './console.fr.js';
 import { securityFr } from './security.fr.js';
 import { infraFr } from './infra.fr.js';
@@ -17,6 +18,7 @@ export const fr = {
   ...infraFr,
   ...riskFr,
   ...dcimFr,
+  ...certFr,
   // Layout
   'layout.skip': 'Aller au contenu',
   'layout.state': 'République du Bénin · ASIN',

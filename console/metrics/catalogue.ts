@@ -73,6 +73,12 @@ export const EVIDENCE_EXPIRY_WARNING_DAYS = 30;
  */
 export const EVIDENCE_FRESHNESS = ['current', 'expiring', 'expired'] as const;
 
+/**
+ * Review state of an evidence item: `accepted` (its latest accepted version is in force: the only
+ * state readiness counts), `pending` (a version awaits review), `expired` (its accepted version expired).
+ */
+export const EVIDENCE_REVIEW_STATES = ['accepted', 'pending', 'expired'] as const;
+
 /** Audit finding grades: major / minor nonconformity, observation, opportunity for improvement. */
 export const FINDING_GRADES = ['major', 'minor', 'observation', 'opportunity'] as const;
 
@@ -183,6 +189,10 @@ export const labels = {
   evidenceFreshness: {
     description: `Evidence freshness: current, expiring (within ${EVIDENCE_EXPIRY_WARNING_DAYS} days) or expired.`,
     values: EVIDENCE_FRESHNESS,
+  },
+  evidenceReview: {
+    description: 'Evidence review state: accepted (in force), pending (awaiting review) or expired.',
+    values: EVIDENCE_REVIEW_STATES,
   },
   findingGrade: {
     description: 'Audit finding grade.',
@@ -476,6 +486,22 @@ export const catalogue = {
     source: 'snapshot',
     help: `Evidence items linked to the framework's controls, by freshness: current, expiring within ${EVIDENCE_EXPIRY_WARNING_DAYS} days, expired.`,
     labels: { framework: labels.framework, freshness: labels.evidenceFreshness },
+  },
+  dcops_evidence_review_items: {
+    name: 'dcops_evidence_review_items',
+    type: 'gauge',
+    unit: 'count',
+    source: 'snapshot',
+    help: 'Evidence items linked to the framework\'s controls, by review state: accepted and in force (the only ones readiness counts), pending review, expired.',
+    labels: { framework: labels.framework, review: labels.evidenceReview },
+  },
+  dcops_corrective_actions_overdue: {
+    name: 'dcops_corrective_actions_overdue',
+    type: 'gauge',
+    unit: 'count',
+    source: 'snapshot',
+    help: 'Corrective actions of audit findings not done nor cancelled whose due date has passed, by finding grade.',
+    labels: { grade: labels.findingGrade },
   },
   dcops_audit_findings_open: {
     name: 'dcops_audit_findings_open',

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import {
   CONTROL_STATUSES,
   EVIDENCE_FRESHNESS,
+  EVIDENCE_REVIEW_STATES,
   FINDING_GRADES,
   HOSTING_REQUEST_STATES,
   HOST_RESOURCES,
@@ -156,6 +157,14 @@ export function snapshotSamples(s: ValidDomainSnapshot): SnapshotSamples {
     dcops_evidence_items: zeroFilled(
       cross(frameworks, EVIDENCE_FRESHNESS, (framework, freshness) => ({ framework, freshness })),
       s.evidence.map((e) => ({ labels: { framework: e.framework, freshness: e.freshness }, count: e.count })),
+    ),
+    dcops_evidence_review_items: zeroFilled(
+      cross(frameworks, EVIDENCE_REVIEW_STATES, (framework, review) => ({ framework, review })),
+      s.evidenceReview.map((e) => ({ labels: { framework: e.framework, review: e.review }, count: e.count })),
+    ),
+    dcops_corrective_actions_overdue: zeroFilled(
+      FINDING_GRADES.map((grade) => ({ grade })),
+      s.overdueActions.map((a) => ({ labels: { grade: a.grade }, count: a.count })),
     ),
     dcops_audit_findings_open: zeroFilled(
       cross(frameworks, FINDING_GRADES, (framework, grade) => ({ framework, grade })),

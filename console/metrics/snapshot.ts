@@ -15,6 +15,7 @@ import {
   FACILITY_READING_METRICS,
   PUE_CATEGORIES,
   EVIDENCE_FRESHNESS,
+  EVIDENCE_REVIEW_STATES,
   FINDING_GRADES,
   HOSTING_REQUEST_STATES,
   POLICY_SEVERITIES,
@@ -80,6 +81,10 @@ export const domainSnapshotSchema = z.object({
   readiness: z.array(z.object({ framework, ratio: z.number().min(0).max(1) })),
   evidence: z.array(z.object({ framework, freshness: z.enum(EVIDENCE_FRESHNESS), count })),
   findings: z.array(z.object({ framework, grade: z.enum(FINDING_GRADES), count })),
+  /** Evidence items by review state (accepted in force, pending, expired). */
+  evidenceReview: z.array(z.object({ framework, review: z.enum(EVIDENCE_REVIEW_STATES), count })).default([]),
+  /** Corrective actions past their due date, by grade of their finding. */
+  overdueActions: z.array(z.object({ grade: z.enum(FINDING_GRADES), count })).default([]),
   /** Latest policy run, `count(*) … group by rule, severity, status`. */
   policyResults: z.array(
     z.object({ rule, severity: z.enum(POLICY_SEVERITIES), status: z.enum(POLICY_STATUSES), count }),

@@ -7,11 +7,14 @@ import { operationRoutes } from '../http/operation.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { listAudit } from '../services/audit/list.js';
 import { verifyAudit } from '../services/audit/verify.js';
+import { listSecurityEvents, listSecurityEventsQuery, verifySecurityEvents } from '../services/security-events/list.js';
 
 export function auditRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const on = operationRoutes(app, '/audit');
   on(coreOps.listAudit, (c) => listAudit({ ctx: serviceContext(c, deps), input: readQuery(c, listAuditQuery) }));
   on(coreOps.verifyAudit, (c) => verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } }));
+  app.get('/security-events', (c) => c.json(listSecurityEvents({ ctx: serviceContext(c, deps), input: readQuery(c, listSecurityEventsQuery) })));
+  app.get('/security-events/verify', (c) => c.json(verifySecurityEvents({ ctx: serviceContext(c, deps) })));
   return app;
 }

@@ -11,6 +11,7 @@ import type { AppDeps, AppEnv } from '../http/types.js';
 import { addEvidenceVersion } from '../services/evidence/add-version.js';
 import { createEvidence } from '../services/evidence/create.js';
 import { downloadEvidenceVersion } from '../services/evidence/download.js';
+import { noteSecurityEvent } from '../http/security-log.js';
 import { getEvidence } from '../services/evidence/get.js';
 import { listEvidence } from '../services/evidence/list.js';
 import { reviewEvidenceVersion, type ReviewDecision } from '../services/evidence/review.js';
@@ -79,6 +80,7 @@ export function evidenceRoutes(deps: AppDeps, options: EvidenceRouteOptions = {}
   on(evidenceOps.downloadEvidenceVersion, async (c) => {
     const ctx = serviceContext(c, deps);
     const file = await downloadEvidenceVersion({ ctx, store, input: { id: param(c, 'id'), version: versionParam(param(c, 'version')) } });
+    noteSecurityEvent(deps, c, 'evidence_download', `evidence:${param(c, 'id')}/v${param(c, 'version')}`, { sha256: file.sha256 });
     return c.body(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, 200, {
       'Content-Type': file.contentType,
       'Content-Length': String(file.size),

@@ -6,6 +6,7 @@ import { adminPages } from './pages/admin.js';
 import { auditPages } from './pages/audit.js';
 import { compliancePages } from './pages/compliance.js';
 import { evidencePages } from './pages/evidence.js';
+import { findingPages } from './pages/findings.js';
 import { homePages } from './pages/home.js';
 import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/kit.js';
 import { operatorPages } from './pages/operator.js';
@@ -33,6 +34,7 @@ export function pageRoutes(deps: AppDeps) {
   dcimPages(app, kit);
   runsPages(app, kit);
   compliancePages(app, kit);
+  findingPages(app, kit);
   evidencePages(app, kit);
   riskPages(app, kit);
   adminPages(app, kit);

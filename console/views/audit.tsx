@@ -2,7 +2,9 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { Empty, Hash, SelectField, TextField, withQuery } from './components.js';
+import { actionLabel, AUDIT_ACTIONS } from './audit-labels.js';
 import { Layout } from './layout.js';
+import { TrailNav } from './audit-trail.js';
 import type { FormState, Ui } from './ui.js';
 
 export interface AuditEntryView {
@@ -80,14 +82,28 @@ function linkOf(entity: string, id: string): string | null {
   }
 }
 
-export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: { entity: string; entityId: string }; nextBefore: number | null }> = ({ ui, items, filters, nextBefore }) => {
+export interface AuditFilters {
+  entity: string;
+  entityId: string;
+  actor: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: AuditFilters; nextBefore: number | null }> = ({ ui, items, filters, nextBefore }) => {
   const { t } = ui.i18n;
-  const form: FormState = { values: filters, errors: {} };
+  const form: FormState = { values: { ...filters }, errors: {} };
   return (
     <Layout ui={ui} title={t('audit.title')} lead={ui.actor?.role === 'requester' ? t('audit.leadRequester') : t('audit.lead')} nav="audit" wide>
+      <TrailNav ui={ui} current="journal" />
       <form method="get" action="/journal" class="filters" role="search" aria-label={t('audit.filters')}>
+        <TextField form={form} name="actor" label={t('audit.col.actor')} spellcheck={false} />
+        <SelectField form={form} name="action" label={t('audit.col.action')} blank={t('common.all')} options={AUDIT_ACTIONS.map((a) => ({ value: a, label: actionLabel(ui, a) }))} />
         <SelectField form={form} name="entity" label={t('audit.col.entity')} blank={t('common.all')} options={AUDIT_ENTITIES.map((e) => ({ value: e, label: t(`audit.entity.${e}`) }))} />
         <TextField form={form} name="entityId" label={t('audit.col.id')} spellcheck={false} />
+        <TextField form={form} name="from" type="date" label={t('cert.trail.from')} />
+        <TextField form={form} name="to" type="date" label={t('cert.trail.to')} />
         <button type="submit" class="button secondary">
           {t('common.filter')}
         </button>
@@ -123,7 +139,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: { entity:
                     <td class="nowrap">{ui.i18n.dateTime(e.at)}</td>
                     <td>{e.actor}</td>
                     <td>
-                      {key ? t(key) : null}
+                      {key ? t(key) : actionLabel(ui, e.action)}
                       <div>
                         <code class="small">{e.action}</code>
                       </div>

@@ -2,6 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
+import { ControlPicker, evidenceCounts, MajorFindingBadge, ReviewStateBadge, type ControlChoice } from './cert.js';
 import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
@@ -9,7 +10,7 @@ import type { FormState, Ui } from './ui.js';
 
 export const IMPLEMENTATION_STATES = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
 export const FINDING_GRADES = ['major', 'minor', 'observation', 'opportunity'] as const;
-export const FINDING_STATES = ['open', 'action_planned', 'closed'] as const;
+export const FINDING_STATES = ['open', 'action_planned', 'closure_proposed', 'closed'] as const;
 
 export function implementationLabel(ui: Ui, v: string): string {
   return (IMPLEMENTATION_STATES as readonly string[]).includes(v) ? ui.i18n.t(`impl.${v as (typeof IMPLEMENTATION_STATES)[number]}`) : v;
@@ -126,7 +127,10 @@ export interface ControlRow {
   applicable: boolean;
   implementation: string;
   liveEvidence: number;
+  pendingEvidence?: number | undefined;
+  expiredEvidence?: number | undefined;
   openFindings?: number | undefined;
+  openMajorFindings?: number | undefined;
   score: number | null;
   lastReviewedAt: string | null;
 }
@@ -208,8 +212,12 @@ export const ControlsPage: FC<{
                   <td class="small">{groupName.get(c.group) ?? c.group}</td>
                   <td>
                     <ImplBadge ui={ui} value={c.implementation} applicable={c.applicable} />
+                    <MajorFindingBadge ui={ui} count={c.openMajorFindings} />
                   </td>
-                  <td class="num">{c.liveEvidence}</td>
+                  <td class="num" title={evidenceCounts(ui, c)}>
+                    {c.liveEvidence}
+                    {c.pendingEvidence || c.expiredEvidence ? <div class="hint">{evidenceCounts(ui, c)}</div> : null}
+                  </td>
                   {showFindings ? <td class="num">{c.openFindings ?? 0}</td> : null}
                   <td class="num">{c.score === null ? '—' : ui.i18n.percent(c.score)}</td>
                 </tr>
@@ -244,6 +252,9 @@ export interface ControlEvidence {
   } | null;
   freshness: string | null;
   live: boolean;
+  reviewState?: string | undefined;
+  acceptedVersion?: { version: number } | null | undefined;
+  awaitingReviewVersion?: { version: number } | null | undefined;
 }
 
 export interface FindingSummary {
@@ -267,9 +278,9 @@ export interface ControlDetail {
   descriptionFr: string | null;
   guidanceFr: string | null;
   catalogVersion: string;
-  status: { applicable: boolean; justification: string; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
-  readiness: { score: number | null; liveEvidence: number };
-  crosswalk: { frameworkId: string; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
+  status: { applicable: boolean; justification: string; justificationReason?: string | null; implementation: string; owner: string | null; lastReviewedAt: string | null; version: number; reviewedBy: string | null };
+  readiness: { score: number | null; liveEvidence: number; pendingEvidence?: number; expiredEvidence?: number; openMajorFindings?: number };
+  crosswalk: { frameworkId: string; frameworkNameFr?: string; frameworkNameEn?: string | null; id: string; titleFr: string; titleEn: string | null; relation: string; rationaleFr: string }[];
   rules: { id: string; title: string; titleEn: string; severity: string }[];
   evidence?: ControlEvidence[] | undefined;
   openFindings?: FindingSummary[] | undefined;
@@ -329,11 +340,14 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             <section aria-labelledby="c-desc">
               <h2 id="c-desc">{t('control.description')}</h2>
               <p lang="fr">{control.descriptionFr}</p>
-              {control.guidanceFr ? (
-                <p class="hint" lang="fr">
-                  {control.guidanceFr}
-                </p>
-              ) : null}
+            </section>
+          ) : null}
+          {control.guidanceFr ? (
+            <section aria-labelledby="c-guidance">
+              <h2 id="c-guidance">{t('cert.guidance')}</h2>
+              <p class="guidance" lang="fr">
+                {control.guidanceFr}
+              </p>
             </section>
           ) : null}
           <section aria-labelledby="c-status">
@@ -343,10 +357,17 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                 [t('controls.col.group'), `${control.group.id} — ${localName(ui, control.group)}`],
                 [t('controls.col.applicable'), s.applicable ? t('common.yes') : t('common.no')],
                 [t('control.justification'), s.justification || '—'],
-                [t('controls.col.implementation'), <ImplBadge ui={ui} value={s.implementation} applicable={s.applicable} />],
+                [
+                  t('controls.col.implementation'),
+                  <>
+                    <ImplBadge ui={ui} value={s.implementation} applicable={s.applicable} />
+                    <MajorFindingBadge ui={ui} count={control.readiness.openMajorFindings} />
+                  </>,
+                ],
                 [t('control.owner'), s.owner ?? '—'],
                 [t('control.lastReview'), s.lastReviewedAt ? `${i.dateTime(s.lastReviewedAt)} · ${s.reviewedBy ?? '—'}` : '—'],
                 [t('controls.col.score'), control.readiness.score === null ? '—' : i.percent(control.readiness.score)],
+                [t('controls.col.evidence'), evidenceCounts(ui, control.readiness)],
                 [t('control.catalog'), control.catalogVersion],
               ]}
             />
@@ -360,13 +381,17 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                 <div class="table-wrap" tabindex={0}>
                   <table class="data">
                     <caption class="visually-hidden">{t('control.evidence')}</caption>
-                    <ColumnHeads ui={ui} columns={['evidence.col.title', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
+                    <ColumnHeads ui={ui} columns={['evidence.col.title', 'cert.col.reviewState', 'evidence.col.version', 'evidence.col.sha256', 'evidence.col.effective', 'evidence.col.expires', 'evidence.col.review', 'evidence.col.freshness']} />
                     <tbody>
                       {control.evidence.map((e) => (
                         <tr>
                           <th scope="row">
                             <a href={`/preuves/${e.id}`}>{e.title}</a>
                           </th>
+                          <td>
+                            <ReviewStateBadge ui={ui} state={e.reviewState ?? 'none'} />
+                            {e.reviewState === 'accepted' && e.awaitingReviewVersion ? <div class="hint">{t('cert.newVersionAwaiting', { version: e.awaitingReviewVersion.version })}</div> : null}
+                          </td>
                           <td>{e.latestVersion ? `v${e.latestVersion.version}` : '—'}</td>
                           <td>
                             <Hash value={e.latestVersion?.sha256} />
@@ -407,7 +432,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                           <a href={`/referentiels/${x.frameworkId}/${encodeURIComponent(x.id)}`}>
                             {x.id} — {localTitle(ui, x)}
                           </a>
-                          <div class="hint">{x.frameworkId}</div>
+                          <div class="hint">{x.frameworkNameFr ? localName(ui, { nameFr: x.frameworkNameFr, nameEn: x.frameworkNameEn ?? null }) : x.frameworkId}</div>
                         </th>
                         <td>{relationKeys[x.relation] ? t(relationKeys[x.relation]!) : x.relation}</td>
                         <td lang="fr">{ui.i18n.local(x.rationaleFr)}</td>
@@ -449,6 +474,14 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                   ]}
                 />
                 <TextArea form={form} name="justification" label={t('control.justification')} hint={t('control.justificationHint')} />
+                <SelectField
+                  form={form}
+                  name="justificationReason"
+                  label={t('cert.soa.reason')}
+                  hint={t('cert.soa.reasonHint')}
+                  blank="—"
+                  options={(['risk_treatment', 'legal_regulatory', 'contractual', 'good_practice'] as const).map((r) => ({ value: r, label: t(`cert.soa.reason.${r}`) }))}
+                />
                 <SelectField form={form} name="implementation" label={t('controls.col.implementation')} options={IMPLEMENTATION_STATES.map((v) => ({ value: v, label: implementationLabel(ui, v) }))} />
                 <TextField form={form} name="owner" label={t('control.owner')} />
                 <Checkbox form={form} name="reviewed" label={t('control.reviewed')} />
@@ -565,7 +598,7 @@ export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, findin
   );
 };
 
-export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[] }> = ({ ui, form, frameworks }) => {
+export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; choices: ControlChoice[] }> = ({ ui, form, frameworks, choices }) => {
   const { t } = ui.i18n;
   const labels = {
     title: t('findings.col.title'),
@@ -586,7 +619,7 @@ export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[
         <div class="grid">
           <SelectField form={form} name="grade" label={labels.grade} required options={FINDING_GRADES.map((g) => ({ value: g, label: gradeLabel(ui, g) }))} />
           <SelectField form={form} name="framework" label={labels.framework} required options={frameworks} />
-          <TextField form={form} name="controls" label={labels.controls} hint={t('findings.controlIdsHint')} required spellcheck={false} />
+          <ControlPicker ui={ui} form={form} name="controls" label={labels.controls} framework={form.values['framework'] ?? ''} choices={choices} />
           <TextField form={form} name="owner" label={labels.owner} />
           <TextField form={form} name="dueDate" type="date" label={labels.dueDate} hint={t('common.dateHint')} />
         </div>

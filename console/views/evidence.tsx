@@ -1,4 +1,5 @@
 /** Evidence: the list (and the auditors' review queue), filing an item, one item and its versions. */
+import { ControlPicker, type ControlChoice } from './cert.js';
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
@@ -25,6 +26,10 @@ export interface EvidenceVersion {
   reviewedAt: string | null;
   reviewComment: string | null;
   freshness: string;
+  producedBy?: string | null;
+  lastCheckedAt?: string | null;
+  lastCheckedBy?: string | null;
+  checkCount?: number;
 }
 
 export interface EvidenceItem {
@@ -122,7 +127,14 @@ export const EvidencePage: FC<{
   );
 };
 
-export const NewEvidencePage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; environments: Option[] | null; ministries: Option[] | null }> = ({ ui, form, frameworks, environments, ministries }) => {
+export const NewEvidencePage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; environments: Option[] | null; ministries: Option[] | null; choices: ControlChoice[] }> = ({
+  ui,
+  form,
+  frameworks,
+  environments,
+  ministries,
+  choices,
+}) => {
   const { t } = ui.i18n;
   const labels = {
     title: t('evidence.col.title'),
@@ -145,7 +157,7 @@ export const NewEvidencePage: FC<{ ui: Ui; form: FormState; frameworks: Option[]
         <div class="grid">
           <SelectField form={form} name="kind" label={labels.kind} required options={EVIDENCE_KINDS.map((k) => ({ value: k, label: kindLabel(ui, k) }))} />
           <SelectField form={form} name="framework" label={labels.framework} required options={frameworks} />
-          <TextField form={form} name="controls" label={labels.controls} hint={t('evidence.controlIdsHint')} required spellcheck={false} />
+          <ControlPicker ui={ui} form={form} name="controls" label={labels.controls} framework={form.values['framework'] ?? ''} choices={choices} />
         </div>
         <button type="submit" class="button">
           {t('evidence.create')}
@@ -237,6 +249,8 @@ export const EvidenceItemPage: FC<{
                       <td class="small">
                         {v.uploadedBy}
                         <div>{i.dateTime(v.uploadedAt)}</div>
+                        {v.producedBy ? <div>{t('cert.producedBy', { by: v.producedBy })}</div> : null}
+                        {v.checkCount && v.lastCheckedAt ? <div>{t('cert.rechecked', { count: v.checkCount, at: i.dateTime(v.lastCheckedAt), by: v.lastCheckedBy ?? '—' })}</div> : null}
                       </td>
                       <td>
                         <ReviewBadge ui={ui} value={v.reviewStatus} />

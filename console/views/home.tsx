@@ -133,7 +133,8 @@ export const ExportLinks: FC<{ ui: Ui; links: ExportLink[] }> = ({ ui, links }) 
 export function exportLinks(ui: Ui): ExportLink[] {
   const { t } = ui.i18n;
   return [
-    { href: '/api/v1/exports/soa', label: t('exports.soaPage') },
+    { href: ui.i18n.locale === 'en' ? '/api/v1/exports/soa?lang=en' : '/api/v1/exports/soa', label: t('exports.soaPage') },
+    ...(ui.i18n.locale === 'en' ? [] : [{ href: '/api/v1/exports/soa?lang=en', label: t('cert.soa.printEn') }]),
     { href: '/api/v1/exports/soa.csv', label: t('exports.soaCsv') },
     { href: '/api/v1/exports/oscal/assessment-results.json', label: t('exports.oscal') },
     { href: '/api/v1/exports/evidence-package.zip', label: t('exports.package') },

@@ -25,6 +25,8 @@ function file(key: string, content: string, controls = [{ frameworkId: 'iso27001
     recordAutomaticEvidence(tx, audit, store, {
       source: 'policy-run',
       key,
+      normalized: { content },
+      producedBy: `policy-run:test-${at}`,
       title: 'Analyse de conformité',
       description: 'Rapport de la règle',
       controls,
@@ -63,6 +65,26 @@ describe('automatic evidence', () => {
     expect(audit.body.items.map((e: { action: string; actor: string }) => `${e.action} ${e.actor}`)).toEqual(['evidence.automatic.file system', 'evidence.automatic.file system']);
     // Auditors review automatic versions like any other.
     expect((await h.call('auditor', 'POST', `/api/v1/evidence/${first.evidenceId}/versions/2/accept`)).status).toBe(200);
+  });
+
+  it('adds no version for the same result: the current version records the re-check and its review stands', async () => {
+    const first = file('pack:same', '{"result":"ok"}');
+    expect((await h.call('auditor', 'POST', `/api/v1/evidence/${first.evidenceId}/versions/1/accept`)).status).toBe(200);
+    h.clock.advance(86_400_000);
+    const again = file('pack:same', '{"result":"ok"}');
+    h.clock.advance(86_400_000);
+    const third = file('pack:same', '{"result":"ok"}');
+    expect([again.rechecked, third.rechecked]).toEqual([true, true]);
+    expect([again.version, third.version]).toEqual([1, 1]);
+    const item = await h.call('auditor', 'GET', `/api/v1/evidence/${first.evidenceId}`);
+    expect(item.body.versions).toHaveLength(1);
+    expect(item.body.versions[0]).toMatchObject({ reviewStatus: 'accepted', checkCount: 2, lastCheckedAt: h.clock.now().toISOString(), producedBy: expect.stringMatching(/^policy-run:test-/) });
+    expect(item.body.versions[0].lastCheckedBy).toBe(`policy-run:test-${h.clock.now().toISOString()}`);
+    // A changed result is a new version, awaiting review; the accepted one still counts meanwhile.
+    const changed = file('pack:same', '{"result":"ko"}');
+    expect(changed).toMatchObject({ version: 2, rechecked: false });
+    const after = await h.call('auditor', 'GET', `/api/v1/evidence/${first.evidenceId}`);
+    expect(after.body.versions.map((v: { version: number; reviewStatus: string }) => `${v.version}:${v.reviewStatus}`)).toEqual(['2:pending', '1:accepted']);
   });
 
   it('refuses unknown controls and rolls the whole transaction back', () => {

@@ -277,6 +277,12 @@ describe('evidence counts', () => {
       const theirs = await createItem(h, who, { kind: 'note', controls: [control] });
       await h.call(who, 'POST', `/api/v1/evidence/${theirs}/versions`, { note: 'revue MND', effectiveAt: '2026-11-01' });
     }
+    // Only accepted evidence counts: the auditor accepts every version first.
+    const items = (await h.call('auditor', 'GET', '/api/v1/evidence?limit=200')).body.items as { id: string }[];
+    for (const { id } of items) {
+      const detail = (await h.call('auditor', 'GET', `/api/v1/evidence/${id}`)).body as { versions: { version: number; reviewStatus: string }[] };
+      for (const v of detail.versions) if (v.reviewStatus === 'pending') await h.call('auditor', 'POST', `/api/v1/evidence/${id}/versions/${v.version}/accept`);
+    }
     const count = async (who: string) => {
       const list = await h.call(who, 'GET', '/api/v1/controls?framework=iso27001-2022&q=A.5.18');
       const item = list.body.items.find((c: { id: string }) => c.id === 'A.5.18');

@@ -51,7 +51,7 @@ export const complianceOps = {
   closeFinding: {
     method: 'post',
     path: '/findings/:id/close',
-    summary: 'Close a finding on an accepted evidence version (major and minor nonconformities need a planned action first)',
+    summary: 'Verify a proposed closure and close the finding on its accepted evidence (an auditor other than whoever proposed it)',
     tag: 'findings',
     roles: 'auditor',
     body: closeFindingInput,

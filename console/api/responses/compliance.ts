@@ -1,7 +1,7 @@
 /** Responses of the certification side: frameworks, controls, findings, exceptions. */
 import { z } from 'zod';
 import { crosswalkRelationSchema, frameworkIdSchema, severitySchema, type CisAssessment, type PssieLevel, type TiaRating } from '../../../compliance/index.js';
-import { evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
+import { correctiveActionStates, evidenceKinds, evidenceSources, exceptionStates, findingGrades, findingOrigins, findingStates, implementationStates, reviewStates } from '../../db/schema/compliance.js';
 import { evidenceFreshness } from './evidence.js';
 import { count, day, instant, listOf, named, uuid } from './registry.js';
 
@@ -83,6 +83,7 @@ export const findingSummary = named(
     dueDate: day.nullable(),
     overdue: z.boolean(),
     raisedAt: instant,
+    origin: z.enum(findingOrigins),
     version: z.number().int().min(1),
   }),
 );
@@ -143,24 +144,56 @@ export const control = named(
 );
 export const controlStatusChange = named('ControlStatusChange', z.object({ frameworkId: frameworkIdSchema, id: z.string(), status: controlStatus }));
 
+const evidenceVersionRef = z.object({
+  evidenceId: uuid,
+  title: z.string(),
+  versionId: uuid,
+  version: z.number().int(),
+  sha256: z.string().nullable(),
+  reviewStatus: z.enum(reviewStates),
+  reviewedAt: instant.nullable(),
+});
+
+export const correctiveAction = named(
+  'CorrectiveAction',
+  z.object({
+    id: uuid,
+    description: z.string(),
+    owner: z.string(),
+    dueDate: day,
+    status: z.enum(correctiveActionStates),
+    overdue: z.boolean(),
+    evidence: z.object({ id: uuid, title: z.string() }).nullable().describe('Evidence showing the action done'),
+    createdAt: instant,
+    updatedAt: instant,
+    completedAt: instant.nullable(),
+    version: z.number().int().min(1),
+  }),
+);
+
 export const finding = named(
   'Finding',
   findingSummary.extend({
     description: z.string(),
-    origin: z.enum(findingOrigins).describe('person: raised by an auditor; system: opened by the console (a drifted stack)'),
+    origin: z.enum(findingOrigins).describe('person: raised by an auditor; system: opened by the console (a drifted stack, a single point of failure)'),
     source: z.string().nullable().describe('What opened a system finding'),
-    subject: z.string().nullable().describe('What a system finding is about (a stack)'),
+    subject: z.string().nullable().describe('What a system finding is about (a stack, a facility component)'),
+    rootCause: z.string().nullable(),
     correctiveAction: z.string().nullable(),
+    actions: z.array(correctiveAction).describe('ISO/IEC 27001 10.2 corrective actions'),
     controls: z.array(z.object({ frameworkId: z.string(), controlId: z.string(), titleFr: z.string().nullable() })),
     raisedBy: z.string().nullable(),
+    closureProposedBy: z.string().nullable(),
+    closureProposedAt: instant.nullable(),
+    closureEvidence: evidenceVersionRef.nullable().describe('The accepted evidence a closure was proposed on'),
     closedBy: z.string().nullable(),
     closedAt: instant.nullable(),
+    closedByCheck: z.string().nullable().describe('System findings: the clean check that closed it'),
+    reopenedCount: z.number().int().min(0),
     closingEvidenceVersionId: uuid.nullable(),
-    closingEvidence: z
-      .object({ evidenceId: uuid, versionId: uuid, version: z.number().int(), sha256: z.string().nullable(), reviewStatus: z.enum(reviewStates), reviewedAt: instant.nullable() })
-      .nullable(),
+    closingEvidence: evidenceVersionRef.nullable(),
     updatedAt: instant,
-    allowedActions: z.array(z.enum(['plan', 'close'])),
+    allowedActions: z.array(z.enum(['plan', 'root-cause', 'add-action', 'propose-closure', 'close', 'reject-closure', 'reopen'])),
   }),
 );
 export const findingList = listOf('FindingList', finding);

@@ -1,6 +1,6 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 import type { PolicyReport, RuleSummary } from '../../../compliance/index.js';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ministries } from './ministries.js';
 import { users } from './users.js';
 
@@ -25,6 +25,12 @@ export const catalogControls = sqliteTable(
 
 export const implementationStates = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
 
+/**
+ * Why a control is in the Statement of Applicability (ISO/IEC 27001 6.1.3 d). A person's text
+ * carries one of these; other sources (crosswalks, the risk register) bring their own.
+ */
+export const justificationReasons = ['risk_treatment', 'legal_regulatory', 'contractual', 'good_practice'] as const;
+
 /** Applicability and implementation of one control; a control without a row is applicable and not started. */
 export const controlStatus = sqliteTable(
   'control_status',
@@ -33,6 +39,8 @@ export const controlStatus = sqliteTable(
     controlId: text('control_id').notNull(),
     applicable: integer('applicable', { mode: 'boolean' }).notNull(),
     justification: text('justification').notNull(),
+    /** Reason code of the person's justification; null when no one wrote one. */
+    justificationReason: text('justification_reason', { enum: justificationReasons }),
     implementation: text('implementation', { enum: implementationStates }).notNull(),
     owner: text('owner'),
     lastReviewedAt: text('last_reviewed_at'),
@@ -107,12 +115,23 @@ export const evidenceVersions = sqliteTable(
     reviewComment: text('review_comment'),
     /** What produced it: spec hash, report hash, run id… (JSON). */
     metadata: text('metadata', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /**
+     * Automatic evidence: sha256 of the normalized result (no timestamps). A filing with the same
+     * hash re-checks this version instead of adding one.
+     */
+    contentSha256: text('content_sha256'),
+    /** The run or record that produced this version (`policy-run:<id>`, `access-review:<time>`…). */
+    producedBy: text('produced_by'),
+    /** Last time a later run or collection found the same result, and which one. */
+    lastCheckedAt: text('last_checked_at'),
+    lastCheckedBy: text('last_checked_by'),
+    checkCount: integer('check_count').notNull().default(0),
   },
   (t) => [uniqueIndex('evidence_versions_number_idx').on(t.evidenceId, t.version), index('evidence_versions_review_idx').on(t.reviewStatus), index('evidence_versions_expiry_idx').on(t.expiresAt)],
 );
 
 export const findingGrades = ['major', 'minor', 'observation', 'opportunity'] as const;
-export const findingStates = ['open', 'action_planned', 'closed'] as const;
+export const findingStates = ['open', 'action_planned', 'closure_proposed', 'closed'] as const;
 /** `person`: raised by an auditor; `system`: raised (and closed) by a check the console runs. */
 export const findingOrigins = ['person', 'system'] as const;
 
@@ -125,16 +144,25 @@ export const findings = sqliteTable(
     title: text('title').notNull(),
     description: text('description').notNull(),
     status: text('status', { enum: findingStates }).notNull(),
+    /** A person (auditor) or the console itself (drift, policy, facility checks). */
+    origin: text('origin', { enum: findingOrigins }).notNull().default('person'),
+    /** System findings: what raised it (`drift`, `policy`, `facility`…) and about what (a stack, a rule on a resource…). */
+    source: text('source'),
+    subject: text('subject'),
+    rootCause: text('root_cause'),
     correctiveAction: text('corrective_action'),
     owner: text('owner'),
     dueDate: text('due_date'),
-    origin: text('origin', { enum: findingOrigins }).notNull().default('person'),
-    /** For a system finding: the check that raises it (`drift`) and what it is about (a stack name). */
-    source: text('source'),
-    subject: text('subject'),
     /** Null for a system finding: no person raised it. */
     raisedById: text('raised_by_id').references(() => users.id),
     raisedAt: text('raised_at').notNull(),
+    /** Whoever proposed closure and on what evidence; an auditor other than them verifies it. */
+    closureProposedById: text('closure_proposed_by_id').references(() => users.id),
+    closureProposedAt: text('closure_proposed_at'),
+    closureEvidenceVersionId: text('closure_evidence_version_id').references(() => evidenceVersions.id),
+    /** System findings: the check that cleared the condition (`policy-run:<id>`…). */
+    closedByCheck: text('closed_by_check'),
+    reopenedCount: integer('reopened_count').notNull().default(0),
     closedById: text('closed_by_id').references(() => users.id),
     closedAt: text('closed_at'),
     /** A finding closes only with evidence of the correction. */
@@ -147,6 +175,30 @@ export const findings = sqliteTable(
     // One finding open at a time per (source, subject) of a system check.
     uniqueIndex('findings_system_open_idx').on(t.source, t.subject).where(sql`origin = 'system' AND status <> 'closed'`),
   ],
+);
+
+export const correctiveActionStates = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+
+/** ISO/IEC 27001 10.2: what is done about a finding, by whom, by when, proven by what. */
+export const correctiveActions = sqliteTable(
+  'corrective_actions',
+  {
+    id: text('id').primaryKey(),
+    findingId: text('finding_id')
+      .notNull()
+      .references(() => findings.id, { onDelete: 'cascade' }),
+    description: text('description').notNull(),
+    owner: text('owner').notNull(),
+    dueDate: text('due_date').notNull(),
+    status: text('status', { enum: correctiveActionStates }).notNull(),
+    /** Evidence item that shows the action done. */
+    evidenceId: text('evidence_id').references(() => evidence.id),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    completedAt: text('completed_at'),
+    version: integer('version').notNull(),
+  },
+  (t) => [index('corrective_actions_finding_idx').on(t.findingId), index('corrective_actions_due_idx').on(t.status, t.dueDate)],
 );
 
 export const findingControls = sqliteTable(

@@ -7,5 +7,6 @@ export * from './compliance.js';
 export * from './runs.js';
 export * from './backups.js';
 export * from './dcim.js';
+export * from './security-events.js';
 export * from './risks.js';
 export * from './catalogs.js';

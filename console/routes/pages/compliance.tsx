@@ -6,15 +6,15 @@ import { getFrameworkView, listFrameworksView } from '../../services/controls/fr
 import { getControlView } from '../../services/controls/get.js';
 import { listControlsView } from '../../services/controls/list.js';
 import { updateControlStatus } from '../../services/controls/update-status.js';
-import { getFinding, listFindings } from '../../services/findings/list.js';
+import { listFindings } from '../../services/findings/list.js';
 import { raiseFinding } from '../../services/findings/raise.js';
 import type { BarRow } from '../../views/charts.js';
-import { ControlPage, ControlsPage, FindingPage, FindingsPage, FINDING_GRADES, FINDING_STATES, FrameworksPage, IMPLEMENTATION_STATES, localName, RaiseFindingPage, type ControlFilters } from '../../views/compliance.js';
+import { ControlPage, ControlsPage, FindingsPage, FINDING_GRADES, FINDING_STATES, FrameworksPage, IMPLEMENTATION_STATES, localName, RaiseFindingPage, type ControlFilters } from '../../views/compliance.js';
 import { exportLinks } from '../../views/home.js';
 import type { FormState } from '../../views/ui.js';
 import { readinessRows } from './home.js';
+import { chosenFramework, controlChoices } from './control-choices.js';
 import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
-import { ID } from './requests.js';
 
 const FW = ':fw{[a-z0-9.-]{2,40}}';
 const CONTROL = ':control{[A-Za-z0-9._-]{1,40}}';
@@ -31,7 +31,7 @@ function controlPage(p: PageCall, form: FormState | null, status: 200 | 409 | 42
   const control = getControlView({ ctx: p.ctx, input: { frameworkId: p.param('fw'), controlId: p.param('control') } });
   const framework = getFrameworkView({ ctx: p.ctx, input: { id: control.frameworkId } });
   const s = control.status;
-  const values = form ?? formState({ applicable: String(s.applicable), justification: s.justification, implementation: s.implementation, owner: s.owner ?? '' });
+  const values = form ?? formState({ applicable: String(s.applicable), justification: s.justification, justificationReason: s.justificationReason ?? '', implementation: s.implementation, owner: s.owner ?? '' });
   const canEdit = p.actor.role === 'operator' || p.actor.role === 'admin';
   return html(p.c, <ControlPage ui={p.ui} control={control} form={values} canEdit={canEdit} frameworkName={localName(p.ui, framework)} />, status);
 }
@@ -83,13 +83,14 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     `/referentiels/${FW}/${CONTROL}`,
     page(kit, { roles: ['operator', 'admin'] }, (p) => {
       const f = p.form;
-      const values = { applicable: f['applicable'] ?? '', justification: f['justification'] ?? '', implementation: f['implementation'] ?? '', owner: f['owner'] ?? '', reviewed: f['reviewed'] ?? '' };
+      const values = { applicable: f['applicable'] ?? '', justification: f['justification'] ?? '', justificationReason: f['justificationReason'] ?? '', implementation: f['implementation'] ?? '', owner: f['owner'] ?? '', reviewed: f['reviewed'] ?? '' };
       const owner = values.owner.trim();
       const justification = values.justification.trim();
       const parsed = validate(controlStatusInput, {
         version: Number(f['version'] ?? 'x'),
         applicable: values.applicable === 'true' ? true : values.applicable === 'false' ? false : values.applicable,
         ...(justification ? { justification } : {}),
+        ...(values.justificationReason && justification && values.applicable === 'true' ? { justificationReason: values.justificationReason } : {}),
         implementation: values.implementation,
         owner: owner === '' ? null : owner,
         reviewed: values.reviewed === 'on',
@@ -124,11 +125,13 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
-  const raisePage = (p: PageCall, form: FormState, status: 200 | 422 = 200) => html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} />, status);
+  const raisePage = (p: PageCall, form: FormState, status: 200 | 422 = 200) =>
+    html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} choices={controlChoices(p.ui, form.values['framework'])} />, status);
 
   app.get(
     '/constats/nouveau',
-    page(kit, { roles: ['auditor'] }, (p) => raisePage(p, formState({ grade: 'minor', framework: 'iso27001-2022' }))),
+    // `?framework=` opens the form on that framework's controls.
+    page(kit, { roles: ['auditor'] }, (p) => raisePage(p, formState({ grade: 'minor', framework: chosenFramework(p.c.req.query('framework')) }))),
   );
 
   app.post(
@@ -160,8 +163,4 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
-  app.get(
-    `/constats/${ID}`,
-    page(kit, { roles: ['operator', 'auditor', 'admin'] }, (p) => html(p.c, <FindingPage ui={p.ui} finding={getFinding({ ctx: p.ctx, input: { id: p.param('id') } })} />)),
-  );
 }

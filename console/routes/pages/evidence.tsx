@@ -1,4 +1,5 @@
 /** Evidence pages: list and review queue, filing an item, adding versions, reviewing them. */
+import { chosenFramework, controlChoices } from './control-choices.js';
 import { Readable } from 'node:stream';
 import type { Hono } from 'hono';
 import { addVersionInput, createEvidenceInput, listEvidenceQuery, reviewInput } from '../../api/evidence-schemas.js';
@@ -78,12 +79,12 @@ export function evidencePages(app: Hono<AppEnv>, kit: Kit): void {
           .map((r) => ({ value: r.environmentName, label: `${r.environmentName} (${r.reference})` }))
       : null;
     const ministries = requester ? null : listMinistries({ ctx: p.ctx }).items.map((m) => ({ value: m.code, label: `${m.code} — ${m.name}` }));
-    return html(p.c, <NewEvidencePage ui={p.ui} form={form} frameworks={frameworkOptions(p)} environments={environments} ministries={ministries} />, status);
+    return html(p.c, <NewEvidencePage ui={p.ui} form={form} frameworks={frameworkOptions(p)} environments={environments} ministries={ministries} choices={controlChoices(p.ui, form.values['framework'])} />, status);
   };
 
   app.get(
     '/preuves/nouvelle',
-    page(kit, { roles: ['operator', 'requester'] }, (p) => newPage(p, formState({ kind: 'file', framework: 'iso27001-2022' }))),
+    page(kit, { roles: ['operator', 'requester'] }, (p) => newPage(p, formState({ kind: 'file', framework: chosenFramework(p.c.req.query('framework')) }))),
   );
 
   app.post(

@@ -36,7 +36,13 @@ export function readinessRows(p: PageCall): BarRow[] {
   return listFrameworksView({ ctx: p.ctx }).items.map((f) => ({
     label: frameworkName(p.ui, f),
     ratio: f.readiness.ratio,
-    detail: p.i18n.t('readiness.rowDetail', { implemented: f.readiness.implemented, applicable: f.readiness.applicable, evidence: f.readiness.withLiveEvidence }),
+    detail: p.i18n.t('cert.readinessDetail', {
+      implemented: f.readiness.implemented,
+      applicable: f.readiness.applicable,
+      evidence: f.readiness.withLiveEvidence,
+      pending: f.readiness.withPendingOnly,
+      expired: f.readiness.withExpiredOnly,
+    }),
     href: `/referentiels/${f.id}`,
   }));
 }

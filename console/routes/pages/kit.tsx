@@ -14,6 +14,7 @@ import { zodFieldErrors } from '../../api/validation.js';
 import type { Actor, ServiceContext } from '../../context.js';
 import { InvalidInput, MalformedRequest, PayloadTooLarge, ServiceError, TooManyRequests, Unauthenticated, UnsupportedMediaType, type FieldError } from '../../errors.js';
 import { limitWrite, sessionComplete, SESSION_COOKIE } from '../../http/auth.js';
+import { noteRefusal, noteSecurityEvent } from '../../http/security-log.js';
 import type { AppDeps, AppEnv } from '../../http/types.js';
 import { fr } from '../../i18n/fr.js';
 import { i18n as i18nFor, LANG_COOKIE, negotiateLocale, type I18n, type MessageKey } from '../../i18n/index.js';
@@ -211,6 +212,7 @@ export function errorResponse(c: Context<AppEnv>, kit: Kit, ui: Ui, err: unknown
     kit.deps.logger.error({ requestId: c.get('requestId'), err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, 'page failed');
   }
   const info = errorInfo(err, back);
+  if (err instanceof ServiceError && err.status === 403) noteRefusal(kit.deps, c, err);
   if (err instanceof ServiceError) {
     const fields = fieldErrorsOf(err);
     if (fields.length > 0) info.fieldMessages = fields.map((f) => translateFieldError(f, ui.i18n));
@@ -307,6 +309,7 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
       }
       if (c.req.method === 'POST' && sessionComplete(session)) limitWrite(kit.deps, session.actor);
       if (options.roles && !options.roles.includes(session.actor.role)) {
+        noteSecurityEvent(kit.deps, c, 'access_denied', `${c.req.method} ${new URL(c.req.url).pathname}`, { reason: `role ${session.actor.role}` });
         return html(c, <ErrorPage ui={ui} info={{ status: 403, type: 'forbidden', detail: null }} />, 403);
       }
       const form: Record<string, string> = {};

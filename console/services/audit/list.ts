@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { ListAuditQuery } from '../../api/schemas.js';
 import type { ServiceContext } from '../../context.js';
 import { auditLog } from '../../db/schema/index.js';
@@ -12,6 +12,10 @@ export function listAudit({ ctx, input }: { ctx: ServiceContext; input: ListAudi
   if (scope !== null) where.push(eq(auditLog.ministryId, scope));
   if (input.entity) where.push(eq(auditLog.entity, input.entity));
   if (input.entityId) where.push(eq(auditLog.entityId, input.entityId));
+  if (input.actor) where.push(eq(auditLog.actor, input.actor));
+  if (input.action) where.push(eq(auditLog.action, input.action));
+  if (input.from) where.push(gte(auditLog.at, `${input.from}T00:00:00.000Z`));
+  if (input.to) where.push(lte(auditLog.at, `${input.to}T23:59:59.999Z`));
   if (input.before) where.push(lt(auditLog.seq, input.before));
   const rows = ctx.db
     .select()

@@ -59,6 +59,9 @@ function frameworkView(f: Framework, a: ReturnType<typeof aggregates>) {
       applicable: readiness?.applicable ?? 0,
       implemented: readiness?.implemented ?? 0,
       withLiveEvidence: readiness?.withLiveEvidence ?? 0,
+      withPendingOnly: readiness?.withPendingOnly ?? 0,
+      withExpiredOnly: readiness?.withExpiredOnly ?? 0,
+      withOpenMajorFinding: readiness?.withOpenMajorFinding ?? 0,
     },
   };
 }

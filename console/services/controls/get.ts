@@ -4,11 +4,11 @@
  * behind it (latest version of each item, with hashes and freshness) and its open findings.
  */
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { crosswalk, listFrameworks, rulesForControl } from '../../../compliance/index.js';
+import { crosswalk, listFrameworks, pssieEvidenceGuidanceFr, rulesForControl } from '../../../compliance/index.js';
 import type { ServiceContext } from '../../context.js';
 import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
 import { ministryScope, requireRole } from '../access.js';
-import { freshnessOf, isVersionLive } from '../readiness/index.js';
+import { freshnessOf, itemReviewState } from '../readiness/index.js';
 import { findingSummary } from '../findings/read-model.js';
 import { catalogueExtras, controlScore, resolveControl, seesAuditMaterial, statusView } from './read-model.js';
 
@@ -53,20 +53,26 @@ function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: str
   }
   return [...items.values()].map(({ item, versions }) => {
     const latest = versions[0] ?? null;
-    const counted = versions.find((v) => v.reviewStatus !== 'rejected') ?? null;
+    const review = itemReviewState(versions, now);
     return {
       id: item.id,
       title: item.title,
       kind: item.kind,
       source: item.source,
       latestVersion: latest ? versionView(latest) : null,
-      /** The version readiness counts: the latest one not rejected. */
-      countedVersionId: counted?.id ?? null,
-      freshness: counted ? freshnessOf(counted.expiresAt, now) : null,
-      live: counted ? isVersionLive(counted, now) : false,
+      /** accepted (in force: counts), pending (awaits review), expired, or none. */
+      reviewState: review.state,
+      /** The version readiness counts: the latest accepted one, when in force. */
+      countedVersionId: review.state === 'accepted' ? review.accepted!.id : null,
+      acceptedVersion: review.accepted ? versionView(review.accepted) : null,
+      awaitingReviewVersion: review.awaitingReview ? versionView(review.awaitingReview) : null,
+      freshness: review.accepted ? freshnessOf(review.accepted.expiresAt, now) : null,
+      live: review.state === 'accepted',
     };
   });
 }
+
+const frameworkNames = new Map(listFrameworks().map((f) => [f.id as string, { nameFr: f.nameFr, nameEn: f.nameEn }]));
 
 export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { frameworkId: string; controlId: string } }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
@@ -82,6 +88,12 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
   const status = statusView(row?.status);
   const evidenceItems = linkedEvidence(ctx, control.frameworkId, control.id);
   const live = evidenceItems.some((e) => e.live);
+  const openMajor = ctx.db
+    .select({ id: findings.id })
+    .from(findingControls)
+    .innerJoin(findings, eq(findings.id, findingControls.findingId))
+    .where(and(eq(findingControls.frameworkId, control.frameworkId), eq(findingControls.controlId, control.id), ne(findings.status, 'closed'), eq(findings.grade, 'major')))
+    .all().length;
   const auditMaterial = seesAuditMaterial(ctx.actor);
   const today = ctx.clock.now().toISOString().slice(0, 10);
   const openFindings = auditMaterial
@@ -102,13 +114,23 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
     titleFr: control.titleFr,
     titleEn: control.titleEn ?? null,
     descriptionFr: control.descriptionFr ?? null,
-    guidanceFr: control.guidanceFr ?? null,
+    /** What shows the control satisfied in this datacenter, in the project's words. */
+    guidanceFr: control.guidanceFr ?? (control.frameworkId === 'pssie-bj-2021' ? (pssieEvidenceGuidanceFr[control.id] ?? null) : null),
     ...catalogueExtras(control),
     catalogVersion: framework.catalogVersion,
     status: { ...status, reviewedBy: row?.reviewedBy ?? null },
-    readiness: { score: controlScore(status, live), liveEvidence: evidenceItems.filter((e) => e.live).length },
+    readiness: {
+      score: controlScore(status, live),
+      liveEvidence: evidenceItems.filter((e) => e.live).length,
+      pendingEvidence: evidenceItems.filter((e) => e.reviewState === 'pending').length,
+      expiredEvidence: evidenceItems.filter((e) => e.reviewState === 'expired').length,
+      /** Shown next to the status, to everyone: an open major nonconformity is not a detail. */
+      openMajorFindings: openMajor,
+    },
     crosswalk: crosswalk(control.frameworkId, control.id).map((m) => ({
       frameworkId: m.control.frameworkId,
+      frameworkNameFr: frameworkNames.get(m.control.frameworkId)?.nameFr ?? m.control.frameworkId,
+      frameworkNameEn: frameworkNames.get(m.control.frameworkId)?.nameEn ?? null,
       id: m.control.id,
       titleFr: m.control.titleFr,
       titleEn: m.control.titleEn ?? null,

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import type { ControlStatusRow } from './read-model.js';
 import { ministryScope, requireRole } from '../access.js';
-import { LATEST_VERSION_CTE, LIVE_EVIDENCE_CTE, LIVE_PER_CONTROL_SCOPED_CTE, OPEN_FINDINGS_CTE } from '../readiness/sql.js';
+import { EVIDENCE_STATE_CTES, LIVE_PER_CONTROL_SCOPED_CTE, OPEN_FINDINGS_CTE } from '../readiness/sql.js';
 import { compareControls, controlScore, searchable, seesAuditMaterial } from './read-model.js';
 
 interface Row {
@@ -28,17 +28,21 @@ interface Row {
   lastReviewedAt: string | null;
   version: number;
   liveEvidence: number;
+  pendingEvidence: number;
+  expiredEvidence: number;
   openFindings: number;
+  openMajorFindings: number;
 }
 
 const SQL = `
-WITH ${LATEST_VERSION_CTE}, ${LIVE_EVIDENCE_CTE}, ${LIVE_PER_CONTROL_SCOPED_CTE}, ${OPEN_FINDINGS_CTE}
+WITH ${EVIDENCE_STATE_CTES}, ${LIVE_PER_CONTROL_SCOPED_CTE}, ${OPEN_FINDINGS_CTE}
 SELECT cc.framework_id AS frameworkId, cc.control_id AS controlId, cc.group_id AS groupId,
   cc.title_fr AS titleFr, cc.title_en AS titleEn, cc.level AS level,
   coalesce(cs.applicable, 1) AS applicable, coalesce(cs.justification, '') AS justification,
   coalesce(cs.implementation, 'not_started') AS implementation, cs.owner AS owner,
   cs.last_reviewed_at AS lastReviewedAt, coalesce(cs.version, 0) AS version,
-  coalesce(lp.n, 0) AS liveEvidence, coalesce(ofs.n, 0) AS openFindings
+  coalesce(lp.n, 0) AS liveEvidence, coalesce(lp.pending, 0) AS pendingEvidence, coalesce(lp.expired, 0) AS expiredEvidence,
+  coalesce(ofs.n, 0) AS openFindings, coalesce(ofs.major, 0) AS openMajorFindings
 FROM catalog_controls cc
 LEFT JOIN control_status cs ON cs.framework_id = cc.framework_id AND cs.control_id = cc.control_id
 LEFT JOIN live_per_control lp ON lp.framework_id = cc.framework_id AND lp.control_id = cc.control_id
@@ -83,9 +87,12 @@ export function listControlsView({ ctx, input }: { ctx: ServiceContext; input: L
         owner: r.owner,
         lastReviewedAt: r.lastReviewedAt,
         version: r.version,
+        /** Items accepted and in force: the only ones readiness counts. */
         liveEvidence: r.liveEvidence,
+        pendingEvidence: r.pendingEvidence,
+        expiredEvidence: r.expiredEvidence,
         score: controlScore({ applicable, implementation: r.implementation }, r.liveEvidence > 0),
-        ...(auditMaterial ? { openFindings: r.openFindings } : {}),
+        ...(auditMaterial ? { openFindings: r.openFindings, openMajorFindings: r.openMajorFindings } : {}),
       };
     }),
     total: selected.length,

@@ -54,6 +54,7 @@ export function catalogueExtras(c: Control): Record<string, unknown> {
 export interface StatusView {
   applicable: boolean;
   justification: string;
+  justificationReason: ControlStatusRow['justificationReason'];
   implementation: ControlStatusRow['implementation'];
   owner: string | null;
   lastReviewedAt: string | null;
@@ -64,10 +65,11 @@ export interface StatusView {
 
 /** A control never assessed is applicable and not started, at version 0. */
 export function statusView(row: ControlStatusRow | undefined): StatusView {
-  if (!row) return { applicable: true, justification: '', implementation: 'not_started', owner: null, lastReviewedAt: null, updatedAt: null, version: 0 };
+  if (!row) return { applicable: true, justification: '', justificationReason: null, implementation: 'not_started', owner: null, lastReviewedAt: null, updatedAt: null, version: 0 };
   return {
     applicable: row.applicable,
     justification: row.justification,
+    justificationReason: row.justificationReason,
     implementation: row.implementation,
     owner: row.owner,
     lastReviewedAt: row.lastReviewedAt,

@@ -40,6 +40,7 @@ export function updateControlStatus({ ctx, input }: { ctx: ServiceContext; input
       controlId: control.id,
       applicable: input.applicable,
       justification,
+      justificationReason: input.applicable && justification ? (input.justificationReason ?? null) : null,
       implementation: input.implementation,
       owner: input.owner ?? null,
       lastReviewedAt: input.reviewed ? at : (current?.lastReviewedAt ?? null),

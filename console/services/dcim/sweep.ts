@@ -85,6 +85,9 @@ export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigg
     recordAutomaticEvidence(tx, audit, store, {
       source: 'facility-sweep',
       key: 'n-1-sweep',
+      // The analysis itself, not when or why it ran: an unchanged facility adds no new version.
+      normalized: result,
+      producedBy: `dcim-sweep:${id}`,
       title: 'Balayage N-1 de l’installation : maintenabilité simultanée',
       description:
         'Analyse de chaque composant des chaînes électrique et de refroidissement (sources, onduleurs, tableaux, voies, PDU, alimentations, racks, unités de froid) : ' +

@@ -24,6 +24,8 @@ export interface Collected {
   versionId: string;
   version: number;
   sha256: string;
+  /** True when the records said the same as last time: no version added, the current one re-checked. */
+  rechecked: boolean;
   controls: string[];
   /** One line, in French, of what the report found. */
   summary: string;
@@ -57,6 +59,9 @@ export function fileReport(ctx: ServiceContext, store: EvidenceStore, spec: Coll
     const filed = recordAutomaticEvidence(tx, audit, store, {
       source: spec.source,
       key: spec.key,
+      // What the records say, not when they were read nor by whom.
+      normalized: { summary: report.summary, body: report.body },
+      producedBy: `${spec.source}@${at}`,
       title: spec.title,
       description: spec.description,
       controls: spec.controls,

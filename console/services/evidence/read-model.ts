@@ -90,6 +90,12 @@ export function versionView(v: VersionRow, now: Date, reviewer: string | null) {
     reviewComment: v.reviewComment,
     freshness: freshnessOf(v, now),
     metadata: v.metadata ?? null,
+    /** Automatic evidence: the run or record that produced this version, and its later re-checks. */
+    producedBy: v.producedBy,
+    contentSha256: v.contentSha256,
+    lastCheckedAt: v.lastCheckedAt,
+    lastCheckedBy: v.lastCheckedBy,
+    checkCount: v.checkCount,
   };
 }
 export type VersionView = ReturnType<typeof versionView>;

@@ -1,6 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import { canonicalJson } from '../../../lib/canonical-json.js';
+import { sha256Hex } from '../../../lib/sha256.js';
 import type { AuditFn, Tx } from '../../context.js';
-import { evidence } from '../../db/schema/index.js';
+import { evidence, evidenceVersions } from '../../db/schema/index.js';
 import { checkFileName, normaliseContentType } from '../../evidence/files.js';
 import type { EvidenceStore } from '../../evidence/store.js';
 import { newId } from '../ids.js';
@@ -12,8 +14,17 @@ export type AutomaticSource = 'policy-run' | 'access-review' | 'change-managemen
 
 export interface AutomaticEvidenceInput {
   source: AutomaticSource;
-  /** Stable: one evidence item per (source, key); each call adds a version. */
+  /** Stable: one evidence item per (source, key); a call adds a version only when the result changed. */
   key: string;
+  /**
+   * The result itself, without what changes at every filing (times, run ids): two filings with
+   * the same normalized result are one version, re-checked. Its sha256 is kept on the version.
+   */
+  normalized: unknown;
+  /** The run or record that produced it (`policy-run:<id>`, `backups@<time>`…), kept on the version and its re-checks. */
+  producedBy: string;
+  /** Set to false by a caller that records one audit entry for all its re-checks. */
+  auditRecheck?: boolean;
   title: string;
   description: string;
   controls: { frameworkId: string; controlId: string }[];
@@ -34,18 +45,26 @@ function uniqueControls(controls: readonly ControlLink[]): ControlLink[] {
   return [...seen.values()];
 }
 
+export interface AutomaticFiling {
+  evidenceId: string;
+  versionId: string;
+  version: number;
+  sha256: string;
+  /** True when the result was unchanged: the current version recorded a re-check, no version was added. */
+  rechecked: boolean;
+}
+
 /**
- * Files evidence the console produces itself (a policy run, a snapshot of its own records) as a
- * new version of the item for (source, key), creating the item on first use. Synchronous so it
- * runs inside the caller's write transaction: the file is written (fsynced, renamed) before the
- * row that points to it, and a rolled-back transaction leaves at most an unreferenced file.
+ * Files evidence the console produces itself (a policy run, a snapshot of its own records) for
+ * the item of (source, key), creating the item on first use. A new version is added only when
+ * the normalized result differs from the current version's (the latest not rejected); otherwise
+ * that version records the re-check (when, by which run, how many times) and its validity is
+ * extended, and its review — accepted or pending — stands: the review queue holds only what
+ * changed. Synchronous so it runs inside the caller's write transaction: the file is written
+ * (fsynced, renamed) before the row that points to it, and a rolled-back transaction leaves at
+ * most an unreferenced file.
  */
-export function recordAutomaticEvidence(
-  tx: Tx,
-  audit: AuditFn,
-  store: EvidenceStore,
-  input: AutomaticEvidenceInput,
-): { evidenceId: string; versionId: string; version: number; sha256: string } {
+export function recordAutomaticEvidence(tx: Tx, audit: AuditFn, store: EvidenceStore, input: AutomaticEvidenceInput): AutomaticFiling {
   const controls = uniqueControls(input.controls);
   assertControlsExist(controls);
   assertDates(input.effectiveAt, input.expiresAt);
@@ -54,7 +73,7 @@ export function recordAutomaticEvidence(
   if (!name.ok) throw new RangeError(`automatic evidence file name ${JSON.stringify(input.fileName)}: ${name.reason}`);
   const contentType = normaliseContentType(input.contentType);
   if (contentType === null) throw new RangeError(`automatic evidence content type ${input.contentType} is not on the evidence allow-list`);
-  const stored = store.put(input.content);
+  const contentSha256 = sha256Hex(canonicalJson(input.normalized));
 
   let item: EvidenceRow | undefined = tx
     .select()
@@ -82,6 +101,36 @@ export function recordAutomaticEvidence(
     tx.update(evidence).set({ title: input.title, description: input.description }).where(eq(evidence.id, item.id)).run();
   }
   const linked = linkControls(tx, item.id, controls);
+  const current = created
+    ? undefined
+    : tx
+        .select()
+        .from(evidenceVersions)
+        .where(and(eq(evidenceVersions.evidenceId, item.id), ne(evidenceVersions.reviewStatus, 'rejected')))
+        .orderBy(desc(evidenceVersions.version))
+        .limit(1)
+        .get();
+  if (current && current.contentSha256 === contentSha256) {
+    // Same result: one row updated, nothing added. The validity runs from the latest check.
+    const later = (a: string | null, b: string | null) => (a === null || b === null ? null : Date.parse(b) > Date.parse(a) ? b : a);
+    const expiresAt = later(current.expiresAt, input.expiresAt);
+    tx.update(evidenceVersions)
+      .set({ lastCheckedAt: input.at, lastCheckedBy: input.producedBy, checkCount: current.checkCount + 1, expiresAt })
+      .where(eq(evidenceVersions.id, current.id))
+      .run();
+    if (linked.length > 0 || input.auditRecheck !== false) {
+      audit({
+        at: input.at,
+        action: 'evidence.automatic.recheck',
+        entity: 'evidence',
+        entityId: item.id,
+        ministryId: null,
+        after: { source: input.source, key: input.key, controlsAdded: linked, versionId: current.id, version: current.version, contentSha256, checkedBy: input.producedBy, expiresAt },
+      });
+    }
+    return { evidenceId: item.id, versionId: current.id, version: current.version, sha256: current.fileSha256 ?? '', rechecked: true };
+  }
+  const stored = store.put(input.content);
   const row = insertVersion(tx, item, {
     fileSha256: stored.sha256,
     fileSize: stored.size,
@@ -93,6 +142,8 @@ export function recordAutomaticEvidence(
     uploadedById: input.actor?.userId ?? null,
     uploadedAt: input.at,
     metadata: input.metadata,
+    contentSha256,
+    producedBy: input.producedBy,
   });
   audit({
     at: input.at,
@@ -108,11 +159,13 @@ export function recordAutomaticEvidence(
       versionId: row.id,
       version: row.version,
       sha256: stored.sha256,
+      contentSha256,
+      producedBy: input.producedBy,
       size: stored.size,
       fileName: name.name,
       effectiveAt: input.effectiveAt,
       expiresAt: input.expiresAt,
     },
   });
-  return { evidenceId: item.id, versionId: row.id, version: row.version, sha256: stored.sha256 };
+  return { evidenceId: item.id, versionId: row.id, version: row.version, sha256: stored.sha256, rechecked: false };
 }

@@ -8,7 +8,7 @@ import type { EvidenceRow, VersionRow } from './read-model.js';
 
 export type VersionContent = Pick<
   typeof evidenceVersions.$inferInsert,
-  'fileSha256' | 'fileSize' | 'fileName' | 'contentType' | 'url' | 'note' | 'effectiveAt' | 'expiresAt' | 'uploadedBy' | 'uploadedById' | 'uploadedAt' | 'metadata'
+  'fileSha256' | 'fileSize' | 'fileName' | 'contentType' | 'url' | 'note' | 'effectiveAt' | 'expiresAt' | 'uploadedBy' | 'uploadedById' | 'uploadedAt' | 'metadata' | 'contentSha256' | 'producedBy'
 >;
 
 /** Expiry must come after the date the evidence holds from. */
@@ -38,7 +38,12 @@ export function insertVersion(tx: Tx, item: EvidenceRow, content: VersionContent
     expiresAt: null,
     uploadedById: null,
     metadata: null,
+    contentSha256: null,
+    producedBy: null,
     ...content,
+    lastCheckedAt: null,
+    lastCheckedBy: null,
+    checkCount: 0,
     id: newId(),
     evidenceId: item.id,
     version: (last?.n ?? 0) + 1,

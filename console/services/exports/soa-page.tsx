@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { FC } from 'hono/jsx';
-import { AGENCY_NAME, i18n } from '../../i18n/index.js';
-import { implementationLabelsFr, type Soa, type SoaRow } from './soa.js';
+import { AGENCY_NAME } from '../../i18n/index.js';
+import { isoSeconds, soaTable, type Soa, type SoaCells, type SoaLocale } from './soa.js';
 
 /**
  * The page's own policy: a standalone document with one inline style sheet, allowed by its hash
@@ -28,6 +28,8 @@ const STYLE = `
   thead th { background: #e8edf3; }
   tbody.theme th.theme { background: #f4f4f4; font-size: 11pt; }
   td.justification { white-space: pre-wrap; }
+  td.missing { color: #8a1c1c; font-weight: 600; }
+  td.hashes code { white-space: pre-wrap; }
   .no { color: #8a1c1c; font-weight: 600; }
   code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8pt; word-break: break-all; }
   ul.evidence { margin: 0; padding-left: 1rem; }
@@ -39,103 +41,118 @@ const STYLE = `
   }
 `;
 
-/** Dates as the rest of the console writes them (« 2 déc. 2026 », Benin time). */
-const formatDate = (iso: string | null): string => i18n('fr').date(iso);
+const TEXT = {
+  fr: {
+    title: 'Déclaration d’applicabilité — ISO/IEC 27001:2022',
+    heading: 'Déclaration d’applicabilité — ISO/IEC 27001:2022, annexe A',
+    issuer: `Datacenter national du Bénin — ${AGENCY_NAME} (ASIN). Édité le `,
+    state: (seq: number) => ` à partir de l’état n° ${seq} du journal d’audit`,
+    catalogue: (v: string) => ` ; catalogue ${v}.`,
+    controls: 'mesures',
+    applicable: 'applicables',
+    excluded: 'exclues',
+    implemented: 'mises en œuvre',
+    missing: 'justifications manquantes',
+    caption: 'Mesures de sécurité de l’annexe A et leur applicabilité',
+    tag: 'fr-BJ',
+  },
+  en: {
+    title: 'Statement of Applicability — ISO/IEC 27001:2022',
+    heading: 'Statement of Applicability — ISO/IEC 27001:2022, Annex A',
+    issuer: `National datacenter of Benin — ${AGENCY_NAME} (ASIN). Issued on `,
+    state: (seq: number) => ` from audit trail state no. ${seq}`,
+    catalogue: (v: string) => `; catalogue ${v}.`,
+    controls: 'controls',
+    applicable: 'applicable',
+    excluded: 'excluded',
+    implemented: 'implemented',
+    missing: 'justifications missing',
+    caption: 'Annex A security controls and their applicability',
+    tag: 'en-GB',
+  },
+} as const;
 
-const Row: FC<{ row: SoaRow }> = ({ row }) => (
-  <tr id={`control-${row.controlId}`} data-control={row.controlId}>
-    <th scope="row">{row.controlId}</th>
-    <td>{row.titleFr}</td>
-    <td>{row.applicable ? 'Oui' : <span class="no">Non</span>}</td>
-    <td class="justification">
-      {row.justification || '—'}
-      <p class="risk-treatment">Traitement des risques : {row.riskTreatment}</p>
-    </td>
-    <td>{implementationLabelsFr[row.implementation]}</td>
-    <td>{row.owner ?? '—'}</td>
-    <td>
-      {formatDate(row.lastReviewedAt)}
-      {row.reviewedBy ? <div>{row.reviewedBy}</div> : null}
-    </td>
-    <td>
-      {row.evidence.length === 0 ? (
-        '—'
-      ) : (
-        <ul class="evidence">
-          {row.evidence.map((e) => (
-            <li>
-              {e.title} (v{e.version}
-              {e.reviewStatus === 'pending' ? ', en attente de revue' : ''})<br />
-              <code>{e.sha256 ? `sha256:${e.sha256}` : e.evidenceId}</code>
-            </li>
-          ))}
-        </ul>
-      )}
-    </td>
-  </tr>
-);
+/** Columns of the page: every column of the CSV but the theme (shown as row groups) and the machine date. */
+const PAGE_COLUMNS = [0, 2, 3, 4, 6, 7, 8, 10, 11, 12] as const;
 
-export const SoaPage: FC<{ soa: Soa; generatedAt: Date }> = ({ soa, generatedAt }) => {
+const Cell: FC<{ row: SoaCells; index: number }> = ({ row, index }) => {
+  const text = row.cells[index] ?? '';
+  if (index === 0) return <th scope="row">{text}</th>;
+  if (index === 3 && !row.applicable) return <td class="no">{text}</td>;
+  if (index === 4) return <td class={row.justificationMissing ? 'justification missing' : 'justification'}>{text}</td>;
+  if (index === 8) return <td>{text ? <time datetime={row.cells[9]}>{text}</time> : '—'}</td>;
+  if (index === 12) return <td class="hashes">{text ? <code>{text}</code> : '—'}</td>;
+  return <td class={index === 11 ? 'justification' : undefined}>{text === '' ? '—' : text}</td>;
+};
+
+export const SoaPage: FC<{ soa: Soa; generatedAt: Date; locale: SoaLocale }> = ({ soa, generatedAt, locale }) => {
+  const w = TEXT[locale];
+  const table = soaTable(soa, locale);
   const applicable = soa.rows.filter((r) => r.applicable).length;
   const implemented = soa.rows.filter((r) => r.applicable && r.implementation === 'implemented').length;
-  const themes = [...new Set(soa.rows.map((r) => r.groupId))];
+  const missing = table.rows.filter((r) => r.justificationMissing).length;
+  const themes = [...new Set(table.rows.map((r) => r.groupId))];
+  const issued = new Intl.DateTimeFormat(w.tag, { timeZone: 'Africa/Porto-Novo', dateStyle: 'long' }).format(generatedAt);
   return (
-    <html lang="fr">
+    <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Déclaration d’applicabilité — ISO/IEC 27001:2022</title>
+        <title>{w.title}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
       <body>
         <header>
-          <h1>Déclaration d’applicabilité — ISO/IEC 27001:2022, annexe A</h1>
+          <h1>{w.heading}</h1>
           <p class="meta">
-            Datacenter national du Bénin — {AGENCY_NAME} (ASIN). Édité le{' '}
-            <time datetime={generatedAt.toISOString()}>{formatDate(generatedAt.toISOString())}</time>
-            {soa.state ? ` à partir de l’état n° ${soa.state.seq} du journal d’audit` : ''} ; catalogue {soa.catalogVersion}.
+            {w.issuer}
+            <time datetime={isoSeconds(generatedAt.toISOString())}>{issued}</time>
+            {soa.state ? w.state(soa.state.seq) : ''}
+            {w.catalogue(soa.catalogVersion)}
           </p>
           <ul class="summary">
             <li>
-              <strong>{soa.rows.length}</strong> mesures
+              <strong>{soa.rows.length}</strong> {w.controls}
             </li>
             <li>
-              <strong>{applicable}</strong> applicables
+              <strong>{applicable}</strong> {w.applicable}
             </li>
             <li>
-              <strong>{soa.rows.length - applicable}</strong> exclues
+              <strong>{soa.rows.length - applicable}</strong> {w.excluded}
             </li>
             <li>
-              <strong>{implemented}</strong> mises en œuvre
+              <strong>{implemented}</strong> {w.implemented}
+            </li>
+            <li>
+              <strong>{missing}</strong> {w.missing}
             </li>
           </ul>
         </header>
         <main>
           <table>
-            <caption>Mesures de sécurité de l’annexe A et leur applicabilité</caption>
+            <caption>{w.caption}</caption>
             <thead>
               <tr>
-                <th scope="col">Mesure</th>
-                <th scope="col">Intitulé</th>
-                <th scope="col">Applicable</th>
-                <th scope="col">Justification</th>
-                <th scope="col">Mise en œuvre</th>
-                <th scope="col">Responsable</th>
-                <th scope="col">Dernière revue</th>
-                <th scope="col">Preuves</th>
+                {PAGE_COLUMNS.map((i) => (
+                  <th scope="col">{table.header[i]}</th>
+                ))}
               </tr>
             </thead>
             {themes.map((theme) => {
-              const rows = soa.rows.filter((r) => r.groupId === theme);
+              const rows = table.rows.filter((r) => r.groupId === theme);
               return (
                 <tbody class="theme">
                   <tr>
-                    <th class="theme" scope="rowgroup" colspan={8}>
-                      {theme} — {rows[0]?.groupNameFr}
+                    <th class="theme" scope="rowgroup" colspan={PAGE_COLUMNS.length}>
+                      {theme} — {rows[0]?.groupName}
                     </th>
                   </tr>
                   {rows.map((row) => (
-                    <Row row={row} />
+                    <tr id={`control-${row.controlId}`} data-control={row.controlId}>
+                      {PAGE_COLUMNS.map((i) => (
+                        <Cell row={row} index={i} />
+                      ))}
+                    </tr>
                   ))}
                 </tbody>
               );
@@ -148,7 +165,7 @@ export const SoaPage: FC<{ soa: Soa; generatedAt: Date }> = ({ soa, generatedAt 
 };
 
 /** The whole document, doctype included. */
-export async function renderSoaPage(soa: Soa, generatedAt: Date): Promise<string> {
-  const page = await (<SoaPage soa={soa} generatedAt={generatedAt} />);
+export async function renderSoaPage(soa: Soa, generatedAt: Date, locale: SoaLocale = 'fr'): Promise<string> {
+  const page = await (<SoaPage soa={soa} generatedAt={generatedAt} locale={locale} />);
   return '<!doctype html>\n' + page.toString();
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, exists, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, exists, gte, inArray, isNotNull, isNull, lt, ne, not, or, sql, type SQL } from 'drizzle-orm';
 import type { ListFindingsQuery } from '../../api/compliance-schemas.js';
 import type { ServiceContext } from '../../context.js';
-import { findingControls, findings } from '../../db/schema/index.js';
+import { correctiveActions, findingControls, findings } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
 import { findingView, findingViews, loadFinding, todayOf } from './read-model.js';
 
@@ -22,9 +22,16 @@ export function listFindings({ ctx, input }: { ctx: ServiceContext; input: ListF
       ),
     );
   }
-  const overdue = and(ne(findings.status, 'closed'), isNotNull(findings.dueDate), lt(findings.dueDate, today));
+  if (input.origin) filters.push(eq(findings.origin, input.origin));
+  const lateAction = exists(
+    ctx.db
+      .select({ one: sql`1` })
+      .from(correctiveActions)
+      .where(and(eq(correctiveActions.findingId, findings.id), inArray(correctiveActions.status, ['planned', 'in_progress']), lt(correctiveActions.dueDate, today))),
+  );
+  const overdue = and(ne(findings.status, 'closed'), or(and(isNotNull(findings.dueDate), lt(findings.dueDate, today)), lateAction));
   if (input.overdue === true) filters.push(overdue);
-  if (input.overdue === false) filters.push(or(eq(findings.status, 'closed'), isNull(findings.dueDate), gte(findings.dueDate, today)));
+  if (input.overdue === false) filters.push(or(eq(findings.status, 'closed'), and(or(isNull(findings.dueDate), gte(findings.dueDate, today)), not(lateAction))));
   const where = and(...filters);
   const total = ctx.db.select({ n: sql<number>`count(*)` }).from(findings).where(where).get()?.n ?? 0;
   const rows = ctx.db

@@ -3,26 +3,50 @@ import { asc, eq, inArray } from 'drizzle-orm';
 import { getControl, isFrameworkId } from '../../../compliance/index.js';
 import type { Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
-import { evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
+import { correctiveActions, evidence, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
 import { Conflict, NotFound } from '../../errors.js';
 
 type Reader = Db | Tx;
 export type FindingRow = typeof findings.$inferSelect;
-export type FindingAction = 'plan' | 'close';
+export type FindingAction = 'plan' | 'root-cause' | 'add-action' | 'propose-closure' | 'close' | 'reject-closure' | 'reopen';
+export type ActionRow = typeof correctiveActions.$inferSelect;
 
-/** Where each action may start from. Major and minor nonconformities close only once a correction is planned. */
-export function allowedFindingActions(f: Pick<FindingRow, 'status' | 'grade'>): FindingAction[] {
-  if (f.status === 'closed') return [];
+/**
+ * What may be done on a finding in its state (ISO/IEC 27001 10.2). A finding raised by a person
+ * closes in two steps: someone proposes the closure on accepted evidence, an auditor other than
+ * them verifies it. A finding the system raised closes only when a later check clears it; people
+ * can work on it (root cause, actions) and reopen it once closed. Major and minor
+ * nonconformities need a corrective action before closure is proposed.
+ */
+export function allowedFindingActions(f: Pick<FindingRow, 'status' | 'grade' | 'origin'>): FindingAction[] {
+  if (f.status === 'closed') return ['reopen'];
+  const work: FindingAction[] = ['plan', 'root-cause', 'add-action'];
+  if (f.origin === 'system') return work;
+  if (f.status === 'closure_proposed') return ['root-cause', 'close', 'reject-closure'];
   const needsPlan = (f.grade === 'major' || f.grade === 'minor') && f.status === 'open';
-  return needsPlan ? ['plan'] : ['plan', 'close'];
+  return needsPlan ? work : [...work, 'propose-closure'];
 }
 
 export function assertFindingAction(f: FindingRow, action: FindingAction): void {
   const allowed = allowedFindingActions(f);
   if (!allowed.includes(action)) {
-    const why = f.status === 'closed' ? 'it is closed' : `a ${f.grade} nonconformity closes only after its corrective action is planned`;
+    const why =
+      f.status === 'closed'
+        ? 'it is closed'
+        : f.origin === 'system' && (action === 'propose-closure' || action === 'close')
+          ? 'a finding raised by the system closes when a later check clears it'
+          : f.status === 'closure_proposed'
+            ? 'its closure is awaiting verification'
+            : action === 'close'
+              ? 'its closure must be proposed first, then verified by another auditor'
+              : `a ${f.grade} nonconformity needs a corrective action first`;
     throw new Conflict(`cannot ${action} finding ${f.reference}: ${why}`, { state: f.status, action, allowedActions: allowed });
   }
+}
+
+/** Open actions (planned, in progress) past their due date; dates compared as calendar days (UTC). */
+export function isActionOverdue(a: Pick<ActionRow, 'status' | 'dueDate'>, today: string): boolean {
+  return (a.status === 'planned' || a.status === 'in_progress') && a.dueDate < today;
 }
 
 /** Past its due date and not closed; dates are compared as calendar days (UTC). */
@@ -41,6 +65,7 @@ export function findingSummary(f: FindingRow, today: string) {
     dueDate: f.dueDate,
     overdue: isOverdue(f, today),
     raisedAt: f.raisedAt,
+    origin: f.origin,
     version: f.version,
   };
 }
@@ -61,23 +86,59 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
     .where(inArray(findingControls.findingId, ids))
     .orderBy(asc(findingControls.frameworkId), asc(findingControls.controlId))
     .all();
-  const userIds = [...new Set(rows.flatMap((r) => [r.raisedById, r.closedById]).filter((x): x is string => x !== null))];
+  const userIds = [...new Set(rows.flatMap((r) => [r.raisedById, r.closedById, r.closureProposedById]).filter((x): x is string => x !== null))];
+  const actions = tx
+    .select({ a: correctiveActions, evidenceTitle: evidence.title })
+    .from(correctiveActions)
+    .leftJoin(evidence, eq(evidence.id, correctiveActions.evidenceId))
+    .where(inArray(correctiveActions.findingId, ids))
+    .orderBy(asc(correctiveActions.createdAt), asc(correctiveActions.id))
+    .all();
   const emails = new Map(tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.email]));
-  const versionIds = rows.map((r) => r.closingEvidenceVersionId).filter((x): x is string => x !== null);
+  const versionIds = rows.flatMap((r) => [r.closingEvidenceVersionId, r.closureEvidenceVersionId]).filter((x): x is string => x !== null);
   const closing = new Map(
     versionIds.length === 0
       ? []
       : tx
-          .select()
+          .select({ v: evidenceVersions, title: evidence.title })
           .from(evidenceVersions)
+          .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
           .where(inArray(evidenceVersions.id, versionIds))
           .all()
-          .map((v) => [v.id, v]),
+          .map((r) => [r.v.id, { ...r.v, title: r.title }]),
   );
+  const evidenceRef = (id: string | null) => {
+    const v = id ? closing.get(id) : undefined;
+    return v ? { evidenceId: v.evidenceId, title: v.title, versionId: v.id, version: v.version, sha256: v.fileSha256, reviewStatus: v.reviewStatus, reviewedAt: v.reviewedAt } : null;
+  };
   return rows.map((f) => {
-    const v = f.closingEvidenceVersionId ? closing.get(f.closingEvidenceVersionId) : undefined;
+    const own = actions.filter((a) => a.a.findingId === f.id);
+    const actionViews = own.map(({ a, evidenceTitle }) => ({
+      id: a.id,
+      description: a.description,
+      owner: a.owner,
+      dueDate: a.dueDate,
+      status: a.status,
+      overdue: f.status !== 'closed' && isActionOverdue(a, today),
+      evidence: a.evidenceId ? { id: a.evidenceId, title: evidenceTitle ?? a.evidenceId } : null,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      completedAt: a.completedAt,
+      version: a.version,
+    }));
+    const summary = findingSummary(f, today);
     return {
-      ...findingSummary(f, today),
+      ...summary,
+      overdue: summary.overdue || actionViews.some((a) => a.overdue),
+      source: f.source,
+      subject: f.subject,
+      rootCause: f.rootCause,
+      actions: actionViews,
+      closureProposedBy: f.closureProposedById ? (emails.get(f.closureProposedById) ?? null) : null,
+      closureProposedAt: f.closureProposedAt,
+      closureEvidence: evidenceRef(f.closureEvidenceVersionId),
+      closedByCheck: f.closedByCheck,
+      reopenedCount: f.reopenedCount,
       description: f.description,
       correctiveAction: f.correctiveAction,
       controls: links
@@ -87,14 +148,11 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
           controlId: l.controlId,
           titleFr: isFrameworkId(l.frameworkId) ? (getControl(l.frameworkId, l.controlId)?.titleFr ?? null) : null,
         })),
-      origin: f.origin,
-      source: f.source,
-      subject: f.subject,
       raisedBy: f.raisedById ? (emails.get(f.raisedById) ?? null) : null,
       closedBy: f.closedById ? (emails.get(f.closedById) ?? null) : null,
       closedAt: f.closedAt,
       closingEvidenceVersionId: f.closingEvidenceVersionId,
-      closingEvidence: v ? { evidenceId: v.evidenceId, versionId: v.id, version: v.version, sha256: v.fileSha256, reviewStatus: v.reviewStatus, reviewedAt: v.reviewedAt } : null,
+      closingEvidence: evidenceRef(f.closingEvidenceVersionId),
       updatedAt: f.updatedAt,
       allowedActions: allowedFindingActions(f),
     };
@@ -113,13 +171,25 @@ export function findingSnapshot(f: FindingRow, controls: { frameworkId: string; 
     title: f.title,
     description: f.description,
     status: f.status,
+    origin: f.origin,
+    source: f.source,
+    subject: f.subject,
+    rootCause: f.rootCause,
     correctiveAction: f.correctiveAction,
     owner: f.owner,
     dueDate: f.dueDate,
+    closureProposedById: f.closureProposedById,
+    closureEvidenceVersionId: f.closureEvidenceVersionId,
     closingEvidenceVersionId: f.closingEvidenceVersionId,
+    closedByCheck: f.closedByCheck,
+    reopenedCount: f.reopenedCount,
     version: f.version,
     controls: controls.map((c) => `${c.frameworkId}:${c.controlId}`),
   };
+}
+
+export function actionSnapshot(a: ActionRow) {
+  return { id: a.id, description: a.description, owner: a.owner, dueDate: a.dueDate, status: a.status, evidenceId: a.evidenceId, completedAt: a.completedAt, version: a.version };
 }
 
 export function todayOf(now: Date): string {

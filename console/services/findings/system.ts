@@ -1,12 +1,13 @@
 /**
  * Findings the console raises itself, from a check it runs (a drift check of a stack…): raised
  * by the system, not by a person, one open finding per (source, subject) at a time — a repeated
- * failure updates it — and closed by the system when a later check is clean, that check being
+ * failure updates it, a failure after a clean check reopens the last closed one, so its history
+ * stays in one place — and closed by the system when a later check is clean, that check being
  * filed as automatic evidence and named as the closing evidence.
  *
  * Both run inside the caller's write transaction, next to the check's own records.
  */
-import { and, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, ne } from 'drizzle-orm';
 import type { AuditFn, Tx } from '../../context.js';
 import { findingControls, findings } from '../../db/schema/index.js';
 import type { EvidenceStore } from '../../evidence/store.js';
@@ -35,10 +36,43 @@ function openFinding(tx: Tx, source: string, subject: string) {
     .get();
 }
 
-/** Opens the finding for (source, subject), or updates the one already open. */
-export function openSystemFinding(tx: Tx, audit: AuditFn, input: SystemFindingInput): { id: string; reference: string; created: boolean } {
+function lastClosed(tx: Tx, source: string, subject: string) {
+  return tx
+    .select()
+    .from(findings)
+    .where(and(eq(findings.origin, 'system'), eq(findings.source, source), eq(findings.subject, subject), eq(findings.status, 'closed')))
+    .orderBy(desc(findings.closedAt))
+    .limit(1)
+    .get();
+}
+
+/** Opens the finding for (source, subject), updates the one already open, or reopens the last closed one. */
+export function openSystemFinding(tx: Tx, audit: AuditFn, input: SystemFindingInput): { id: string; reference: string; created: boolean; reopened?: boolean } {
   const existing = openFinding(tx, input.source, input.subject);
   const controls = [...input.controls];
+  const closed = existing ? undefined : lastClosed(tx, input.source, input.subject);
+  if (closed) {
+    tx.update(findings)
+      .set({
+        status: 'open',
+        title: input.title,
+        description: input.description,
+        closedAt: null,
+        closedById: null,
+        closedByCheck: null,
+        closingEvidenceVersionId: null,
+        closureProposedAt: null,
+        closureProposedById: null,
+        closureEvidenceVersionId: null,
+        reopenedCount: closed.reopenedCount + 1,
+        updatedAt: input.at,
+        version: closed.version + 1,
+      })
+      .where(eq(findings.id, closed.id))
+      .run();
+    audit({ at: input.at, action: 'finding.system-reopen', entity: 'finding', entityId: closed.id, before: findingSnapshot(closed, controls), after: findingSnapshot(loadFinding(tx, closed.id), controls) });
+    return { id: closed.id, reference: closed.reference, created: false, reopened: true };
+  }
   if (existing) {
     tx.update(findings)
       .set({ description: input.description, title: input.title, updatedAt: input.at, version: existing.version + 1 })
@@ -89,6 +123,9 @@ export function clearSystemFinding(
   const filed = recordAutomaticEvidence(tx, audit, store, {
     source: 'drift-check',
     key: `${input.source}:${input.subject}`,
+    // The clean result and the finding it closes: each closure is a version of its own.
+    normalized: { source: input.source, subject: input.subject, clean: true, closes: existing.reference, closedTimes: existing.reopenedCount },
+    producedBy: `${input.source}:${input.subject}@${input.at}`,
     title: input.evidence.title,
     description: input.evidence.description,
     controls: controls.map((c) => ({ frameworkId: c.frameworkId, controlId: c.controlId })),
@@ -101,7 +138,7 @@ export function clearSystemFinding(
     at: input.at,
   });
   tx.update(findings)
-    .set({ status: 'closed', closedById: null, closedAt: input.at, closingEvidenceVersionId: filed.versionId, updatedAt: input.at, version: existing.version + 1 })
+    .set({ status: 'closed', closedById: null, closedAt: input.at, closedByCheck: `${input.source}:${input.subject}@${input.at}`, closingEvidenceVersionId: filed.versionId, updatedAt: input.at, version: existing.version + 1 })
     .where(eq(findings.id, existing.id))
     .run();
   audit({ at: input.at, action: 'finding.system-close', entity: 'finding', entityId: existing.id, before: findingSnapshot(existing, controls), after: { ...findingSnapshot(loadFinding(tx, existing.id), controls), closingEvidenceSha256: filed.sha256 } });

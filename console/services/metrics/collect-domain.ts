@@ -12,7 +12,8 @@ import { lastSuccessfulBackupAt } from '../backup/last-success.js';
 import { facilityMetrics } from '../dcim/metrics.js';
 import { hostAllocations } from '../hosts/list.js';
 import { allocations } from '../ministries/list.js';
-import { controlsByStatus, evidenceFreshness, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
+import { overdueActionsByGrade } from '../findings/overdue.js';
+import { controlsByStatus, evidenceFreshness, evidenceReviewByFramework, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
 
 type PolicyTotals = { rules?: { ruleId: string; severity: string; counts: Record<string, number> }[] };
 
@@ -93,6 +94,8 @@ export function collectDomain(db: Db, clock: Clock): DomainSnapshot {
     readiness: readinessByFramework(db, now).map((r) => ({ framework: r.frameworkId, ratio: r.ratio })),
     evidence: evidenceFreshness(db, now).map((e) => ({ framework: e.frameworkId, freshness: e.freshness, count: e.count })),
     findings: openFindingsByFramework(db).map((f) => ({ framework: f.frameworkId, grade: f.grade, count: f.count })),
+    evidenceReview: evidenceReviewByFramework(db, now).map((e) => ({ framework: e.frameworkId, review: e.state, count: e.count })),
+    overdueActions: overdueActionsByGrade(db, now),
     policyResults: rules.flatMap((r) =>
       (['compliant', 'non_compliant', 'suppressed', 'not_applicable'] as const).map((status) => ({
         rule: r.ruleId,

@@ -1,7 +1,9 @@
 /**
  * Automatic evidence from a policy run: for every control a rule supports, one evidence item
- * (per framework and control) gains a version carrying the run's outcome for that control's
- * rules, tied to the spec hash and the report's sha256. The full report is the stored file.
+ * (per framework and control) carries the run's outcome for that control's rules, tied to the
+ * spec hash and the report's sha256 (the full report is the stored file). The item gains a
+ * version only when that outcome changed — which rules, their counts, which resources fail or
+ * are suppressed — never because the report's time did; an unchanged item records the re-check.
  */
 import { canonicalJson } from '../../../lib/canonical-json.js';
 import { getRule, type PolicyReport } from '../../../compliance/index.js';
@@ -12,7 +14,16 @@ import { recordAutomaticEvidence } from '../evidence/record-automatic.js';
 /** Policy evidence stays current for a month: a month without a run makes it expire. */
 const VALID_DAYS = 31;
 
-export function filePolicyEvidence(tx: Tx, audit: AuditFn, store: EvidenceStore, run: { runId: string; report: PolicyReport; at: string; specSha256: string }): number {
+export interface PolicyEvidenceOutcome {
+  /** Items the run touched (one per control its rules support). */
+  items: number;
+  /** Items that gained a version because their result changed. */
+  added: number;
+  /** Items whose current version was re-checked unchanged. */
+  rechecked: number;
+}
+
+export function filePolicyEvidence(tx: Tx, audit: AuditFn, store: EvidenceStore, run: { runId: string; report: PolicyReport; at: string; specSha256: string }): PolicyEvidenceOutcome {
   const byControl = new Map<string, { frameworkId: string; controlId: string; rules: { ruleId: string; severity: string; counts: PolicyReport['rules'][number]['counts'] }[] }>();
   for (const summary of run.report.rules) {
     const rule = getRule(summary.ruleId);
@@ -26,13 +37,32 @@ export function filePolicyEvidence(tx: Tx, audit: AuditFn, store: EvidenceStore,
       }
     }
   }
-  const content = canonicalJson(run.report);
+  let content: string | undefined;
   const expiresAt = new Date(Date.parse(run.at) + VALID_DAYS * 86_400_000).toISOString();
+  // Resources that fail or are suppressed, per rule: part of the result, unlike the run's time.
+  const flagged = new Map<string, string[]>();
+  for (const r of run.report.results) {
+    if (r.status !== 'non_compliant' && r.status !== 'suppressed') continue;
+    const list = flagged.get(r.ruleId) ?? [];
+    list.push(`${r.status}:${r.address}`);
+    flagged.set(r.ruleId, list);
+  }
+  const rechecked: string[] = [];
+  let added = 0;
   for (const [key, c] of [...byControl].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const failing = c.rules.reduce((n, r) => n + r.counts.non_compliant, 0);
-    recordAutomaticEvidence(tx, audit, store, {
+    const normalized = {
+      frameworkId: c.frameworkId,
+      controlId: c.controlId,
+      rules: c.rules.map((r) => ({ ...r, resources: [...(flagged.get(r.ruleId) ?? [])].sort() })).sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1)),
+    };
+    content ??= canonicalJson(run.report);
+    const filed = recordAutomaticEvidence(tx, audit, store, {
       source: 'policy-run',
       key,
+      normalized,
+      producedBy: `policy-run:${run.runId}`,
+      auditRecheck: false,
       title: `Règles de politique sur l’infrastructure — ${c.controlId}`,
       description: `Résultat des règles qui vérifient ${c.controlId} sur le Terraform synthétisé (${c.rules.length} règle(s), ${failing} ressource(s) non conforme(s)).`,
       controls: [{ frameworkId: c.frameworkId, controlId: c.controlId }],
@@ -44,6 +74,12 @@ export function filePolicyEvidence(tx: Tx, audit: AuditFn, store: EvidenceStore,
       metadata: { policyRunId: run.runId, specSha256: run.specSha256, reportSha256: run.report.sha256, nonCompliant: failing, rules: c.rules },
       at: run.at,
     });
+    if (filed.rechecked) rechecked.push(filed.evidenceId);
+    else added++;
   }
-  return byControl.size;
+  // One entry for every unchanged item of the run, not one per item: a daily run must not flood the trail.
+  if (rechecked.length > 0) {
+    audit({ at: run.at, action: 'evidence.automatic.recheck', entity: 'policy-run', entityId: run.runId, after: { evidenceIds: rechecked.sort(), checkedBy: `policy-run:${run.runId}`, expiresAt } });
+  }
+  return { items: byControl.size, added, rechecked: rechecked.length };
 }

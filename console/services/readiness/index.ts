@@ -2,6 +2,11 @@
 export {
   CONTROL_STATUS_BUCKETS,
   EVIDENCE_EXPIRY_WARNING_DAYS,
+  EVIDENCE_REVIEW_STATES,
+  evidenceReviewByFramework,
+  itemReviewState,
+  type EvidenceReviewCount,
+  type EvidenceReviewState,
   controlsByStatus,
   evidenceFreshness,
   freshnessOf,

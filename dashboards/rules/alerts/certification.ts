@@ -8,6 +8,7 @@ import type { AlertRule, RuleGroup } from '../types.js';
 
 const evidence = m.dcops_evidence_items;
 const readiness = m.dcops_certification_readiness_ratio;
+const overdue = m.dcops_corrective_actions_overdue;
 
 export const certificationAlerts: RuleGroup<AlertRule> = {
   name: 'dcops.certification',
@@ -28,6 +29,15 @@ export const certificationAlerts: RuleGroup<AlertRule> = {
       summary: 'Des preuves du référentiel {{ $labels.framework }} ont expiré',
       description:
         '{{ $value }} preuve(s) du référentiel {{ $labels.framework }} ont expiré : les contrôles qu\'elles justifient ne comptent plus comme prêts.',
+    },
+    {
+      alert: 'DcopsCorrectiveActionOverdue',
+      expr: `${overdue.sum({ by: ['grade'] })} > 0`,
+      for: '1h',
+      severity: 'warning',
+      summary: 'Des actions correctives de constats {{ $labels.grade }} ont dépassé leur échéance',
+      description:
+        '{{ $value }} action(s) corrective(s) de constats de gravité {{ $labels.grade }} ne sont ni réalisées ni annulées après leur date d\'échéance (ISO/IEC 27001 10.2).',
     },
     {
       alert: 'DcopsCertificationReadinessDropped',

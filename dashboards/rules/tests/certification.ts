@@ -4,8 +4,20 @@ import type { AlertTest } from './types.js';
 
 const evidence = m.dcops_evidence_items;
 const readiness = m.dcops_certification_readiness_ratio;
+const overdue = m.dcops_corrective_actions_overdue;
 
 export const certificationTests: readonly AlertTest[] = [
+  {
+    name: 'corrective actions past their due date, per grade',
+    series: [
+      { series: overdue.sel({ ...target, grade: 'major' }), values: '0x30 1x120' },
+      { series: overdue.sel({ ...target, grade: 'minor' }), values: '0x150' },
+    ],
+    checks: [
+      { at: '60m', alert: 'DcopsCorrectiveActionOverdue', firing: [] },
+      { at: '120m', alert: 'DcopsCorrectiveActionOverdue', firing: [{ labels: { grade: 'major' }, value: '1' }] },
+    ],
+  },
   {
     name: 'evidence expiring and expired, per framework',
     series: [

@@ -74,11 +74,36 @@ const cases: Case[] = [
     expect: teamWrite,
   },
   {
-    name: 'close finding',
+    name: 'propose closure',
     method: 'POST',
-    path: async (h) => `/api/v1/findings/${(await finding(h)).id}/close`,
+    path: async (h) => `/api/v1/findings/${(await finding(h)).id}/propose-closure`,
     body: () => ({ version: 1, closingEvidenceVersionId: accepted }),
+    expect: { anonymous: 401, mef: 403, operator: 200, auditor: 200, admin: 200 },
+  },
+  {
+    name: 'verify closure',
+    method: 'POST',
+    path: async (h) => {
+      const f = await finding(h);
+      await h.call('operator', 'POST', `/api/v1/findings/${f.id}/propose-closure`, { version: 1, closingEvidenceVersionId: accepted });
+      return `/api/v1/findings/${f.id}/close`;
+    },
+    body: () => ({ version: 2 }),
     expect: { anonymous: 401, mef: 403, operator: 403, auditor: 200, admin: 403 },
+  },
+  {
+    name: 'add corrective action',
+    method: 'POST',
+    path: async (h) => `/api/v1/findings/${(await finding(h)).id}/actions`,
+    body: () => ({ version: 1, description: 'Mettre en place la revue', owner: 'Exploitation', dueDate: '2026-12-31' }),
+    expect: { anonymous: 401, mef: 403, operator: 201, auditor: 403, admin: 201 },
+  },
+  {
+    name: 'record root cause',
+    method: 'POST',
+    path: async (h) => `/api/v1/findings/${(await finding(h)).id}/root-cause`,
+    body: () => ({ version: 1, rootCause: 'Procédure jamais diffusée aux équipes' }),
+    expect: teamWrite,
   },
   { name: 'list exceptions', method: 'GET', path: () => '/api/v1/exceptions', expect: staffRead },
   {

@@ -21,7 +21,7 @@ describe('frameworks', () => {
       ['A.7', 14],
       ['A.8', 34],
     ]);
-    expect(iso.readiness).toEqual({ ratio: 0, applicable: 93, implemented: 0, withLiveEvidence: 0 });
+    expect(iso.readiness).toEqual({ ratio: 0, applicable: 93, implemented: 0, withLiveEvidence: 0, withPendingOnly: 0, withExpiredOnly: 0, withOpenMajorFinding: 0 });
     expect(iso.evidence).toEqual({ current: 0, expiring: 0, expired: 0 });
     // Findings are audit material: counted for the team, not shown to ministries.
     expect(iso.openFindings).toBeUndefined();

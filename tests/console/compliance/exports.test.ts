@@ -41,7 +41,8 @@ async function richState(h: Harness) {
     controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.8.15' }, { frameworkId: 'cis-docker-1.6.0', controlId: '5.4' }],
   });
   await h.call('operator', 'POST', `/api/v1/findings/${raised.body.id}/plan`, { version: 1, correctiveAction: 'Étendre la rétention à 12 mois', owner: 'Exploitation', dueDate: '2026-12-31' });
-  await h.call('auditor', 'POST', `/api/v1/findings/${raised.body.id}/close`, { version: 2, closingEvidenceVersionId: logs.versions[1]!.id });
+  await h.call('operator', 'POST', `/api/v1/findings/${raised.body.id}/propose-closure`, { version: 2, closingEvidenceVersionId: logs.versions[1]!.id });
+  await h.call('auditor', 'POST', `/api/v1/findings/${raised.body.id}/close`, { version: 3 });
   await h.call('auditor', 'POST', '/api/v1/findings', {
     title: 'Pas de revue des accès',
     description: 'Aucune revue trimestrielle des comptes.',
@@ -63,6 +64,7 @@ async function richState(h: Harness) {
 describe('Statement of Applicability', () => {
   it('exports all 93 Annex A controls as RFC 4180 CSV with French headers', async () => {
     const { logs, link } = await richState(h);
+    await setStatus(h, 'iso27001-2022', 'A.5.19', { applicable: true, implementation: 'planned', justification: 'Clause de sécurité des contrats d’hébergement', justificationReason: 'contractual' });
     const res = await h.app.request('/api/v1/exports/soa.csv', { headers: { authorization: `Bearer ${h.callers.auditor!.token}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
@@ -73,19 +75,48 @@ describe('Statement of Applicability', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows).toHaveLength(94);
-    expect(rows[0]).toEqual(['Mesure', 'Thème', 'Intitulé', 'Applicable', 'Justification', 'État de mise en œuvre', 'Responsable', 'Dernière revue', 'Revue par', 'Preuves', 'Empreintes SHA-256 des preuves', 'Traitement des risques']);
-    for (const r of rows) expect(r).toHaveLength(12);
+    expect(rows[0]).toEqual([
+      'Mesure',
+      'Thème',
+      'Intitulé',
+      'Applicable',
+      'Justification',
+      'Motifs',
+      'État de mise en œuvre',
+      'Responsable',
+      'Dernière revue',
+      'Dernière revue (ISO 8601)',
+      'Revue par',
+      'Preuves',
+      'Empreintes SHA-256 des preuves',
+    ]);
+    for (const r of rows) expect(r).toHaveLength(13);
     expect(rows.slice(1).map((r) => r[0])).toEqual(expect.arrayContaining(['A.5.1', 'A.6.8', 'A.7.14', 'A.8.34']));
     const byId = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect(byId.get('A.7.1')!.slice(3, 6)).toEqual(['Non', TRICKY, 'Non commencée']);
-    // Free text never reaches a spreadsheet as a formula.
-    expect(byId.get('A.5.1')![4]).toBe('\'=HYPERLINK("http://x")');
+    // Excluded: « Non applicable » with its reason.
+    expect(byId.get('A.7.1')!.slice(3, 7)).toEqual(['Non', TRICKY, '', 'Non applicable']);
+    // A person's text, then what the crosswalks say; free text never reaches a spreadsheet as a formula.
+    expect(byId.get('A.5.1')![4]!.split('\n')[0]).toBe('\'=HYPERLINK("http://x")');
     const a815 = byId.get('A.8.15')!;
-    expect(a815.slice(3, 9)).toEqual(['Oui', '', 'Mise en œuvre', 'Équipe exploitation', '2026-11-21T08:00:00.000Z', 'op1@test.bj']);
-    // Latest accepted or pending version of each linked item, with its hash.
-    expect(a815[9]!.split('\n').sort()).toEqual([`${link.id} (v1, en attente de revue)`, `${logs.id} (v2)`].sort());
-    expect(a815[10]!.split('\n')).toContain(logs.versions[1]!.sha256);
-    expect(byId.get('A.5.2')!.slice(3, 6)).toEqual(['Oui', '', 'Non commencée']);
+    expect(a815.slice(6, 11)).toEqual(['Mise en œuvre', 'Équipe exploitation', '21 nov. 2026', '2026-11-21T08:00:00Z', 'op1@test.bj']);
+    // Evidence by title, version and state, with its hash (no stray characters for a file-less version).
+    expect(a815[11]!.split('\n').sort()).toEqual(['Politique de journalisation — v2 (acceptée)', 'Tableau de bord — v1 (en attente de revue)'].sort());
+    expect(a815[12]!.split('\n').sort()).toEqual([logs.versions[1]!.sha256, 'aucun fichier'].sort());
+    expect(text).not.toMatch(/'-/);
+    // No default justification: a control nothing justifies says so.
+    const reasons = new Set(rows.slice(1).map((r) => r[4]));
+    expect(reasons.has('Justification manquante')).toBe(true);
+    for (const r of rows.slice(1)) if (r[3] === 'Oui') expect(r[4]).not.toBe('');
+    void link;
+    const a519 = byId.get('A.5.19')!;
+    expect(a519[4]!.split('\n')[0]).toBe('Exigence contractuelle — Clause de sécurité des contrats d’hébergement');
+    expect(a519[5]).toContain('contractual');
+    // The PSSIE rules an Annex A control implements justify it as a legal or regulatory requirement.
+    const fromCrosswalk = rows.slice(1).filter((r) => r[4]!.startsWith('Exigence légale ou réglementaire — PSSIE Bénin : '));
+    expect(fromCrosswalk.length).toBeGreaterThan(10);
+    for (const r of fromCrosswalk) expect(r[5]).toContain('legal_regulatory');
+    // Nothing registers treated risks yet: no control reads as justified by one.
+    expect(rows.slice(1).some((r) => r[5]!.includes('risk_treatment'))).toBe(false);
   });
 
   it('prints the same 93 controls as an escaped French HTML page', async () => {
@@ -103,6 +134,17 @@ describe('Statement of Applicability', () => {
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('Local &quot;technique&quot;, géré par\nun tiers; voir contrat, annexe 2');
+    expect(html).toContain('Non applicable');
+    expect(html).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z</);
+    // The same cells as the CSV, and the same document in English.
+    const csv = parseCsv((await (await h.app.request('/api/v1/exports/soa.csv', { headers: { authorization: `Bearer ${h.callers.operator!.token}` } })).text()).slice(1));
+    const a815 = csv.find((r) => r[0] === 'A.8.15')!;
+    for (const cell of [a815[4]!, a815[11]!]) expect(html).toContain(cell.replaceAll('"', '&quot;'));
+    const en = await (await h.app.request('/api/v1/exports/soa?lang=en', { headers: { authorization: `Bearer ${h.callers.operator!.token}` } })).text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('Statement of Applicability');
+    expect(en).toContain('Not applicable');
+    expect(en).toContain('Justification missing');
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { controlsByStatus, evidenceFreshness, readinessByFramework } from '../../../console/services/readiness/index.js';
+import { controlsByStatus, evidenceFreshness, evidenceReviewByFramework, readinessByFramework } from '../../../console/services/readiness/index.js';
 import { makeHarness, type Harness } from '../../helpers/harness.js';
 import { inDays, insertEvidence, setStatus } from './fixtures.js';
 
@@ -34,11 +34,11 @@ describe('readiness', () => {
     insertEvidence(h, { controls: [[TIA, 'TIA-TEL-01']], versions: [{ content: 'adduction' }] });
 
     // ELE-01 1 + ELE-02 0.5 + ELE-03 0.5 + ELE-04 0.25 + ELE-05 0 + MEC-01 (not started, evidence) 0 = 2.25 over 6.
-    expect(readiness(TIA)).toEqual({ frameworkId: TIA, applicable: 6, implemented: 2, withLiveEvidence: 3, ratio: 2.25 / 6 });
+    expect(readiness(TIA)).toEqual({ frameworkId: TIA, applicable: 6, implemented: 2, withLiveEvidence: 3, withPendingOnly: 0, withExpiredOnly: 0, withOpenMajorFinding: 0, ratio: 2.25 / 6 });
     const api = await h.call('mef', 'GET', `/api/v1/frameworks/${TIA}`);
-    expect(api.body.readiness).toEqual({ ratio: 2.25 / 6, applicable: 6, implemented: 2, withLiveEvidence: 3 });
+    expect(api.body.readiness).toMatchObject({ ratio: 2.25 / 6, applicable: 6, implemented: 2, withLiveEvidence: 3 });
     const control = await h.call('auditor', 'GET', `/api/v1/controls/${TIA}/TIA-ELE-04`);
-    expect(control.body.readiness).toEqual({ score: 0.25, liveEvidence: 0 });
+    expect(control.body.readiness).toEqual({ score: 0.25, liveEvidence: 0, pendingEvidence: 0, expiredEvidence: 0, openMajorFindings: 0 });
   });
 
   it('stops counting evidence once expired, or before it is effective, or when rejected', async () => {
@@ -65,17 +65,31 @@ describe('readiness', () => {
 
   });
 
-  it('counts the latest version that was not rejected', async () => {
+  it('counts only accepted evidence in force; pending and expired show apart, everywhere the same', async () => {
     await setStatus(h, 'cis-docker-1.6.0', '5.4', { applicable: true, implementation: 'implemented' });
     const cis = () => h.call('auditor', 'GET', '/api/v1/controls/cis-docker-1.6.0/5.4');
+    const listed = async () => (await h.call('auditor', 'GET', '/api/v1/controls?framework=cis-docker-1.6.0&q=5.4&limit=200')).body.items.find((c: { id: string }) => c.id === '5.4');
+    const review = () => Object.fromEntries(evidenceReviewByFramework(h.db, h.clock.now()).filter((e) => e.frameworkId === 'cis-docker-1.6.0').map((e) => [e.state, e.count]));
     insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'rapport', reviewStatus: 'rejected' }] });
-    expect((await cis()).body.readiness).toEqual({ score: 0.5, liveEvidence: 0 });
-    // A rejected newer version hides neither the version before it nor its expiry.
-    insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'rapport ok', reviewStatus: 'pending' }, { content: 'rapport faux', reviewStatus: 'rejected' }] });
-    expect((await cis()).body.readiness).toEqual({ score: 1, liveEvidence: 1 });
-    insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'ancien', expiresAt: inDays(h, 30) }, { content: 'expiré', expiresAt: inDays(h, -1) }] });
-    const items = (await cis()).body.evidence.map((e: { live: boolean; freshness: string }) => `${e.freshness}:${e.live}`).sort();
-    expect(items).toEqual(['current:true', 'expired:false', 'null:false']);
+    expect((await cis()).body.readiness).toMatchObject({ score: 0.5, liveEvidence: 0, pendingEvidence: 0 });
+    // Never reviewed: a pending version proves nothing yet, whatever its dates.
+    insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'rapport en attente', reviewStatus: 'pending' }] });
+    expect((await cis()).body.readiness).toMatchObject({ score: 0.5, liveEvidence: 0, pendingEvidence: 1 });
+    expect(await listed()).toMatchObject({ score: 0.5, liveEvidence: 0, pendingEvidence: 1, expiredEvidence: 0 });
+    expect(readiness('cis-docker-1.6.0')).toMatchObject({ withLiveEvidence: 0, withPendingOnly: 1 });
+    expect(review()).toEqual({ accepted: 0, pending: 1, expired: 0 });
+    // Accepted then expired: shown as expired, not counted.
+    insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'expiré', expiresAt: inDays(h, -1) }] });
+    expect((await cis()).body.readiness).toMatchObject({ score: 0.5, liveEvidence: 0, pendingEvidence: 1, expiredEvidence: 1 });
+    expect(review()).toEqual({ accepted: 0, pending: 1, expired: 1 });
+    // An accepted version stays in force while a newer one awaits review (and a rejected one hides nothing).
+    insertEvidence(h, { controls: [['cis-docker-1.6.0', '5.4']], versions: [{ content: 'accepté', expiresAt: inDays(h, 30) }, { content: 'nouveau', reviewStatus: 'pending' }, { content: 'faux', reviewStatus: 'rejected' }] });
+    const body = (await cis()).body;
+    expect(body.readiness).toMatchObject({ score: 1, liveEvidence: 1, pendingEvidence: 1, expiredEvidence: 1 });
+    const states = body.evidence.map((e: { reviewState: string; live: boolean; awaitingReviewVersion: unknown }) => `${e.reviewState}:${e.live}:${e.awaitingReviewVersion !== null}`).sort();
+    expect(states).toEqual(['accepted:true:true', 'expired:false:false', 'none:false:false', 'pending:false:true']);
+    expect(review()).toEqual({ accepted: 1, pending: 1, expired: 1 });
+    expect(readiness('cis-docker-1.6.0')).toMatchObject({ withLiveEvidence: 1, withPendingOnly: 0 });
   });
 
   it('counts controls by status and evidence by freshness for every framework', async () => {
@@ -119,7 +133,7 @@ describe('readiness', () => {
       return compiled - before;
     };
     // Prepared once per database: later calls compile nothing, and each is one statement.
-    expect(firstRound).toBeLessThanOrEqual(4);
+    expect(firstRound).toBeLessThanOrEqual(5);
     const inserts = compiled;
     expect(stats()).toBe(0);
     expect(compiled).toBe(inserts);

@@ -1,0 +1,40 @@
+import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { ServiceContext } from '../../context.js';
+import { securityEventKinds, securityEvents } from '../../db/schema/index.js';
+import { requireRole } from '../access.js';
+import { verifySecurityChain } from './chain.js';
+
+export const listSecurityEventsQuery = z.strictObject({
+  kind: z.enum(securityEventKinds).optional(),
+  actor: z.string().trim().min(1).max(200).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListSecurityEventsQuery = z.infer<typeof listSecurityEventsQuery>;
+
+/** Newest first; auditors and administrators read them. */
+export function listSecurityEvents({ ctx, input }: { ctx: ServiceContext; input: ListSecurityEventsQuery }) {
+  requireRole(ctx.actor, 'auditor', 'admin');
+  const where: (SQL | undefined)[] = [];
+  if (input.kind) where.push(eq(securityEvents.kind, input.kind));
+  if (input.actor) where.push(eq(securityEvents.actor, input.actor));
+  if (input.from) where.push(gte(securityEvents.at, `${input.from}T00:00:00.000Z`));
+  if (input.to) where.push(lte(securityEvents.at, `${input.to}T23:59:59.999Z`));
+  if (input.before) where.push(lt(securityEvents.seq, input.before));
+  const rows = ctx.db.select().from(securityEvents).where(and(...where)).orderBy(desc(securityEvents.seq)).limit(input.limit).all();
+  const last = rows.at(-1);
+  return {
+    items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) })),
+    nextBefore: rows.length === input.limit && last ? last.seq : null,
+  };
+}
+
+export function verifySecurityEvents({ ctx }: { ctx: ServiceContext }) {
+  requireRole(ctx.actor, 'auditor', 'admin');
+  const started = performance.now();
+  const result = verifySecurityChain(ctx.db.$client);
+  return { ...result, checkedAt: ctx.clock.now().toISOString(), durationMs: Math.round(performance.now() - started) };
+}

@@ -1,0 +1,79 @@
+/** A finding worked to closure through the pages, each step by the role that owns it. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeHarness, type Harness } from '../helpers/harness.js';
+import { get, post, signIn } from '../helpers/web.js';
+import { insertEvidence } from './compliance/fixtures.js';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await makeHarness();
+});
+afterEach(() => h.close());
+
+describe('control pages', () => {
+  it('show guidance on what satisfies the control and name the frameworks of cross-references', async () => {
+    const op = await signIn(h, 'op1@test.bj');
+    const pssie = await get(h, op, '/referentiels/pssie-bj-2021/EXP-09');
+    expect(pssie.html).toContain('Ce qui démontre cette mesure ici');
+    expect(pssie.html).toContain('Journal d’audit chaîné de la console');
+    expect(pssie.html).toMatch(/ISO\/IEC 27001/);
+    const iso = await get(h, op, '/referentiels/iso27001-2022/A.8.15');
+    expect(iso.html).toContain('PSSIE');
+  });
+
+  it('let evidence and finding forms pick controls from a searchable list of the chosen framework', async () => {
+    const auditor = await signIn(h, 'audit@test.bj');
+    const form = await get(h, auditor, '/constats/nouveau?framework=pssie-bj-2021');
+    expect(form.html).toContain('<datalist id="f-controls-choices">');
+    expect(form.html).toContain('label="EXP-09 — Journalisation des évènements sécurité"');
+    expect(form.html).not.toContain('value="A.8.15"');
+    expect(form.html).toMatch(/«\s?ORG-01, ORG-02\s?»/u);
+    const op = await signIn(h, 'op1@test.bj');
+    const evidence = await get(h, op, '/preuves/nouvelle');
+    expect(evidence.html).toContain('value="A.8.15"');
+  });
+});
+
+describe('finding pages', () => {
+  it('take a finding from raised to closed: root cause, action, evidence, closure proposed and verified by someone else', async () => {
+    const raised = await h.call('auditor', 'POST', '/api/v1/findings', {
+      title: 'Sauvegardes non testées',
+      description: 'Aucun test de restauration depuis six mois.',
+      grade: 'minor',
+      controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.8.13' }],
+    });
+    const id = raised.body.id as string;
+    const ev = insertEvidence(h, { title: 'Procès-verbal de restauration', controls: [['iso27001-2022', 'A.8.13']], versions: [{ content: 'PV signé' }] });
+    const op = await signIn(h, 'op1@test.bj');
+    const auditor = await signIn(h, 'audit@test.bj');
+
+    const page = await get(h, op, `/constats/${id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Ajouter une action corrective');
+    // The auditor sees no operator forms.
+    expect((await get(h, auditor, `/constats/${id}`)).html).not.toContain('Ajouter une action corrective');
+
+    const bad = await post(h, op, `/constats/${id}/actions`, { version: '1', description: 'court', owner: '', dueDate: 'demain' });
+    expect(bad.status).toBe(422);
+    expect(bad.html).toContain('has-error');
+    expect((await h.call('auditor', 'GET', `/api/v1/findings/${id}`)).body.version).toBe(1);
+
+    expect((await post(h, op, `/constats/${id}/cause`, { version: '1', rootCause: 'Aucun créneau prévu pour les tests' })).status).toBe(303);
+    expect((await post(h, op, `/constats/${id}/actions`, { version: '2', description: 'Planifier un test de restauration mensuel', owner: 'Exploitation', dueDate: '2026-12-31', evidenceId: ev.id })).status).toBe(303);
+    const withAction = (await h.call('operator', 'GET', `/api/v1/findings/${id}`)).body;
+    expect(withAction).toMatchObject({ rootCause: 'Aucun créneau prévu pour les tests', status: 'action_planned', actions: [{ owner: 'Exploitation', evidence: { id: ev.id, title: 'Procès-verbal de restauration' } }] });
+    const actionPath = `/constats/${id}/actions/${withAction.actions[0].id}`;
+    expect((await post(h, op, actionPath, { version: '1', status: 'done', evidenceId: ev.id })).status).toBe(303);
+
+    const proposePage = await get(h, op, `/constats/${id}`);
+    expect(proposePage.html).toContain('Procès-verbal de restauration — v1');
+    expect((await post(h, op, `/constats/${id}/proposer-cloture`, { version: '4', closingEvidenceVersionId: ev.versions[0]!.id })).location).toBe(`/constats/${id}?ok=closure-proposed`);
+    const verify = await get(h, auditor, `/constats/${id}`);
+    expect(verify.html).toContain('Vérifier et clore');
+    expect((await post(h, auditor, `/constats/${id}/cloturer`, { version: '5', comment: 'PV vérifié' })).status).toBe(303);
+    const closed = await get(h, auditor, `/constats/${id}`);
+    expect(closed.html).toContain('Clôture vérifiée d’un constat');
+    expect(closed.html).toContain('Proposition de clôture d’un constat');
+    expect((await h.call('auditor', 'GET', `/api/v1/findings/${id}`)).body).toMatchObject({ status: 'closed', closedBy: 'audit@test.bj', closureProposedBy: 'op1@test.bj' });
+  });
+});
