@@ -259,9 +259,19 @@ export function dashboard(spec: DashboardSpec): DashboardBuilder {
     .withVariable(datasourceVariable());
 }
 
+/**
+ * The Grafana the platform runs (the `grafana` image of the platform stack, tag 11.2.0): the
+ * dashboards are written in its JSON schema version, never a newer one it would have to migrate
+ * or could misread. A test keeps this and the platform image in step.
+ */
+export const GRAFANA_VERSION = '11.2.0';
+/** Dashboard JSON schema version of Grafana 11.2. */
+export const DASHBOARD_SCHEMA_VERSION = 39;
+
 /** Builds and gives every panel a stable id (its position), which links and alerts can rely on. */
 export function finish(builder: DashboardBuilder): Dashboard {
   const built = builder.build();
+  built.schemaVersion = DASHBOARD_SCHEMA_VERSION;
   let id = 1;
   for (const panel of built.panels ?? []) {
     panel.id = id++;

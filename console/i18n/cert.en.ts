@@ -11,7 +11,7 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.col.acceptedVersion': 'Version that counts',
   'cert.evidenceCounts': '{accepted} accepted · {pending} pending · {expired} expired',
   'cert.openMajor': 'Open major finding',
-  'cert.openMajorCount': '{count} open major finding(s)',
+  'cert.openMajorCount': '{count, plural, one {# open major finding} other {# open major findings}}',
   'cert.newVersionAwaiting': 'v{version} pending review',
   'cert.producedBy': 'Produced by {by}',
   'cert.rechecked': 'Re-checked {count} times unchanged, last on {at} ({by})',

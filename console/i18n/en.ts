@@ -292,7 +292,7 @@ export const en: Messages = {
   'request.service.imageHint': 'Pinned by digest: registry.asin.bj/…@sha256:…',
   'request.service.vcpu': 'vCPU per replica',
   'request.service.vcpuHint': 'In steps of 0.25.',
-  'request.service.memory': 'Memory per replica (MiB)',
+  'request.service.memory': 'Memory per replica (GiB)',
   'request.service.storage': 'Storage per replica (GiB)',
   'request.service.storageHint': '0: no persistent volume.',
   'request.service.ports': 'Ports',

@@ -294,7 +294,7 @@ export const fr = {
   'request.service.imageHint': 'Épinglée par empreinte : registry.asin.bj/…@sha256:…',
   'request.service.vcpu': 'vCPU par réplica',
   'request.service.vcpuHint': 'Par pas de 0,25.',
-  'request.service.memory': 'Mémoire par réplica (Mio)',
+  'request.service.memory': 'Mémoire par réplica (Gio)',
   'request.service.storage': 'Stockage par réplica (Gio)',
   'request.service.storageHint': '0 : pas de volume persistant.',
   'request.service.ports': 'Ports',

@@ -68,7 +68,7 @@ export interface I18n {
  */
 function interpolate(template: string, params: Params | undefined, rules: Intl.PluralRules, num: (n: number) => string): string {
   if (!params) return template;
-  const plurals = template.replace(/\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
+  const plurals = !template.includes(', plural,') ? template : template.replace(/\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g, (whole, name: string, forms: string) => {
     if (!Object.hasOwn(params, name)) return whole;
     const value = Number(params[name]);
     const byCategory = new Map<string, string>();

@@ -18,7 +18,7 @@ export const runsEn: Record<keyof typeof runsFr, string> = {
   'runs.filter.to': 'Until',
   'runs.filter.apply': 'Filter',
   'runs.filter.any': 'All',
-  'runs.total': '{n} run(s)',
+  'runs.total': '{n, plural, one {# run} other {# runs}}',
   'runs.col.approvedBy': 'Approved by',
   'runs.lastRuns': 'Latest runs',
   'run.status.superseded': 'Superseded',

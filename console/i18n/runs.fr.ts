@@ -16,7 +16,7 @@ export const runsFr = {
   'runs.filter.to': 'Jusqu’au',
   'runs.filter.apply': 'Filtrer',
   'runs.filter.any': 'Tous',
-  'runs.total': '{n} exécution(s)',
+  'runs.total': '{n, plural, one {# exécution} other {# exécutions}}',
   'runs.col.approvedBy': 'Approuvé par',
   'runs.lastRuns': 'Dernières exécutions',
   'run.status.superseded': 'Remplacé',

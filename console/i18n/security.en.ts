@@ -3,7 +3,7 @@ import type { securityFr } from './security.fr.js';
 /** Account security strings (English): the same keys as the French ones. */
 export const securityEn: Record<keyof typeof securityFr, string> = {
   'layout.account': 'My account',
-  'security.failedSince': '{count} failed sign-in attempt(s) on your account since your previous sign-in. If it was not you, change your password.',
+  'security.failedSince': '{count, plural, one {# failed sign-in attempt} other {# failed sign-in attempts}} on your account since your previous sign-in. If it was not you, change your password.',
 
   'account.title': 'My account',
   'account.lead': 'Your security: two-step verification, open sessions, API tokens and password.',

@@ -1,7 +1,7 @@
 /** Account security strings (French, the reference): second factor, sessions, tokens, password. */
 export const securityFr = {
   'layout.account': 'Mon compte',
-  'security.failedSince': '{count} tentative(s) de connexion échouée(s) sur votre compte depuis votre connexion précédente. Si ce n’était pas vous, changez votre mot de passe.',
+  'security.failedSince': '{count, plural, one {# tentative de connexion échouée} other {# tentatives de connexion échouées}} sur votre compte depuis votre connexion précédente. Si ce n’était pas vous, changez votre mot de passe.',
 
   'account.title': 'Mon compte',
   'account.lead': 'Votre sécurité : double authentification, sessions ouvertes, jetons d’API et mot de passe.',

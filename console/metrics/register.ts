@@ -90,6 +90,8 @@ function sharedSnapshot(collect: CollectDomain, onError: ((e: unknown) => void) 
   };
 }
 
+const NON_COUNTER_TOTALS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'] as const;
+
 const isSnapshotMetric = (name: MetricName): name is SnapshotMetricName => catalogue[name].source === 'snapshot';
 
 export function registerMetrics(registry: Registry, opts: RegisterOptions = {}): DcopsMetrics {
@@ -101,7 +103,25 @@ export function registerMetrics(registry: Registry, opts: RegisterOptions = {}):
     const base = { name, help: def.help, labelNames: Object.keys(def.labels), registers: [registry] };
 
     if (def.type === 'histogram') {
-      const histogram = new Histogram({ ...base, buckets: [...def.buckets] });
+      const leadTime = name === 'dcops_hosting_request_decision_lead_time_seconds' ? 'decisionSeconds' : name === 'dcops_hosting_request_provisioning_lead_time_seconds' ? 'provisioningSeconds' : null;
+      const histogram: Histogram = new Histogram({
+        ...base,
+        buckets: [...def.buckets],
+        // Lead times are the records' own: rebuilt from the database at every scrape (they
+        // survive restarts), with a series at zero for every known ministry from the start, so
+        // the first decision is an increase that rate() and increase() see.
+        ...(leadTime && snapshot
+          ? {
+              collect: async () => {
+                const read = await snapshot();
+                if (!read.ok || !read.snapshot.leadTimes) return;
+                histogram.reset();
+                for (const m of read.snapshot.ministries) histogram.zero({ ministry: m.ministry });
+                for (const m of read.snapshot.leadTimes) for (const v of m[leadTime]) histogram.observe({ ministry: m.ministry }, v);
+              },
+            }
+          : {}),
+      });
       handles[shortName(name)] = {
         observe: (labels, value) => histogram.observe(labels, value),
         startTimer: () => {
@@ -154,7 +174,12 @@ export function registerMetrics(registry: Registry, opts: RegisterOptions = {}):
     }
   }
 
-  if (opts.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  if (opts.defaultMetrics ?? true) {
+    collectDefaultMetrics({ register: registry });
+    // prom-client names these gauges `_total`, which the exposition format keeps for counters
+    // (`promtool check metrics` refuses them); nothing of ours reads them.
+    for (const misnamed of NON_COUNTER_TOTALS) registry.removeSingleMetric(misnamed);
+  }
   return handles as unknown as DcopsMetrics;
 }
 

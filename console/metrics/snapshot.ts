@@ -111,6 +111,14 @@ export const domainSnapshotSchema = z.object({
     pue: z.object({ category: z.enum(PUE_CATEGORIES), ratio: amount }).nullable(),
     singlePoints: count.nullable(),
   }),
+  /**
+   * Lead times of every decided and every activated request, read from the database at scrape
+   * time, so the histograms survive restarts. Optional: a collector without it leaves the
+   * histograms to what the process observed.
+   */
+  leadTimes: z
+    .array(z.object({ ministry, decisionSeconds: z.array(z.number().min(0)), provisioningSeconds: z.array(z.number().min(0)) }))
+    .optional(),
 });
 
 export type DomainSnapshot = z.input<typeof domainSnapshotSchema>;

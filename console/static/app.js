@@ -13,6 +13,51 @@
 
   var editor = document.querySelector('[data-services-editor]');
   if (!editor) return;
+
+  // The classification rule, before saving: restricted and secret data never go public.
+  var classification = editor.querySelector('select[name="classification"]');
+  var exposure = editor.querySelector('select[name="exposure"]');
+  function applyRule() {
+    if (!classification || !exposure) return;
+    var sensitive = classification.value === 'restricted' || classification.value === 'secret';
+    var pub = exposure.querySelector('option[value="public"]');
+    if (pub) pub.disabled = sensitive && exposure.value !== 'public';
+    if (sensitive && exposure.value === 'public') exposure.setAttribute('aria-invalid', 'true');
+    else if (!exposure.closest('.has-error')) exposure.removeAttribute('aria-invalid');
+  }
+  if (classification) classification.addEventListener('change', applyRule);
+  if (exposure) exposure.addEventListener('change', applyRule);
+  applyRule();
+
+  // The quota beside the form follows what is typed; the server says the same on every save.
+  var live = document.querySelector('[data-quota-live]');
+  var number = new Intl.NumberFormat(document.documentElement.lang === 'en' ? 'en-GB' : 'fr-BJ', { maximumFractionDigits: 2 });
+  function valueOf(row, field) {
+    var input = row.querySelector('[name$=".' + field + '"]');
+    var text = input ? input.value.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.') : '';
+    var n = Number(text);
+    return text === '' || !isFinite(n) ? 0 : n;
+  }
+  function updateQuota() {
+    if (!live) return;
+    var need = { vcpu: 0, memory: 0, storage: 0 };
+    Array.prototype.forEach.call(document.querySelectorAll('[data-service-rows] [data-service-row]'), function (row) {
+      var replicas = valueOf(row, 'replicas') || 1;
+      need.vcpu += valueOf(row, 'vcpu') * replicas;
+      need.memory += valueOf(row, 'memoryMb') * 1024 * replicas;
+      need.storage += valueOf(row, 'storageGb') * replicas;
+    });
+    var over = [];
+    var leftVcpu = Number(live.getAttribute('data-left-vcpu'));
+    var leftMemory = Number(live.getAttribute('data-left-memory'));
+    var leftStorage = Number(live.getAttribute('data-left-storage'));
+    if (need.vcpu > leftVcpu + 1e-9) over.push(fill(live.getAttribute('data-unit-vcpu'), number.format(need.vcpu - leftVcpu)));
+    if (need.memory > leftMemory) over.push(fill(live.getAttribute('data-unit-memory'), number.format((need.memory - leftMemory) / 1024)));
+    if (need.storage > leftStorage) over.push(fill(live.getAttribute('data-unit-storage'), number.format(need.storage - leftStorage)));
+    live.textContent = over.length > 0 ? (live.getAttribute('data-over') || '').replace('{what}', over.join(', ')) : live.getAttribute('data-ok');
+    live.className = over.length > 0 ? 'text-danger' : 'hint';
+  }
+  editor.addEventListener('input', updateQuota);
   var rows = editor.querySelector('[data-service-rows]');
   var template = document.getElementById('service-row-template');
   var status = editor.querySelector('[data-editor-status]');

@@ -346,7 +346,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             <section aria-labelledby="c-guidance">
               <h2 id="c-guidance">{t('cert.guidance')}</h2>
               <p class="guidance" lang="fr">
-                {control.guidanceFr}
+                {ui.i18n.local(control.guidanceFr)}
               </p>
             </section>
           ) : null}

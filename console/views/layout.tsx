@@ -90,6 +90,7 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — dcops`}</title>
         <link rel="stylesheet" href={ui.assets.css} />
+        <link rel="icon" type="image/svg+xml" href={ui.assets.icon} />
         <script src={ui.assets.js} defer></script>
       </head>
       <body>
@@ -113,7 +114,8 @@ export const Layout: FC<{ ui: Ui; title: string; nav?: NavKey | undefined; child
               </a>
               {actor ? (
                 <div class="account">
-                  <a class="account-name" href="/compte" title={t('layout.account')}>
+                  <a class="account-name" href="/compte">
+                    <span class="visually-hidden">{t('layout.account')} — </span>
                     {actor.email}
                     <span class="account-role">{t(`role.${actor.role}`)}</span>
                   </a>

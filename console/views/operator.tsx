@@ -242,7 +242,7 @@ export const PolicyPage: FC<{
                           <code>{r.address}</code>
                         </td>
                         <td>{r.status === 'suppressed' ? t('policy.suppressed') : t('policy.nonCompliant')}</td>
-                        <td lang="en">{r.message}</td>
+                        <td lang="fr">{ui.i18n.local(r.message)}</td>
                       </tr>
                     ))}
                   </tbody>

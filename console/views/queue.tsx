@@ -6,7 +6,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import type { MinistryPending, QueueRow, QueueSort, Verdict } from '../routes/pages/queue-model.js';
-import { Badge, Empty, SelectField, type Option } from './components.js';
+import { Badge, Empty, Pagination, SelectField, type Option } from './components.js';
 import { amount } from './errors.js';
 import { Layout } from './layout.js';
 import { availabilityLabel, AVAILABILITIES, footprintText } from './requests.js';
@@ -59,9 +59,23 @@ const SortHead: FC<{ ui: Ui; filters: QueueFilters; sort: QueueSort; label: Mess
   );
 };
 
-export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries: MinistryPending[]; filters: QueueFilters; ministryOptions: Option[]; now: Date }> = ({
+export const QueuePage: FC<{
+  ui: Ui;
+  rows: QueueRow[];
+  matching: number;
+  offset: number;
+  limit: number;
+  total: number;
+  ministries: MinistryPending[];
+  filters: QueueFilters;
+  ministryOptions: Option[];
+  now: Date;
+}> = ({
   ui,
   rows,
+  matching,
+  offset,
+  limit,
   total,
   ministries,
   filters,
@@ -71,6 +85,8 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
   const { t } = ui.i18n;
   const i = ui.i18n;
   const form = { values: { ministere: filters.ministry, disponibilite: filters.availability, verdict: filters.verdict }, errors: {} };
+  const pending = new Map(ministries.map((m) => [m.code, m.count]));
+  const caption = t('queue.caption', { shown: matching, total });
   return (
     <Layout ui={ui} title={t('queue.title')} lead={t('queue.lead', { n: total })} nav="queue" wide>
       {total === 0 ? <Empty ui={ui} message="queue.empty" /> : null}
@@ -123,9 +139,9 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
           <p class="hint">
             {t('queue.detailHint')} {t('queue.sortHint')}
           </p>
-          <ScrollTable label={t('queue.caption', { shown: rows.length, total })}>
+          <ScrollTable label={caption}>
             <table class="data compact queue-table">
-              <caption>{t('queue.caption', { shown: rows.length, total })}</caption>
+              <caption>{caption}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('queue.col.reference')}</th>
@@ -161,7 +177,7 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
                       {r.shortfall.length > 0 ? (
                         <div class="small">{t('queue.missing', { what: r.shortfall.map((s) => amount(ui, s.resource, s.missing)).join(', ') })}</div>
                       ) : null}
-                      {r.combinedOver && r.verdict !== 'quota' ? <div class="small text-warning">{t('queue.withPending', { n: ministries.find((m) => m.code === r.ministry.code)?.count ?? 1, share: share(ui, r.quotaAfterAll) })}</div> : null}
+                      {r.combinedOver && r.verdict !== 'quota' ? <div class="small text-warning">{t('queue.withPending', { n: pending.get(r.ministry.code) ?? 1, share: share(ui, r.quotaAfterAll) })}</div> : null}
                     </td>
                     <td class="num">
                       {t('queue.siteShare', { share: share(ui, r.siteAfter) })}
@@ -175,6 +191,7 @@ export const QueuePage: FC<{ ui: Ui; rows: QueueRow[]; total: number; ministries
               </tbody>
             </table>
           </ScrollTable>
+          <Pagination ui={ui} total={matching} limit={limit} offset={offset} href={(o) => `${queueHref(filters, {})}${queueHref(filters, {}).includes('?') ? '&' : '?'}offset=${o}`} />
         </div>
       ) : null}
     </Layout>

@@ -256,7 +256,7 @@ const ServiceRow: FC<{ ui: Ui; form: FormState; index: string; position: number 
         <SelectField form={form} name={n('kind')} label={t('request.service.kind')} hint={t('request.service.kindHint')} options={SERVICE_KINDS.map((k) => ({ value: k, label: t(`request.service.kind.${k}`) }))} />
         <TextField form={form} name={n('image')} label={t('request.service.image')} hint={t('request.service.imageHint')} class="span-2" spellcheck={false} />
         <TextField form={form} name={n('vcpu')} type="number" label={t('request.service.vcpu')} hint={t('request.service.vcpuHint')} width="short" />
-        <TextField form={form} name={n('memoryMb')} type="number" inputmode="numeric" label={t('request.service.memory')} width="short" />
+        <TextField form={form} name={n('memoryMb')} type="number" label={t('request.service.memory')} hint={t('request.service.memoryHint')} width="short" />
         <TextField form={form} name={n('storageGb')} type="number" inputmode="numeric" label={t('request.service.storage')} hint={t('request.service.storageHint')} width="short" />
         <TextField form={form} name={n('replicas')} type="number" inputmode="numeric" label={t('request.service.replicas')} width="short" />
         <TextField form={form} name={n('ports')} label={t('request.service.ports')} hint={t('request.service.portsHint')} width="medium" />
@@ -284,6 +284,18 @@ export const QuotaPanel: FC<{ ui: Ui; ministry: MinistryQuota; extra?: Footprint
   );
 };
 
+/** What this request would take beyond what is left of the quota, resource by resource, with units. */
+export function quotaOverrun(ui: Ui, ministry: MinistryQuota, footprint: Footprint, environments: number): string[] {
+  const i = ui.i18n;
+  const over: string[] = [];
+  const left = (r: keyof Quotas) => ministry.quotas[r] - ministry.allocated[r];
+  if (footprint.vcpu > left('vcpu') + 1e-9) over.push(`${i.t('resource.vcpu')} ${i.vcpu(footprint.vcpu - left('vcpu'))}`);
+  if (footprint.memoryMb > left('memoryMb')) over.push(`${i.t('resource.memoryMb')} ${i.mib(footprint.memoryMb - left('memoryMb'))}`);
+  if (footprint.storageGb > left('storageGb')) over.push(`${i.t('resource.storageGb')} ${i.gib(footprint.storageGb - left('storageGb'))}`);
+  if (environments > left('environments')) over.push(`${i.t('resource.environments')} ${i.num(environments - left('environments'), 0)}`);
+  return over;
+}
+
 export const RequestFormPage: FC<{
   ui: Ui;
   form: FormState;
@@ -291,8 +303,10 @@ export const RequestFormPage: FC<{
   ministry: MinistryQuota | null;
   footprint: Footprint;
   editing: { id: string; reference: string; version: number } | null;
-}> = ({ ui, form, rows, ministry, footprint, editing }) => {
+  operatorComment?: TimelineEntry | undefined;
+}> = ({ ui, form, rows, ministry, footprint, editing, operatorComment }) => {
   const { t } = ui.i18n;
+  const over = ministry ? quotaOverrun(ui, ministry, footprint, editing ? 0 : 1) : [];
   const action = editing ? `/demandes/${editing.id}/modifier` : '/demandes/nouvelle';
   const labels: Record<string, string> = {
     environmentName: t('request.environmentName'),
@@ -310,6 +324,13 @@ export const RequestFormPage: FC<{
   const title = editing ? t('request.editTitle', { reference: editing.reference }) : t('request.newTitle');
   return (
     <Layout ui={ui} title={title} nav={editing ? 'requests' : 'new-request'} wide>
+      {operatorComment?.comment ? (
+        <div class="callout warning" role="note">
+          <h2>{t('request.operatorComment')}</h2>
+          <blockquote>{operatorComment.comment}</blockquote>
+          <p class="hint">{t('request.commentBy', { actor: operatorComment.actor, at: ui.i18n.dateTime(operatorComment.at) })}</p>
+        </div>
+      ) : null}
       <div class="with-aside">
         <div>
           <ErrorSummary ui={ui} form={form} labels={labels} />
@@ -332,7 +353,7 @@ export const RequestFormPage: FC<{
               <TextArea form={form} name="purpose" label={labels.purpose!} required rows={2} />
               <div class="grid">
                 <SelectField form={form} name="classification" label={labels.classification!} required options={CLASSIFICATIONS.map((v) => ({ value: v, label: classificationLabel(ui, v) }))} />
-                <SelectField form={form} name="exposure" label={labels.exposure!} required options={EXPOSURES.map((v) => ({ value: v, label: exposureLabel(ui, v) }))} />
+                <SelectField form={form} name="exposure" label={labels.exposure!} hint={t('request.ruleHint')} required options={EXPOSURES.map((v) => ({ value: v, label: exposureLabel(ui, v) }))} />
                 <SelectField form={form} name="availability" label={labels.availability!} hint={t('request.availabilityHint')} required options={AVAILABILITIES.map((v) => ({ value: v, label: availabilityLabel(ui, v) }))} />
                 <SelectField form={form} name="backup.policy" label={labels['backup.policy']!} required options={BACKUP_POLICIES.map((v) => ({ value: v, label: backupLabel(ui, v) }))} />
                 <TextField form={form} name="backup.retentionDays" type="number" inputmode="numeric" label={labels['backup.retentionDays']!} hint={t('request.retentionHint')} width="short" />
@@ -348,22 +369,30 @@ export const RequestFormPage: FC<{
                 ))}
               </div>
               <template id="service-row-template">
-                <ServiceRow ui={ui} form={{ values: {}, errors: {} }} index="__i__" position={0} />
+                <ServiceRow ui={ui} form={{ values: { 'services.__i__.storageGb': '0', 'services.__i__.replicas': '1' }, errors: {} }} index="__i__" position={0} />
               </template>
               <button type="submit" name="_action" value="add-row" class="button secondary" formnovalidate data-add-row>
                 {t('request.service.add')}
               </button>
               <p class="visually-hidden" aria-live="polite" data-editor-status></p>
             </fieldset>
+            {over.length > 0 ? (
+              <div class="callout warning" id="quota-warning">
+                <h2>{t('request.quotaOverTitle')}</h2>
+                <p>{t('request.quotaOver', { what: over.join(', ') })}</p>
+                <div class="field checkbox">
+                  <input type="checkbox" id={fieldId('confirmOverQuota')} name="confirmOverQuota" value="on" checked={form.values['confirmOverQuota'] === 'on'} />
+                  <label for={fieldId('confirmOverQuota')}>{t('request.quotaOverConfirm')}</label>
+                </div>
+              </div>
+            ) : null}
             <div class="form-actions">
               <button type="submit" name="_action" value="save" class="button">
                 {editing ? t('request.saveChanges') : t('request.saveDraft')}
               </button>
-              {editing ? null : (
-                <button type="submit" name="_action" value="save-submit" class="button secondary">
-                  {t('request.saveAndSubmit')}
-                </button>
-              )}
+              <button type="submit" name="_action" value="save-submit" class="button secondary" aria-describedby={over.length > 0 ? 'quota-warning' : undefined}>
+                {operatorComment ? t('request.saveAndResubmit') : t('request.saveAndSubmit')}
+              </button>
               <a href={editing ? `/demandes/${editing.id}` : '/demandes'}>{t('common.cancel')}</a>
             </div>
           </form>
@@ -375,6 +404,21 @@ export const RequestFormPage: FC<{
               <p>{t('request.quotaLead', { ministry: ministry.code })}</p>
               <QuotaPanel ui={ui} ministry={ministry} extra={footprint} extraEnvironments={editing ? 0 : 1} />
               <p class="hint">{t('request.quotaHint', { footprint: footprintText(ui, footprint) })}</p>
+              <p
+                class={over.length > 0 ? 'text-danger' : 'hint'}
+                aria-live="polite"
+                data-quota-live
+                data-left-vcpu={String(ministry.quotas.vcpu - ministry.allocated.vcpu)}
+                data-left-memory={String(ministry.quotas.memoryMb - ministry.allocated.memoryMb)}
+                data-left-storage={String(ministry.quotas.storageGb - ministry.allocated.storageGb)}
+                data-over={t('request.quotaOver', { what: '{what}' })}
+                data-ok={t('request.quotaOk')}
+                data-unit-vcpu={`${t('resource.vcpu')} ${t('unit.vcpu', { n: '{n}' })}`}
+                data-unit-memory={`${t('resource.memoryMb')} ${t('unit.gib', { n: '{n}' })}`}
+                data-unit-storage={`${t('resource.storageGb')} ${t('unit.gib', { n: '{n}' })}`}
+              >
+                {over.length > 0 ? t('request.quotaOver', { what: over.join(', ') }) : t('request.quotaOk')}
+              </p>
             </>
           ) : (
             <Empty ui={ui} />
@@ -440,8 +484,17 @@ export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'vers
   approveBlockedBy,
 }) => {
   const { t } = ui.i18n;
-  const actions = request.allowedActions.filter((a) => actionKeys[a]);
-  if (actions.length === 0) return null;
+  // Decommissioning goes through its own page: a reason and a confirmation.
+  const decommission = request.allowedActions.find((a) => a === 'request-decommission' || a === 'decommission');
+  const actions = request.allowedActions.filter((a) => actionKeys[a] && a !== decommission);
+  const decommissionLink = decommission ? (
+    <p>
+      <a class="button danger" href={`/demandes/${request.id}/decommissionner`}>
+        {t('decommission.open')}
+      </a>
+    </p>
+  ) : null;
+  if (actions.length === 0) return decommissionLink;
   const decision = actions.includes('approve');
   const commentId = `comment-${request.id}`;
   const error = form.errors['comment'];
@@ -476,6 +529,7 @@ export const ActionsForm: FC<{ ui: Ui; request: Pick<RequestDetail, 'id' | 'vers
           </button>
         ))}
       </div>
+      {decommissionLink}
     </form>
   );
 };
@@ -682,7 +736,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
               {request.timeline.map((e) => (
                 <li>
                   <p class="timeline-head">
-                    <strong>{e.from ? t('timeline.move', { from: stateLabel(ui, e.from), to: stateLabel(ui, e.to) }) : t('timeline.created')}</strong>
+                    <strong>{e.from === e.to ? t('timeline.edited') : e.from ? t('timeline.move', { from: stateLabel(ui, e.from), to: stateLabel(ui, e.to) }) : t('timeline.created')}</strong>
                   </p>
                   <p class="hint">
                     <time datetime={e.at}>{i.dateTime(e.at)}</time> · {e.actor}

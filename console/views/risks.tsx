@@ -156,32 +156,34 @@ export const RisksPage: FC<{ ui: Ui; items: RiskView[]; metrics: RiskMetrics }> 
       {items.length === 0 ? (
         <Empty ui={ui} message="risks.none" />
       ) : (
-        <table class="data">
-          <caption>{t('risks.caption', { total: items.length })}</caption>
-          <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.title', 'risks.col.asset', 'risks.col.inherent', 'risks.col.residual', 'risks.col.treatment', 'risks.col.state', 'risks.col.owner']} />
-          <tbody>
-            {items.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/risques/${r.id}`}>{r.reference}</a>
-                </th>
-                <td>{r.title}</td>
-                <td>{r.asset.code}</td>
-                <td>
-                  <LevelBadge ui={ui} level={r.inherent.level} score={r.inherent.score} />
-                </td>
-                <td>
-                  <LevelBadge ui={ui} level={r.residual.level} score={r.residual.score} />
-                </td>
-                <td>{treatmentLabel(ui, r.treatment)}</td>
-                <td>
-                  <StateBadge ui={ui} risk={r} />
-                </td>
-                <td>{r.owner.email}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div class="table-wrap" tabindex={0}>
+          <table class="data">
+            <caption>{t('risks.caption', { total: items.length })}</caption>
+            <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.title', 'risks.col.asset', 'risks.col.inherent', 'risks.col.residual', 'risks.col.treatment', 'risks.col.state', 'risks.col.owner']} />
+            <tbody>
+              {items.map((r) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/risques/${r.id}`}>{r.reference}</a>
+                  </th>
+                  <td>{r.title}</td>
+                  <td>{r.asset.code}</td>
+                  <td>
+                    <LevelBadge ui={ui} level={r.inherent.level} score={r.inherent.score} />
+                  </td>
+                  <td>
+                    <LevelBadge ui={ui} level={r.residual.level} score={r.residual.score} />
+                  </td>
+                  <td>{treatmentLabel(ui, r.treatment)}</td>
+                  <td>
+                    <StateBadge ui={ui} risk={r} />
+                  </td>
+                  <td>{r.owner.email}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Layout>
   );
@@ -211,31 +213,33 @@ export const PlanPage: FC<{ ui: Ui; items: RiskView[] }> = ({ ui, items }) => {
   return (
     <Layout ui={ui} title={t('risks.plan')} lead={t('risks.planLead')} nav="risks" wide>
       <SubNav ui={ui} />
-      <table class="data">
-        <caption>{t('risks.caption', { total: treated.length })}</caption>
-        <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.title', 'risks.col.treatment', 'risks.treatmentPlan', 'risks.col.due', 'risks.col.controls', 'risks.col.pending', 'risks.col.residual', 'risks.col.state']} />
-        <tbody>
-          {treated.map((r) => (
-            <tr>
-              <th scope="row">
-                <a href={`/risques/${r.id}`}>{r.reference}</a>
-              </th>
-              <td>{r.title}</td>
-              <td>{treatmentLabel(ui, r.treatment)}</td>
-              <td>{r.treatmentPlan ?? '—'}</td>
-              <td>{r.treatmentDueDate ? ui.i18n.date(`${r.treatmentDueDate}T12:00:00Z`) : '—'}</td>
-              <td>{r.controls.length === 0 ? '—' : r.controls.map((c) => <div>{controlRef(c)}</div>)}</td>
-              <td>{r.pendingControls.length === 0 ? '—' : r.pendingControls.join(', ')}</td>
-              <td>
-                <LevelBadge ui={ui} level={r.residual.level} score={r.residual.score} />
-              </td>
-              <td>
-                <StateBadge ui={ui} risk={r} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap" tabindex={0}>
+        <table class="data">
+          <caption>{t('risks.caption', { total: treated.length })}</caption>
+          <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.title', 'risks.col.treatment', 'risks.treatmentPlan', 'risks.col.due', 'risks.col.controls', 'risks.col.pending', 'risks.col.residual', 'risks.col.state']} />
+          <tbody>
+            {treated.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/risques/${r.id}`}>{r.reference}</a>
+                </th>
+                <td>{r.title}</td>
+                <td>{treatmentLabel(ui, r.treatment)}</td>
+                <td>{r.treatmentPlan ?? '—'}</td>
+                <td>{r.treatmentDueDate ? ui.i18n.date(`${r.treatmentDueDate}T12:00:00Z`) : '—'}</td>
+                <td>{r.controls.length === 0 ? '—' : r.controls.map((c) => <div>{controlRef(c)}</div>)}</td>
+                <td>{r.pendingControls.length === 0 ? '—' : r.pendingControls.join(', ')}</td>
+                <td>
+                  <LevelBadge ui={ui} level={r.residual.level} score={r.residual.score} />
+                </td>
+                <td>
+                  <StateBadge ui={ui} risk={r} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 };
@@ -293,21 +297,23 @@ export const AssetsPage: FC<{ ui: Ui; items: AssetView[] }> = ({ ui, items }) =>
   return (
     <Layout ui={ui} title={t('risks.assets')} lead={t('risks.assetsLead')} nav="risks" wide>
       <SubNav ui={ui} />
-      <table class="data">
-        <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.asset', 'risks.asset.kind', 'risks.asset.classification', 'risks.asset.reference', 'risks.col.owner']} />
-        <tbody>
-          {items.map((a) => (
-            <tr>
-              <th scope="row">{a.code}</th>
-              <td>{a.name}</td>
-              <td>{t(`risks.kind.${a.kind}` as MessageKey)}</td>
-              <td>{a.environment ? `${a.environment.classification} · ${a.environment.reference}` : '—'}</td>
-              <td>{a.component ?? a.facilityRef ?? '—'}</td>
-              <td>{a.owner.email}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div class="table-wrap" tabindex={0}>
+        <table class="data">
+          <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.asset', 'risks.asset.kind', 'risks.asset.classification', 'risks.asset.reference', 'risks.col.owner']} />
+          <tbody>
+            {items.map((a) => (
+              <tr>
+                <th scope="row">{a.code}</th>
+                <td>{a.name}</td>
+                <td>{t(`risks.kind.${a.kind}` as MessageKey)}</td>
+                <td>{a.environment ? `${a.environment.classification} · ${a.environment.reference}` : '—'}</td>
+                <td>{a.component ?? a.facilityRef ?? '—'}</td>
+                <td>{a.owner.email}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Layout>
   );
 };

@@ -12,7 +12,7 @@ export interface Ui {
   path: string;
   /** The outcome of the last write, shown once after its redirect. */
   notice: MessageKey | null;
-  assets: { css: string; js: string };
+  assets: { css: string; js: string; icon: string };
   /** Failed sign-ins on the account between its previous sign-in and this session's. */
   failedSignIns?: number;
 }

@@ -23,7 +23,8 @@ export const recordingGroup: RuleGroup<RecordingRule> = {
     },
     {
       record: 'job:dcops_http_requests_5xx:ratio_rate5m',
-      expr: `${requests.rate({ by: ['job'], window: WINDOW, where: { status: { re: '5..' } } })} / ${requests.rate({ by: ['job'], window: WINDOW })}`,
+      // Without any 5xx there is no 5xx series: `or 0 * all` gives 0 for each job instead of nothing.
+      expr: `(${requests.rate({ by: ['job'], window: WINDOW, where: { status: { re: '5..' } } })} or 0 * ${requests.rate({ by: ['job'], window: WINDOW })}) / ${requests.rate({ by: ['job'], window: WINDOW })}`,
     },
     {
       record: 'job:dcops_http_request_duration_seconds:p99_5m',

@@ -71,19 +71,19 @@ export function readableTexts(html: string, pageLang: string): Chunk[] {
   return out;
 }
 
-const ENGLISH = /\b(the|of|and|is|are|was|were|with|from|does|not|never|failed|exceeded|exist|exists|system|applied|this|that|has|have|been|which|should|must|cannot|missing|found|pending|requested|approved|rejected|draft|submitted|expired|expiring|evidence|yes|none|unknown)\b/i;
-const FRENCH = /\b(le|la|les|des|du|une|est|sont|pour|avec|dans|sur|aux|au|et|ou|pas|ne|par|ce|cette|qui|que|demande|demandes|preuve|preuves|mesure|mesures|aucun|aucune|oui|jours|brouillon|soumise|approuvée)\b|[éèêàçùôîœ]/i;
+const ENGLISH = /(?<!\p{L})(the|of|and|is|are|was|were|with|from|does|not|never|failed|exceeded|exist|exists|system|applied|this|that|has|have|been|which|should|must|cannot|missing|found|pending|requested|approved|rejected|draft|submitted|expired|expiring|evidence|yes|none|unknown)(?!\p{L})/iu;
+const FRENCH = /(?<!\p{L})(le|la|les|des|du|une|est|sont|pour|avec|dans|sur|aux|au|et|ou|pas|ne|par|ce|cette|qui|que|demande|demandes|preuve|preuves|mesure|mesures|aucun|aucune|oui|jours|brouillon|soumise|approuvée)(?!\p{L})|[éèêàçùôîœ]/iu;
 
 /** Findings on one text, in the page's language. */
-export function problems(text: string, lang: 'fr' | 'en'): string[] {
+export function problems(text: string, lang: 'fr' | 'en', typeset: string = text): string[] {
   const found: string[] = [];
   const foreign = (lang === 'fr' ? ENGLISH : FRENCH).exec(text);
   if (foreign) found.push(`word « ${foreign[0]} » of the other language`);
   if (/\(s\)|\(es\)/.test(text)) found.push('plural written (s)');
   if (/\b\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?/.test(text) && !/AAAA|YYYY/.test(text)) found.push('ISO date');
   if (lang === 'fr') {
-    if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(text)) found.push('straight apostrophe');
-    if (/« |[ \t\n]»|[ \t\n][:;?!](\s|$)/.test(text)) found.push('breaking space around « », :, ;, ? or !');
+    if (/[A-Za-zÀ-ÿ]'[A-Za-zÀ-ÿ]/.test(typeset)) found.push('straight apostrophe');
+    if (/« |[ \t\n]»|[ \t\n][:;?!](\s|$)/.test(typeset)) found.push('breaking space around « », :, ;, ? or !');
   }
   return found;
 }
@@ -107,10 +107,11 @@ function dataTexts(d: Demo): string[] {
 }
 
 function withoutData(text: string, data: string[]): string {
-  let t = text;
+  // References such as « iso27001-2022:A.8.14 » first: the control id alone is data too.
+  let t = text.replace(/\b[a-z0-9]+(?:-[a-z0-9]+)*:[A-Za-z0-9][A-Za-z0-9.-]*/g, ' ');
   for (const v of data) if (t.includes(v)) t = t.split(v).join(' ');
   // Identifiers (rule ids, stack names, versions) are neither language.
-  return t.replace(/\b[a-z0-9]+(?:[-.][a-z0-9]+)+\b/g, ' ');
+  return t.replace(/\b[a-z0-9]+(?:[-.:][A-Za-z0-9]+)+\b/g, ' ');
 }
 
 async function signIn(email: string, lang: 'fr' | 'en'): Promise<string> {
@@ -142,8 +143,10 @@ function linksOf(html: string): string[] {
   return out;
 }
 
-async function crawl(email: string, lang: 'fr' | 'en', data: string[]): Promise<{ pages: number; failures: string[] }> {
+async function crawl(email: string, lang: 'fr' | 'en'): Promise<{ pages: number; failures: string[] }> {
   const cookie = await signIn(email, lang);
+  // Read after signing in: the session's own record (its address) is data too.
+  const data = dataTexts(demo);
   const seen = new Set<string>();
   const perPattern = new Map<string, number>();
   const queue = ['/'];
@@ -164,7 +167,10 @@ async function crawl(email: string, lang: 'fr' | 'en', data: string[]): Promise<
     expect(html, path).toContain(`<html lang="${lang}">`);
     for (const chunk of readableTexts(html, lang)) {
       const text = withoutData(chunk.text, data);
-      for (const p of problems(text, lang)) failures.push(`${lang} ${email} ${path} [${chunk.where}] ${p}: ${JSON.stringify(chunk.text.trim().slice(0, 160))}`);
+      // Typography is judged around the data, which stands as one word: what people typed is theirs.
+      let typeset = chunk.text;
+      for (const v of data) if (typeset.includes(v)) typeset = typeset.split(v).join('X');
+      for (const p of problems(text, lang, typeset)) failures.push(`${lang} ${email} ${path} [${chunk.where}] ${p}: ${JSON.stringify(chunk.text.trim().slice(0, 160))}`);
     }
     for (const link of linksOf(html)) if (!seen.has(link)) queue.push(link);
   }
@@ -194,11 +200,10 @@ describe('the checks themselves', () => {
 describe('every page of every role', () => {
   for (const lang of ['fr', 'en'] as const) {
     it(`reads in ${lang === 'fr' ? 'French' : 'English'} only`, async () => {
-      const data = dataTexts(demo);
       const failures: string[] = [];
       let total = 0;
       for (const email of ROLES) {
-        const r = await crawl(email, lang, data);
+        const r = await crawl(email, lang);
         total += r.pages;
         failures.push(...r.failures);
       }

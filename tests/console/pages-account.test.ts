@@ -87,7 +87,7 @@ describe('« Mon compte »', () => {
     const { session, location } = await formSignIn('dsi@mef.bj');
     expect(location).toBe('/demandes');
     const home = await get(h, session, '/demandes');
-    expect(home.html).toContain('2 tentative(s) de connexion échouée(s)');
+    expect(home.html).toContain('2 tentatives de connexion échouées');
     session.csrf = csrfIn(home.html);
 
     const account = await get(h, session, '/compte');

@@ -21,7 +21,7 @@ function requestFields(env: string, overrides: Record<string, string> = {}): Rec
     'services.0.name': 'api',
     'services.0.image': IMAGE,
     'services.0.vcpu': '0,5',
-    'services.0.memoryMb': '1024',
+    'services.0.memoryMb': '1',
     'services.0.storageGb': '0',
     'services.0.ports': '8080, 8443',
     'services.0.healthcheck.test': 'wget -qO- http://127.0.0.1:8080/health',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDashboards, DASHBOARD_UIDS } from '../../dashboards/index.js';
-import { DATASOURCE_UID, datasourceRef } from '../../dashboards/grafana.js';
+import { DASHBOARD_SCHEMA_VERSION, DATASOURCE_UID, datasourceRef, GRAFANA_VERSION } from '../../dashboards/grafana.js';
+import { PLATFORM } from '../../console/services/tenancy/build-spec.js';
 import { panelQueries, panelsOf, variableQueries } from '../../dashboards/queries.js';
 import { knownSeries, lint, lintLabelValuesQuery } from './promql-lint.js';
 
@@ -24,6 +25,13 @@ const expectedTitles: Record<string, string> = {
 };
 
 describe('dashboards', () => {
+  it('are written for the Grafana the platform runs, in its schema version', () => {
+    expect(PLATFORM.images.grafana).toMatch(new RegExp(`/grafana:${GRAFANA_VERSION.replace(/\./g, '\\.')}@sha256:`));
+    // Grafana 11.2 reads dashboards up to schema version 39.
+    expect(DASHBOARD_SCHEMA_VERSION).toBe(39);
+    for (const d of buildDashboards().values()) expect(d.schemaVersion).toBe(DASHBOARD_SCHEMA_VERSION);
+  });
+
   it('builds the five dashboards with stable UIDs and French titles', () => {
     expect([...dashboards.keys()]).toEqual([...DASHBOARD_UIDS]);
     for (const [uid, d] of dashboards) {

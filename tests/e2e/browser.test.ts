@@ -44,7 +44,7 @@ describe.skipIf(!available)('console in a browser', () => {
     const server = await start(
       join('node_modules', '.bin', 'tsx'),
       ['console/main.ts', '--demo'],
-      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DCOPS_MFA_REQUIRED_ROLES: 'none' },
       /Console : http:\/\/127\.0\.0\.1:\d+\//,
     );
     child = server.child;
@@ -86,7 +86,9 @@ describe.skipIf(!available)('console in a browser', () => {
     throw new Error(`${what}: last value ${JSON.stringify(last)}${error ? ` (${String(error)})` : ''}`);
   }
 
-  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => t.includes(text));
+  // French text carries non-breaking spaces before « : » and inside « »; the tests write plain ones.
+  const plain = (t: string) => t.replace(/[\u00a0\u202f]/g, ' ');
+  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => plain(t).includes(plain(text)));
   const lacksText = async (l: Locator, text: string) => expect(await l.first().innerText()).not.toContain(text);
   const visible = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
   const count = (l: Locator, n: number) => eventually(`count ${n}`, () => l.count(), (c) => c === n);
@@ -153,7 +155,20 @@ describe.skipIf(!available)('console in a browser', () => {
       await first.getByLabel('Nom', { exact: true }).fill('api');
       await first.getByLabel('Image').fill(`registry.asin.bj/mef/tva-api:1.0@sha256:${'b'.repeat(64)}`);
       await first.getByLabel('vCPU par réplica').fill('1');
-      await first.getByLabel('Mémoire par réplica (Mio)').fill('2048');
+      await first.getByLabel('Mémoire par réplica (Gio)').fill('2');
+      // The quota beside the form follows what is typed (MEF has 48 vCPU in the demo).
+      const live = mef.locator('[data-quota-live]');
+      await first.getByLabel('vCPU par réplica').fill('64');
+      await first.getByLabel('Réplicas').fill('2');
+      await hasText(live, 'Cette demande dépasse ce qui reste du quota du ministère');
+      await first.getByLabel('Réplicas').fill('1');
+      await first.getByLabel('vCPU par réplica').fill('1');
+      await hasText(live, 'La demande tient dans le quota restant.');
+      // The classification rule shows before saving: restricted data cannot choose the Internet.
+      await mef.getByLabel('Classification des données').selectOption('restricted');
+      expect(await mef.locator('#f-exposure option[value="public"]').isDisabled()).toBe(true);
+      await mef.getByLabel('Classification des données').selectOption('internal');
+      expect(await mef.locator('#f-exposure option[value="public"]').isDisabled()).toBe(false);
       await first.getByLabel('Ports').fill('8080');
       await first.getByLabel('Commande de contrôle de santé').fill('wget -qO- http://127.0.0.1:8080/health');
       await mef.getByRole('button', { name: 'Enregistrer et soumettre' }).click();
@@ -172,7 +187,7 @@ describe.skipIf(!available)('console in a browser', () => {
       await row.getByLabel('Nom', { exact: true }).fill('web');
       await row.getByLabel('Image').fill('nginx:latest');
       await row.getByLabel('vCPU par réplica').fill('beaucoup');
-      await row.getByLabel('Mémoire par réplica (Mio)').fill('512');
+      await row.getByLabel('Mémoire par réplica (Gio)').fill('0,5');
       await row.getByLabel('Commande de contrôle de santé').fill('true');
       await mef.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
       const summary = mef.getByRole('alert');
@@ -200,11 +215,15 @@ describe.skipIf(!available)('console in a browser', () => {
       await heading(op, 'Exploitation du datacenter');
       await shoot(op, 'operator');
       await op.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'File d’approbation' }).click();
-      const item = op.locator('article.queue-item').filter({ hasText: 'teledeclaration-tva' });
-      await hasText(item, 'Impact sur la capacité');
-      await hasText(item, 'Placement possible');
+      // The queue is one table; the request's detail and decisions open from its reference.
+      const item = op.locator('table.queue-table tbody tr').filter({ hasText: 'teledeclaration-tva' });
+      await hasText(item, 'Approuvable');
+      await item.getByRole('link').first().click();
+      await atUrl(op, `${base}${requestPath}`);
+      await visible(op.getByRole('heading', { name: 'Impact sur la capacité' }));
+      await hasText(op.locator('.placement-ok'), 'Placement possible');
       // Without a reason the refusal comes back in French.
-      await item.getByRole('button', { name: 'Demander des modifications' }).click();
+      await op.getByRole('button', { name: 'Demander des modifications' }).click();
       await hasText(op.getByRole('alert'), 'Un motif est obligatoire pour cette action.');
       await op.getByLabel('Motif ou commentaire').fill('Merci de porter la rétention des sauvegardes à 90 jours.');
       await op.getByRole('button', { name: 'Demander des modifications' }).click();

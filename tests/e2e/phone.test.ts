@@ -49,7 +49,7 @@ describe.skipIf(!available)('every page at 390 px and 1366 px', () => {
     const server = await start(
       join('node_modules', '.bin', 'tsx'),
       ['console/main.ts', '--demo'],
-      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DCOPS_MFA_REQUIRED_ROLES: 'none' },
       /Console : http:\/\/127\.0\.0\.1:\d+\//,
     );
     child = server.child;

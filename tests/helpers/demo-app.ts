@@ -21,8 +21,8 @@ export async function makeDemoApp() {
   const dir = mkdtempSync(join(tmpdir(), 'dcops-demo-app-'));
   const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
   const db = prepareDatabase(join(dir, 'dcops.db'), clock);
-  // As `npm run demo` runs it: no second factor required, so every role reads its pages at once.
-  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none', DCOPS_METRICS_PUBLIC: 'true' });
+  // Pages are read here, not sign-in: staff skip the second factor, as in the test harness.
+  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none' });
   const { accounts } = await seedDemo({ db, clock, password: DEMO_PASSWORD, scryptN: 1024, dataDir: dir });
   const app = createApp({ db, clock, config, logger: createLogger('silent'), registry: new Registry(), limiters: loginLimiters(clock) });
   return {

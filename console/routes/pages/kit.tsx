@@ -32,7 +32,7 @@ const FORM_LIMIT_BYTES = 256 * 1024;
 
 export interface Kit {
   deps: AppDeps;
-  assets: Pick<Assets, 'css' | 'js'>;
+  assets: Pick<Assets, 'css' | 'js' | 'icon'>;
 }
 
 export interface PublicCall {

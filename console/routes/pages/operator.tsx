@@ -17,13 +17,15 @@ import { getTenancySpec } from '../../services/tenancy/build-spec.js';
 import { PolicyPage, TenancyPage, type PolicyRunView, type TenancyHost, type TenancyMinistry } from '../../views/operator.js';
 import type { FormState } from '../../views/ui.js';
 import { siteState } from './capacity.js';
+import type { ServiceContext } from '../../context.js';
 import { QUEUE_SORTS, queueRows, sortRows, type QueueSort } from './queue-model.js';
-import { listApprovalQueue } from '../../services/hosting-requests/queue.js';
+import { keptApprovalQueue } from '../../services/hosting-requests/queue.js';
 import { QueuePage, VERDICTS, type QueueFilters } from '../../views/queue.js';
-import { formErrors, formState, html, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
+import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, validate, type Kit, type PageCall } from './kit.js';
 import { ID } from './requests.js';
 
 const STAFF = ['operator', 'auditor', 'admin'] as const;
+const QUEUE_PAGE = 50;
 
 function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200) {
   let run: PolicyRunView | null = null;
@@ -43,6 +45,14 @@ function policyPage(p: PageCall, form: FormState, status: 200 | 409 | 422 = 200)
   return html(p.c, <PolicyPage ui={p.ui} run={run} shown={Math.min(run?.results.length ?? 0, 300)} exceptions={exceptions} canAct={canAct} form={form} rules={rules} />, status);
 }
 
+/** The queue's model: quota, combined quota and a placement dry run for every pending request. */
+function queueModel(ctx: ServiceContext) {
+  return keptApprovalQueue(ctx, (entries) => {
+    const site = siteState(ctx);
+    return { site, ...queueRows(entries, site) };
+  });
+}
+
 export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
   const infra = () => infraDepsOf(kit.deps.config, kit.deps.infra);
 
@@ -50,8 +60,7 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
     '/approbations',
     page(kit, { roles: ['operator'] }, (p) => {
       const q = p.c.req.query();
-      const site = siteState(p.ctx);
-      const { rows, ministries } = queueRows(listApprovalQueue({ ctx: p.ctx }), site);
+      const { site, rows, ministries } = queueModel(p.ctx);
       const filters: QueueFilters = {
         ministry: site.ministries.has(q['ministere'] ?? '') ? q['ministere']! : '',
         availability: q['disponibilite'] === 'standard' || q['disponibilite'] === 'high' ? q['disponibilite'] : '',
@@ -65,7 +74,23 @@ export function operatorPages(app: Hono<AppEnv>, kit: Kit): void {
         filters.order === 'desc',
       );
       const ministryOptions = [...site.ministries.values()].map((m) => ({ value: m.code, label: `${m.code} — ${m.name}` }));
-      return html(p.c, <QueuePage ui={p.ui} rows={shown} total={rows.length} ministries={ministries} filters={filters} ministryOptions={ministryOptions} now={p.ctx.clock.now()} />);
+      // A busy day has hundreds: the table shows a page of them, the summary above counts them all.
+      const offset = Math.min(intParam(q['offset'], 0), Math.max(0, shown.length - 1));
+      return html(
+        p.c,
+        <QueuePage
+          ui={p.ui}
+          rows={shown.slice(offset, offset + QUEUE_PAGE)}
+          matching={shown.length}
+          offset={offset}
+          limit={QUEUE_PAGE}
+          total={rows.length}
+          ministries={ministries}
+          filters={filters}
+          ministryOptions={ministryOptions}
+          now={p.ctx.clock.now()}
+        />,
+      );
     }),
   );
 

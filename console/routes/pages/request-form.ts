@@ -77,7 +77,7 @@ export function valuesFromRequest(r: Pick<RequestDetail, 'environmentName' | 'pu
     values[`services.${i}.name`] = s.name;
     values[`services.${i}.image`] = s.image;
     values[`services.${i}.vcpu`] = String(s.vcpu);
-    values[`services.${i}.memoryMb`] = String(s.memoryMb);
+    values[`services.${i}.memoryMb`] = gibText(s.memoryMb);
     values[`services.${i}.storageGb`] = String(s.storageGb);
     values[`services.${i}.ports`] = s.ports.join(', ');
     values[`services.${i}.healthcheck.test`] = joinCommand(s.healthcheck.test);
@@ -87,6 +87,15 @@ export function valuesFromRequest(r: Pick<RequestDetail, 'environmentName' | 'pu
     values[`services.${i}.expose.hostname`] = s.expose?.hostname ?? '';
   });
   return values;
+}
+
+/** Memory is typed in Gio (what people think in) and stored in MiB (what the API and Docker take). */
+export function mibOfGib(gib: number | undefined): number | undefined {
+  return gib === undefined || !Number.isFinite(gib) ? gib : Math.round(gib * 1024);
+}
+
+export function gibText(mib: number): string {
+  return String(Math.round((mib / 1024) * 1000) / 1000);
 }
 
 /** A number as people type it: `0,5` or `1 024` are numbers too; an empty field is no value. */
@@ -130,7 +139,7 @@ export function requestInputOf(values: Record<string, string>): RequestFormInput
       name: (v('name') ?? '').trim(),
       image: (v('image') ?? '').trim(),
       vcpu: numberOf(v('vcpu')),
-      memoryMb: numberOf(v('memoryMb')),
+      memoryMb: mibOfGib(numberOf(v('memoryMb'))),
       storageGb: numberOf(v('storageGb')) ?? 0,
       ports: portsOf(v('ports')),
       healthcheck: { test },

@@ -10,7 +10,8 @@ import { listHostingRequests } from '../../services/hosting-requests/list.js';
 import { transitionRequest } from '../../services/hosting-requests/transition.js';
 import { updateDraftRequest } from '../../services/hosting-requests/update-draft.js';
 import { listMinistries } from '../../services/ministries/list.js';
-import { RequestDetailPage, RequestFormPage, RequestsListPage, type MinistryQuota, type RequestFilters } from '../../views/requests.js';
+import { DecommissionPage } from '../../views/decommission.js';
+import { quotaOverrun, RequestDetailPage, RequestFormPage, RequestsListPage, type MinistryQuota, type RequestFilters, type TimelineEntry } from '../../views/requests.js';
 import type { FormState } from '../../views/ui.js';
 import { capacityImpact, siteState } from './capacity.js';
 import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, safeLocalPath, validate, type Kit, type PageCall } from './kit.js';
@@ -28,6 +29,8 @@ function ownMinistry(p: PageCall): MinistryQuota | null {
 function requestErrors(errors: FieldError[], p: PageCall, rename: (field: string) => string): Record<string, string> {
   const out = formErrors(errors, p.i18n, rename);
   if (errors.some((e) => e.field === 'services' && /^Too small: expected array/.test(e.message))) out['services'] = p.i18n.t('err.oneService');
+  // Bounds of the API are in MiB; the form speaks Gio.
+  for (const field of Object.keys(out)) if (/^services\.\d+\.memoryMb$/.test(field)) out[field] = p.i18n.t('err.memoryGb');
   return out;
 }
 
@@ -71,16 +74,29 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
     }),
   );
 
-  const showForm = (p: PageCall, values: Record<string, string>, errors: Record<string, string>, editing: { id: string; reference: string; version: number } | null, status: 200 | 409 | 422 = 200) => {
+  type Editing = { id: string; reference: string; version: number; comment?: TimelineEntry | undefined };
+  const showForm = (p: PageCall, values: Record<string, string>, errors: Record<string, string>, editing: Editing | null, status: 200 | 409 | 422 = 200) => {
     const rows = rowsOf(values);
-    return html(p.c, <RequestFormPage ui={p.ui} form={formState(values, errors)} rows={rows} ministry={ownMinistry(p)} footprint={requestInputOf(values).footprint} editing={editing} />, status);
+    return html(
+      p.c,
+      <RequestFormPage ui={p.ui} form={formState(values, errors)} rows={rows} ministry={ownMinistry(p)} footprint={requestInputOf(values).footprint} editing={editing} operatorComment={editing?.comment} />,
+      status,
+    );
+  };
+
+  /** Submitting over the remaining quota needs the requester's explicit confirmation, asked before anything is saved. */
+  const unconfirmedOverrun = (p: PageCall, values: Record<string, string>, editing: Editing | null): Record<string, string> | null => {
+    const ministry = ownMinistry(p);
+    if (p.form['_action'] !== 'save-submit' || !ministry || values['confirmOverQuota'] === 'on') return null;
+    const over = quotaOverrun(p.ui, ministry, requestInputOf(values).footprint, editing ? 0 : 1);
+    return over.length > 0 ? { confirmOverQuota: p.i18n.t('err.confirm') } : null;
   };
 
   /**
    * The services editor without script: "add" and "remove" are submit buttons that come back
    * to the same form with one row more or less. Returns null when the post is a real save.
    */
-  const editorStep = (p: PageCall, editing: { id: string; reference: string; version: number } | null) => {
+  const editorStep = (p: PageCall, editing: Editing | null) => {
     const action = p.form['_action'] ?? 'save';
     const { _action, version: _version, ...values } = p.form;
     if (action === 'add-row') return showForm(p, { ...values, ...emptyRow(nextRow(rowsOf(values))) }, {}, editing);
@@ -103,10 +119,12 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
     page(kit, { roles: ['requester'] }, (p) => {
       const step = editorStep(p, null);
       if (step) return step;
-      const { _action, ...values } = p.form;
+      const { _action, confirmOverQuota: _c, ...values } = p.form;
       const { data, rename } = requestInputOf(values);
       const parsed = validate(createRequestInput, data);
-      if (!parsed.ok) return showForm(p, values, requestErrors(parsed.errors, p, rename), null, 422);
+      if (!parsed.ok) return showForm(p, p.form, requestErrors(parsed.errors, p, rename), null, 422);
+      const overrun = unconfirmedOverrun(p, p.form, null);
+      if (overrun) return showForm(p, p.form, overrun, null, 422);
       let created;
       try {
         created = createHostingRequest({ ctx: p.ctx, input: parsed.data });
@@ -129,7 +147,9 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
 
   const editing = (p: PageCall) => {
     const request = getHostingRequest({ ctx: p.ctx, input: { id: p.param('id') } });
-    return { request, editing: { id: request.id, reference: request.reference, version: request.version } };
+    // After changes were asked for, the edit page shows what the operators asked.
+    const comment = request.state === 'changes_requested' ? [...request.timeline].reverse().find((e) => e.comment) : undefined;
+    return { request, editing: { id: request.id, reference: request.reference, version: request.version, comment } };
   };
 
   app.get(
@@ -153,17 +173,56 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
       const e = { ...current, version: Number.isInteger(version) && version > 0 ? version : current.version };
       const step = editorStep(p, e);
       if (step) return step;
-      const { _action, version: _v, ...values } = p.form;
+      const { _action, version: _v, confirmOverQuota: _c, ...values } = p.form;
+      const shown = { ...values, ...(p.form['confirmOverQuota'] ? { confirmOverQuota: p.form['confirmOverQuota'] } : {}) };
       const { data, rename } = requestInputOf(values);
       const parsed = validate(createRequestInput, data);
-      if (!parsed.ok) return showForm(p, values, requestErrors(parsed.errors, p, rename), e, 422);
+      if (!parsed.ok) return showForm(p, shown, requestErrors(parsed.errors, p, rename), e, 422);
+      const overrun = unconfirmedOverrun(p, shown, e);
+      if (overrun) return showForm(p, shown, overrun, e, 422);
+      let updated;
       try {
-        updateDraftRequest({ ctx: p.ctx, input: { id: e.id, patch: { version: e.version, ...parsed.data } } });
+        updated = updateDraftRequest({ ctx: p.ctx, input: { id: e.id, patch: { version: e.version, ...parsed.data } } });
       } catch (err) {
-        if (isFieldRefusal(err)) return showForm(p, values, refusalErrors(err, p.i18n, rename), e, err.status === 409 ? 409 : 422);
+        if (isFieldRefusal(err)) return showForm(p, shown, refusalErrors(err, p.i18n, rename), e, err.status === 409 ? 409 : 422);
         throw err;
       }
+      if (_action === 'save-submit') {
+        transitionRequest({ ctx: p.ctx, input: { id: e.id, action: 'submit', version: updated.version } });
+        return redirect(p.c, `/demandes/${e.id}`, 'submit');
+      }
       return redirect(p.c, `/demandes/${e.id}`, 'saved');
+    }),
+  );
+
+  const decommissionAction = (p: PageCall) => {
+    const request = getHostingRequest({ ctx: p.ctx, input: { id: p.param('id') } });
+    const action = request.allowedActions.find((a): a is 'request-decommission' | 'decommission' => a === 'request-decommission' || a === 'decommission');
+    return { request, action };
+  };
+
+  app.get(
+    `/demandes/${ID}/decommissionner`,
+    page(kit, {}, (p) => {
+      const { request, action } = decommissionAction(p);
+      if (!action) return redirect(p.c, `/demandes/${request.id}`);
+      return html(p.c, <DecommissionPage ui={p.ui} request={request} action={action} form={formState({})} />);
+    }),
+  );
+
+  app.post(
+    `/demandes/${ID}/decommissionner`,
+    page(kit, {}, (p) => {
+      const { request, action } = decommissionAction(p);
+      if (!action) return redirect(p.c, `/demandes/${request.id}`);
+      const values = { comment: p.form['comment'] ?? '', confirm: p.form['confirm'] ?? '' };
+      const errors: Record<string, string> = {};
+      if (values.comment.trim().length < 10) errors['comment'] = p.i18n.t('err.minChars', { n: 10 });
+      if (values.confirm !== 'on') errors['confirm'] = p.i18n.t('err.confirm');
+      const version = Number(p.form['version']);
+      if (Object.keys(errors).length > 0) return html(p.c, <DecommissionPage ui={p.ui} request={request} action={action} form={formState(values, errors)} />, 422);
+      transitionRequest({ ctx: p.ctx, input: { id: request.id, action, version: Number.isInteger(version) && version > 0 ? version : request.version, comment: values.comment.trim() } });
+      return redirect(p.c, `/demandes/${request.id}`, action);
     }),
   );
 
@@ -173,6 +232,11 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
       const id = p.param('id');
       const action = p.param('action');
       if (!(transitionActions as readonly string[]).includes(action)) throw new InvalidInput([{ pointer: '/action', field: 'action', message: `unknown action ${action}` }]);
+      // Decommissioning is confirmed, with its reason, on its own page.
+      if ((action === 'request-decommission' || action === 'decommission') && !(p.form['comment'] ?? '').trim()) {
+        getHostingRequest({ ctx: p.ctx, input: { id } });
+        return redirect(p.c, `/demandes/${id}/decommissionner`);
+      }
       const comment = (p.form['comment'] ?? '').trim();
       const version = p.form['version'] ? Number(p.form['version']) : undefined;
       const values = { comment: p.form['comment'] ?? '' };

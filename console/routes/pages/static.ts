@@ -17,10 +17,11 @@ interface Asset {
 export interface Assets {
   css: string;
   js: string;
+  icon: string;
   routes: Hono<AppEnv>;
 }
 
-const FILES: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8' };
+const FILES: Record<string, string> = { 'app.css': 'text/css; charset=utf-8', 'app.js': 'text/javascript; charset=utf-8', 'favicon.svg': 'image/svg+xml' };
 
 export function loadAssets(): Assets {
   const dir = new URL('../../static/', import.meta.url);
@@ -41,5 +42,7 @@ export function loadAssets(): Assets {
     });
   });
   const url = (name: string) => `/static/${name}?v=${assets.get(name)!.hash}`;
-  return { css: url('app.css'), js: url('app.js'), routes };
+  // Browsers ask for /favicon.ico whatever the page says.
+  routes.get('/favicon.ico', (c) => c.redirect(url('favicon.svg'), 301));
+  return { css: url('app.css'), js: url('app.js'), icon: url('favicon.svg'), routes };
 }

@@ -4,6 +4,7 @@
  */
 import { serviceFootprint } from '../../../infra/spec.js';
 import type { ServiceContext } from '../../context.js';
+import { GenerationMemo } from '../../db/generation-memo.js';
 import { requireRole } from '../access.js';
 
 export interface QueueService {
@@ -84,4 +85,18 @@ export function listApprovalQueue({ ctx }: { ctx: ServiceContext }): QueueEntry[
       services: svc,
     };
   });
+}
+
+const memos = new WeakMap<object, GenerationMemo<unknown>>();
+
+/**
+ * What the caller derives from the queue (quota and placement of every pending request), kept
+ * per data generation as the request list is: the same answer a fresh computation would give,
+ * recomputed after any write by any process. `derive` must only read.
+ */
+export function keptApprovalQueue<V>({ db, actor, clock }: ServiceContext, derive: (entries: QueueEntry[]) => V): V {
+  requireRole(actor, 'operator', 'admin', 'auditor');
+  let memo = memos.get(db.$client);
+  if (!memo) memos.set(db.$client, (memo = new GenerationMemo<unknown>(db.$client, 1)));
+  return memo.get('queue', () => derive(listApprovalQueue({ ctx: { db, actor, clock } }))) as V;
 }

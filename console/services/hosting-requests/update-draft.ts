@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { requestPolicyIssues, type UpdateRequestInput } from '../../api/schemas.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
-import { hostingRequests, requestServices } from '../../db/schema/index.js';
+import { hostingRequests, requestEvents, requestServices } from '../../db/schema/index.js';
 import { Forbidden, IllegalTransition, InvalidInput, VersionMismatch } from '../../errors.js';
 import { requireRole } from '../access.js';
 import { fieldError } from '../../api/validation.js';
@@ -55,6 +55,8 @@ export function updateDraftRequest({ ctx, input }: { ctx: ServiceContext; input:
       tx.delete(requestServices).where(eq(requestServices.requestId, request.id)).run();
       insertServices(tx, request.id, patch.services);
     }
+    // An edit is part of the request's history: an event that stays in the same state.
+    tx.insert(requestEvents).values({ requestId: request.id, at, actorId: ctx.actor.userId, actor: ctx.actor.email, fromState: request.state, toState: request.state }).run();
     const after = loadVisibleRequest(tx, ctx.actor, request.id);
     audit({
       at,

@@ -52,7 +52,24 @@ export function collectDomain(db: Db, clock: Clock): DomainSnapshot {
   const stackNames = new Set<string>(['platform', ...ministryRows.map((m) => `ministry-${m.code.toLowerCase()}`), ...lastApplied.keys(), ...drift.keys()]);
   const rules = (latestPolicy?.totals as PolicyTotals | undefined)?.rules ?? [];
 
+  // Lead times from the records themselves: one query, whatever the number of requests.
+  const times = db
+    .select({ ministryId: hostingRequests.ministryId, submittedAt: hostingRequests.submittedAt, decidedAt: hostingRequests.decidedAt, activatedAt: hostingRequests.activatedAt })
+    .from(hostingRequests)
+    .where(sql`${hostingRequests.decidedAt} IS NOT NULL`)
+    .all();
+  const leadTimes = new Map(ministryRows.map((m) => [m.id, { ministry: m.code, decisionSeconds: [] as number[], provisioningSeconds: [] as number[] }]));
+  const between = (a: string | null, b: string | null) => (a && b ? Math.max(0, (Date.parse(b) - Date.parse(a)) / 1000) : null);
+  for (const t of times) {
+    const entry = leadTimes.get(t.ministryId);
+    if (!entry) continue;
+    const decision = between(t.submittedAt, t.decidedAt);
+    if (decision !== null) entry.decisionSeconds.push(decision);
+    const provisioning = between(t.decidedAt, t.activatedAt);
+    if (provisioning !== null) entry.provisioningSeconds.push(provisioning);
+  }
   return {
+    leadTimes: [...leadTimes.values()],
     ministries: ministryRows.map((m) => {
       const a = booked.get(m.id) ?? { vcpu: 0, memoryMb: 0, storageGb: 0, environments: 0 };
       return {

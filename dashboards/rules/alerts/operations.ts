@@ -27,11 +27,21 @@ export const operationsAlerts: RuleGroup<AlertRule> = {
     },
     {
       alert: 'DcopsApplyStale',
-      expr: `(${age(m.dcops_stack_last_applied_timestamp_seconds.sel())} > ${APPLY_STALE_DAYS * DAY}) and ${provisioning.on('stack')} (${provisioning.sel()} > 0)`,
+      // A stack never applied reports 0: its « age » would be since 1970, so it has an alert of its own.
+      expr: `(${age(m.dcops_stack_last_applied_timestamp_seconds.sel())} > ${APPLY_STALE_DAYS * DAY}) and (${m.dcops_stack_last_applied_timestamp_seconds.sel()} != 0) and ${provisioning.on('stack')} (${provisioning.sel()} > 0)`,
       for: '15m',
       severity: 'warning',
       summary: 'La pile {{ $labels.stack }} attend un apply',
       description: `La pile {{ $labels.stack }} a des demandes en provisionnement mais aucun apply réussi depuis {{ $value | humanizeDuration }} (seuil ${APPLY_STALE_DAYS} jours).`,
+    },
+    {
+      alert: 'DcopsStackNeverApplied',
+      expr: `(${m.dcops_stack_last_applied_timestamp_seconds.sel()} == 0) and ${provisioning.on('stack')} (${provisioning.sel()} > 0)`,
+      for: '1h',
+      severity: 'warning',
+      summary: "La pile {{ $labels.stack }} n'a jamais été appliquée",
+      description:
+        "La pile {{ $labels.stack }} a des demandes en provisionnement mais n'a encore jamais été appliquée : lancez un plan puis un apply depuis « Plans et exécutions ».",
     },
     {
       alert: 'DcopsStackDriftDetected',

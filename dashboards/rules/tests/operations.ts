@@ -40,6 +40,19 @@ export const operationsTests: readonly AlertTest[] = [
     ],
   },
   {
+    name: 'a stack never applied is told apart from a stale one',
+    series: [
+      { series: m.dcops_stack_last_applied_timestamp_seconds.sel({ ...target, stack: 'ministry-meem' }), values: '0x90' },
+      { series: m.dcops_stack_provisioning_requests.sel({ ...target, stack: 'ministry-meem' }), values: '1x90' },
+    ],
+    checks: [
+      { at: '30m', alert: 'DcopsApplyStale', firing: [] },
+      { at: '30m', alert: 'DcopsStackNeverApplied', firing: [] },
+      { at: '80m', alert: 'DcopsApplyStale', firing: [] },
+      { at: '80m', alert: 'DcopsStackNeverApplied', firing: [{ labels: { ...target, stack: 'ministry-meem' } }] },
+    ],
+  },
+  {
     name: 'drift on the platform stack',
     series: [
       { series: m.dcops_stack_drift_detected.sel({ ...target, stack: 'platform' }), values: '0 1x60' },
