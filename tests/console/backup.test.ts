@@ -120,7 +120,7 @@ function rowCounts(file: string): Record<string, number> {
 describe('backup', () => {
   it('copies the database, evidence store, snapshots and terraform state, with a sha256sum-compatible manifest', async () => {
     const { snapshot } = await populate();
-    const before = h.snapshot();
+    const before = h.snapshot({ securityEvents: true });
     const r = await createBackup({ ctx: sys, input: { dataDir: h.dir, trigger: 'cli' } });
 
     expect(r.dir.startsWith(join(h.dir, 'backups') + '/')).toBe(true);
@@ -197,7 +197,7 @@ describe('backup', () => {
 describe('restore', () => {
   it('gives back the same rows, files and audit chain, in a directory the console opens', async () => {
     await populate();
-    const before = h.snapshot();
+    const before = h.snapshot({ securityEvents: true });
     const { dir } = await createBackup({ ctx: sys, input: { dataDir: h.dir, trigger: 'cli' } });
     const target = join(tempDir(), 'restored');
     const r = await restoreBackup({ from: dir, to: target });
@@ -402,7 +402,7 @@ describe('backup during load', () => {
     }
 
     // Quiet again: a backup now restores to exactly the live row counts.
-    const quiet = h.snapshot();
+    const quiet = h.snapshot({ securityEvents: true });
     const again = await createBackup({ ctx: sys, input: { dataDir: h.dir, trigger: 'cli' } });
     const target2 = join(tempDir(), 'restored-quiet');
     await restoreBackup({ from: again.dir, to: target2 });

@@ -159,11 +159,13 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
     return callAs(await signIn(who), 'POST', '/api/v1/auth/tokens', body);
   }
 
-  /** Row counts of every table plus the audit head: "nothing changed" means these are equal. */
-  /** Business state: the security-event log is left out, since recording a refusal is its job. */
-  function snapshot() {
+  /**
+   * Row counts of every table plus the audit head: "nothing changed" means these are equal. The
+   * security-event log is left out unless asked for, since recording a refusal is its job.
+   */
+  function snapshot(options: { securityEvents?: boolean } = {}) {
     const tables = db.$client
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'security_event%' ORDER BY name")
+      .prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'${options.securityEvents ? '' : " AND name NOT LIKE 'security_event%'"} ORDER BY name`)
       .all() as { name: string }[];
     const counts: Record<string, number> = {};
     for (const { name } of tables) counts[name] = (db.$client.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n;
