@@ -153,6 +153,12 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     const lastMonth = new Date(Date.now() - 30 * 86_400_000).toISOString();
     const expired = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions`, { note: 'Revue annuelle des badges', effectiveAt: new Date(Date.now() - 400 * 86_400_000).toISOString(), expiresAt: lastMonth }, operator);
     expect(expired.status, JSON.stringify(expired.body)).toBe(201);
+    // Only accepted evidence proves anything, so only accepted evidence can expire: the auditor
+    // accepted it back when it was in force.
+    const auditor = await login('auditor@demo.dcops.bj');
+    const version = (expired.body!.latestVersion as { version: number }).version;
+    const accepted = await call('POST', `/api/v1/evidence/${item.body!.id as string}/versions/${version}/accept`, undefined, auditor);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200);
 
     // Facility readings, so every panel of the facility dashboard has data (its alerts are proven
     // in dcim-prometheus.test.ts).
