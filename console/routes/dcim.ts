@@ -51,7 +51,8 @@ export function dcimRoutes(deps: AppDeps) {
   });
   app.post('/readings', async (c) => {
     const ctx = serviceContext(c, deps);
-    return c.json(recordReadings({ ctx, input: await readJson(c, recordReadingsInput) }), 201);
+    const { accepted } = recordReadings({ ctx, input: await readJson(c, recordReadingsInput) });
+    return c.json({ accepted }, 201);
   });
   return app;
 }
