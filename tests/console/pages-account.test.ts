@@ -58,6 +58,8 @@ describe('second factor in the web console', () => {
     await post(h, first.session, '/compte/double-authentification', {});
     await post(h, first.session, '/compte/double-authentification/confirmation', { code: totpCode(secretOf('admin@test.bj'), h.clock.now()) });
 
+    // The code that confirmed enrolment is spent: the next sign-in needs the next one.
+    h.clock.advance(30_000);
     const next = await formSignIn('admin@test.bj');
     expect(next.location).toBe('/connexion/verification?retour=%2Fdemandes');
     expect((await get(h, next.session, '/admin/utilisateurs')).location).toBe('/connexion/verification');
@@ -66,6 +68,8 @@ describe('second factor in the web console', () => {
     next.session.csrf = csrfIn(page.html);
     const wrong = await post(h, next.session, '/connexion/verification', { code: '111111', retour: '/demandes' });
     expect(wrong.status).toBe(401);
+    const spent = await post(h, next.session, '/connexion/verification', { code: totpCode(secretOf('admin@test.bj'), new Date(h.clock.now().getTime() - 30_000)), retour: '/demandes' });
+    expect(spent.status).toBe(401);
     const ok = await post(h, next.session, '/connexion/verification', { code: totpCode(secretOf('admin@test.bj'), h.clock.now()), retour: '/demandes' });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/demandes');
