@@ -105,6 +105,19 @@ describe('« Mon compte »', () => {
     const tooLong = await post(h, session, '/compte/jetons', { name: 'long', expiresInDays: '365' });
     expect(tooLong.status).toBe(422);
 
+    // Sessions and tokens are ended from the same kind of table: a button per row, or what the row reads.
+    const other = await formSignIn('dsi@mef.bj');
+    const listed = (await get(h, session, '/compte')).html;
+    const endSession = /action="(\/compte\/sessions\/[^"]+\/fin)"/.exec(listed)![1]!;
+    const revokeToken = /<td>pipeline<\/td>[\s\S]*?action="(\/compte\/jetons\/[^"]+\/revocation)"/.exec(listed)![1]!;
+    expect((await post(h, session, endSession, {})).location).toBe('/compte?ok=session-ended');
+    expect((await get(h, other.session, '/demandes')).status).not.toBe(200);
+    expect((await post(h, session, revokeToken, {})).location).toBe('/compte?ok=token-revoked');
+    expect((await h.app.request('/api/v1/requests', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    const after = (await get(h, session, '/compte')).html;
+    expect(after).toMatch(/<td>pipeline<\/td>(<td>(?:(?!<\/tr>)[\s\S])*?<\/td>){3}<td>révoqué<\/td>/);
+    expect(after).not.toContain(endSession);
+
     const weak = await post(h, session, '/compte/mot-de-passe', { currentPassword: PASSWORD, newPassword: 'password1234' });
     expect(weak.status).toBe(422);
     expect(weak.html).toContain('trop facile à deviner');
