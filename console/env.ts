@@ -62,6 +62,11 @@ const envSchema = z.object({
   DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
   /** Minutes between scheduled drift checks of every stack (0: only when an operator asks). */
   DCOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 30).default(60),
+  /**
+   * Hours between scheduled N-1 sweeps of the facility (0: only on changes and when asked). Changes
+   * sweep at once; the schedule keeps an unchanged facility's evidence current.
+   */
+  DCOPS_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** A planned run older than this many hours can no longer be applied: plan again. */
   DCOPS_PLAN_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   /**
@@ -127,6 +132,7 @@ export function parseConfig(env: EnvInput) {
     backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
     backupRetention: c.DCOPS_BACKUP_RETENTION,
     driftIntervalMs: c.DCOPS_DRIFT_INTERVAL_MINUTES * 60_000,
+    sweepIntervalMs: c.DCOPS_SWEEP_INTERVAL_HOURS * 3_600_000,
     planMaxAgeMs: c.DCOPS_PLAN_MAX_AGE_HOURS * 3_600_000,
     tfPluginMirror: c.DCOPS_TF_PLUGIN_MIRROR,
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */

@@ -56,7 +56,8 @@ export function dcimRoutes(deps: AppDeps) {
   });
   on(dcimOps.recordReadings, async (c) => {
     const ctx = serviceContext(c, deps);
-    return recordReadings({ ctx, input: await readJson(c, recordReadingsInput) });
+    const { accepted } = recordReadings({ ctx, input: await readJson(c, recordReadingsInput) });
+    return { accepted };
   });
   return app;
 }
