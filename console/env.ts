@@ -4,6 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 import { tenancyOptionsSchema } from '../infra/options.js';
+import { BOOTSTRAP_ADMIN_NAME } from './auth/bootstrap-admin-name.js';
+import { judgePassword } from './auth/password-policy.js';
 import { z } from 'zod';
 
 const boolish = z
@@ -136,6 +138,23 @@ export function parseConfig(env: EnvInput) {
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
     tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
   } as const;
+}
+
+/**
+ * `DCOPS_ADMIN_PASSWORD` is held to the policy every password change follows: the first
+ * administrator must not start with a password the console would refuse anywhere else. Checked
+ * apart from `parseConfig` since the dictionaries load slowly and only `npm start` needs it.
+ */
+export function checkAdminPassword(config: { adminPassword: string | undefined; adminEmail: string }): void {
+  if (config.adminPassword === undefined) return;
+  const verdict = judgePassword(config.adminPassword, { email: config.adminEmail, name: BOOTSTRAP_ADMIN_NAME });
+  if (verdict.ok) return;
+  throw new ConfigError(
+    `DCOPS_ADMIN_PASSWORD : mot de passe trop faible pour l’administrateur (trop facile à deviner, ou tiré de son adresse ou de son nom) ; ` +
+      `choisissez-en un plus long et moins prévisible, ou laissez la variable vide pour qu’un mot de passe soit généré.
+` +
+      `DCOPS_ADMIN_PASSWORD: too weak for the administrator (it ${verdict.reason ?? 'is too easy to guess'}); choose a longer, less predictable one, or leave it unset to have one generated.`,
+  );
 }
 
 let cached: Config | undefined;
