@@ -24,10 +24,10 @@ import { parseTenancySpec } from './spec-checks.js';
 import { parseTenancyOptions, type TenancyOptions, type TenancyOptionsInput } from './options.js';
 import { planTenancyStacks } from './stacks/tenancy.js';
 import { isolatedSynthesis } from './synth-isolation.js';
-import { HostFacts, hostConfigs, renderNftables, renderSlices, type HostConfig } from './host-config.js';
+import { HOST_FILES, HostFacts, hostConfigs, renderHostReadme, renderNftables, renderSlices, type HostConfig } from './host-config.js';
 import { RouteFacts, renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
 export { renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
-export { ENGINE_TLS_PORT, engineAddress, renderNftables, renderSlices, type FirewallRule, type HostConfig, type HostSlice } from './host-config.js';
+export { ENGINE_TLS_PORT, HOST_FILES, engineAddress, renderHostReadme, renderNftables, renderSlices, type FirewallRule, type HostConfig, type HostSlice } from './host-config.js';
 export { applyOrder, type ApplyStep, type StackChange } from './stack-order.js';
 export { missingDockerTlsMaterial } from './docker-tls.js';
 
@@ -90,17 +90,20 @@ export function synthTenancy(spec: TenancySpec, opts: SynthOptions & { outdir: s
 }
 
 /**
- * Per host, next to the stacks: `hosts/<host>/firewall.nft`, `hosts/<host>/slices/*.slice` and
- * `hosts/<host>/host.json` (the same, as data). Slices of containers no longer deployed are removed.
+ * Per host, next to the stacks, a directory an operator copies to that host as it is:
+ * `hosts/<host>/firewall.nft`, `hosts/<host>/slices/*.slice`, `hosts/<host>/host.json` (the
+ * same, as data) and `hosts/<host>/README.md` (the install commands). Slices of containers no
+ * longer deployed are removed.
  */
 function writeHostConfigs(outdir: string, configs: readonly HostConfig[]): void {
   for (const config of configs) {
     const dir = join(outdir, 'hosts', config.host);
-    rmSync(join(dir, 'slices'), { recursive: true, force: true });
-    mkdirSync(join(dir, 'slices'), { recursive: true });
-    writeFileSync(join(dir, 'host.json'), `${JSON.stringify(config, null, 2)}\n`);
-    writeFileSync(join(dir, 'firewall.nft'), renderNftables(config));
-    for (const [name, unit] of renderSlices(config)) writeFileSync(join(dir, 'slices', name), unit);
+    rmSync(join(dir, HOST_FILES.slices), { recursive: true, force: true });
+    mkdirSync(join(dir, HOST_FILES.slices), { recursive: true });
+    writeFileSync(join(dir, HOST_FILES.data), `${JSON.stringify(config, null, 2)}\n`);
+    writeFileSync(join(dir, HOST_FILES.firewall), renderNftables(config));
+    writeFileSync(join(dir, HOST_FILES.readme), renderHostReadme(config));
+    for (const [name, unit] of renderSlices(config)) writeFileSync(join(dir, HOST_FILES.slices, name), unit);
   }
 }
 

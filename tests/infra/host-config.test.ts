@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,11 @@ describe('host configuration generated next to the stacks', () => {
       const nft = readFileSync(join(dir, 'firewall.nft'), 'utf8');
       expect(nft).toContain(`ip saddr ${platformAddress} tcp dport 2376 accept`);
       for (const s of c.slices) expect(readFileSync(join(dir, 'slices', s.slice), 'utf8')).toContain(`TasksMax=${s.tasksMax}`);
+      expect(readdirSync(dir).sort()).toEqual(['README.md', 'firewall.nft', 'host.json', 'slices']);
+      const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+      expect(readme).toContain(`# ${c.host}\n`);
+      for (const command of ['systemctl daemon-reload', 'nft -f firewall.nft']) expect(readme).toContain(command);
+      expect(readme.includes('install -m 0644 slices/*.slice /etc/systemd/system/')).toBe(c.slices.length > 0);
     }
   });
 });
