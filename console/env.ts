@@ -60,6 +60,11 @@ const envSchema = z.object({
    * and applies. Loopback by default: nothing is reachable from outside until it is named.
    */
   DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
+  /**
+   * Directory of the ingress's certificate (`cert.pem`, then its chain) and key (`key.pem`) as the
+   * console sees it; the readiness check judges them (present, readable, parsed, current).
+   */
+  DCOPS_INGRESS_TLS_DIR: tenancyOptionsSchema.shape.ingressTlsDir,
   /** Minutes between scheduled drift checks of every stack (0: only when an operator asks). */
   DCOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 30).default(60),
   /**
@@ -136,7 +141,7 @@ export function parseConfig(env: EnvInput) {
     planMaxAgeMs: c.DCOPS_PLAN_MAX_AGE_HOURS * 3_600_000,
     tfPluginMirror: c.DCOPS_TF_PLUGIN_MIRROR,
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
-    tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
+    tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP, ingressTlsDir: c.DCOPS_INGRESS_TLS_DIR },
   } as const;
 }
 

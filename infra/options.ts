@@ -34,6 +34,18 @@ export const tenancyOptionsSchema = z.object({
     .default('/etc/dcops/docker-tls'),
   /** The same material on the platform host, mounted read-only into the console at `dockerTlsDir`. */
   dockerTlsHostPath: hostBuildPath.default('/srv/dcops/docker-tls'),
+  /**
+   * Directory holding the ingress's TLS certificate (`cert.pem`, then its chain) and key
+   * (`key.pem`) as the console sees it: the apply readiness check reads them there. Like the
+   * Docker TLS material, only the path enters the Terraform JSON.
+   */
+  ingressTlsDir: z
+    .string()
+    .regex(/^\/[A-Za-z0-9._/-]+$/, 'must be an absolute path')
+    .refine((p) => !p.split('/').includes('..'), 'must not contain ..')
+    .default('/etc/dcops/ingress-tls'),
+  /** The same files on the platform host, mounted read-only into the ingress and into the console at `ingressTlsDir`. */
+  ingressTlsHostPath: hostBuildPath.default('/srv/dcops/ingress-tls'),
   /** Subnet of the console's control network; the hosts' firewalls allow it to the engines' TLS port. */
   controlSubnet: z.cidrv4().default('172.30.255.0/28'),
 });

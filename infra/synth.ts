@@ -26,10 +26,12 @@ import { planTenancyStacks } from './stacks/tenancy.js';
 import { isolatedSynthesis } from './synth-isolation.js';
 import { HOST_FILES, HostFacts, hostConfigs, renderHostReadme, renderNftables, renderSlices, type HostConfig } from './host-config.js';
 import { RouteFacts, renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
+import { renderIngressTls } from './ingress-tls.js';
 export { renderIngressRoutes, type IngressRoute } from './ingress-routes.js';
 export { ENGINE_TLS_PORT, HOST_FILES, engineAddress, renderHostReadme, renderNftables, renderSlices, type FirewallRule, type HostConfig, type HostSlice } from './host-config.js';
 export { applyOrder, type ApplyStep, type StackChange } from './stack-order.js';
 export { missingDockerTlsMaterial } from './docker-tls.js';
+export { INGRESS_TLS_FILES, INGRESS_TLS_PATH, hasIngress, ingressTlsReadiness, renderIngressTls, type IngressTlsReadiness } from './ingress-tls.js';
 
 // The console may import only this module (with spec, placement, plan-diff and terraform), so
 // what it needs around synthesis is re-exported here.
@@ -86,6 +88,7 @@ export function synthTenancy(spec: TenancySpec, opts: SynthOptions & { outdir: s
   // Served from the platform host's ingress configuration directory (options.ingressConfigHostPath).
   mkdirSync(join(outdir, 'ingress'), { recursive: true });
   writeFileSync(join(outdir, 'ingress', 'routes.yml'), renderIngressRoutes(routes.list()));
+  writeFileSync(join(outdir, 'ingress', 'tls.yml'), renderIngressTls());
   return { stacks: results, specSha256 };
 }
 

@@ -13,4 +13,13 @@ export const infraFr = {
   'request.service.exposeHostnameHint': 'Sous le domaine de la plateforme, par exemple « sigfip » pour sigfip.hebergement.gouv.bj.',
   'readiness.docker-tls-found': 'Matériel TLS de chaque moteur Docker joint en TCP présent (autorité, certificat, clé).',
   'readiness.docker-tls-missing': 'Matériel TLS manquant pour les moteurs Docker : {files}.',
+  'readiness.ingress-tls-found': 'Certificat de l’entrée valide jusqu’au {validTo} ({subject}), clé assortie, tous les noms publiés couverts.',
+  'readiness.ingress-tls-missing': 'Certificat ou clé de l’entrée manquant : {files} (répertoire DCOPS_INGRESS_TLS_DIR).',
+  'readiness.ingress-tls-unreadable': 'Certificat ou clé de l’entrée illisible par la console : {files}.',
+  'readiness.ingress-tls-invalid': 'Le certificat de l’entrée {file} n’est pas un certificat X.509 lisible ({reason}).',
+  'readiness.ingress-tls-key-invalid': 'La clé de l’entrée {file} n’est pas une clé privée lisible ({reason}).',
+  'readiness.ingress-tls-not-yet-valid': 'Le certificat de l’entrée {file} n’est valide qu’à partir du {validFrom}.',
+  'readiness.ingress-tls-expired': 'Le certificat de l’entrée {file} a expiré le {validTo}.',
+  'readiness.ingress-tls-key-mismatch': 'La clé {key} ne correspond pas au certificat de l’entrée {cert}.',
+  'readiness.ingress-tls-host-uncovered': 'Le certificat de l’entrée {file} ne couvre pas : {hosts}.',
 } as const;

@@ -41,6 +41,8 @@ export interface ConsoleContainerProps {
   readonly control: NetworkAttachment;
   /** Docker hosts' TLS material: host directory, mounted read-only where the providers look for it. */
   readonly dockerTls: { readonly hostPath: string; readonly target: string };
+  /** The ingress's certificate and key, read-only: the apply readiness check judges them before an apply. */
+  readonly ingressTls?: { readonly hostPath: string; readonly target: string };
   readonly memoryMb?: number;
   readonly vcpu?: number;
   readonly backup?: PlatformBackup;
@@ -65,7 +67,10 @@ export class ConsoleContainer extends Construct {
       healthcheck: props.healthcheck ?? d.healthcheck,
       networks: [props.management, props.platformEdge, props.control],
       volumeMounts: [this.volume.mountAt(CONSOLE_DATA_PATH)],
-      readOnlyBinds: [{ hostPath: props.dockerTls.hostPath, target: props.dockerTls.target }],
+      readOnlyBinds: [
+        { hostPath: props.dockerTls.hostPath, target: props.dockerTls.target },
+        ...(props.ingressTls ? [{ hostPath: props.ingressTls.hostPath, target: props.ingressTls.target }] : []),
+      ],
       cgroupParent: cgroupSliceName('platform', platformContainerName('console')),
       pidsLimit: 512,
       env: {

@@ -9,7 +9,8 @@
  * never on the management network.
  *
  * The proxy is Traefik, configured through its environment (static configuration) and the
- * generated files mounted at {@link INGRESS_CONFIG_PATH} (routes). Its healthcheck is Traefik's
+ * generated files mounted at {@link INGRESS_CONFIG_PATH} (routes, and `tls.yml` pointing at the
+ * site's certificate, mounted read-only at {@link INGRESS_TLS_PATH}). Its healthcheck is Traefik's
  * own `traefik healthcheck --ping` against the ping endpoint the same static configuration turns
  * on. It restarts `always`: the site has one entrance, and giving up after five crashes would
  * leave every ministry unreachable (an approved exception against CIS 5.15 records why).
@@ -19,6 +20,7 @@ import type { TerraformProvider } from 'cdktf';
 import type { HealthcheckSpec } from '../spec.js';
 import { LABEL } from '../labels.js';
 import { PLATFORM_STACK, cgroupSliceName, platformContainerName } from '../naming.js';
+import { INGRESS_TLS_PATH } from '../ingress-tls.js';
 import { HardenedContainer, type NetworkAttachment } from './hardened-container.js';
 
 export const INGRESS_DEFAULTS = {
@@ -30,6 +32,8 @@ export const INGRESS_DEFAULTS = {
   vcpu: 1,
   /** Generated routes and certificates, mounted read-only at {@link INGRESS_CONFIG_PATH}. */
   configHostPath: '/srv/dcops/build/ingress',
+  /** The site's certificate and key (`cert.pem`, `key.pem`), mounted read-only at {@link INGRESS_TLS_PATH}. */
+  tlsHostPath: '/srv/dcops/ingress-tls',
   /** Traefik's ping entry point, inside the container only. */
   pingPort: 8082,
   pidsLimit: 1024,
@@ -78,6 +82,8 @@ export interface IngressProps {
   readonly memoryMb?: number;
   readonly vcpu?: number;
   readonly configHostPath?: string;
+  /** Host directory of the certificate and key (never their content: only the path is in the JSON). */
+  readonly tlsHostPath?: string;
   readonly healthcheck?: HealthcheckSpec;
 }
 
@@ -100,7 +106,10 @@ export class Ingress extends Construct {
         { hostIp: props.bindIp, hostPort: props.hostHttpPort ?? d.hostHttpPort, containerPort: d.containerHttpPort },
         { hostIp: props.bindIp, hostPort: props.hostHttpsPort ?? d.hostHttpsPort, containerPort: d.containerHttpsPort },
       ],
-      readOnlyBinds: [{ hostPath: props.configHostPath ?? d.configHostPath, target: INGRESS_CONFIG_PATH }],
+      readOnlyBinds: [
+        { hostPath: props.configHostPath ?? d.configHostPath, target: INGRESS_CONFIG_PATH },
+        { hostPath: props.tlsHostPath ?? d.tlsHostPath, target: INGRESS_TLS_PATH },
+      ],
       env: ingressEnvironment(props.domain),
       restart: 'always',
       cgroupParent: cgroupSliceName('platform', platformContainerName('ingress')),

@@ -78,6 +78,7 @@ export class PlatformStack extends TerraformStack {
       domain: spec.platform.domain,
       bindIp: options.ingressBindIp,
       configHostPath: options.ingressConfigHostPath,
+      tlsHostPath: options.ingressTlsHostPath,
       dmz: dmz.attach(),
       platformEdge: platformEdge.attach(),
       edges: [...edges.values()].map((e) => e.attach()),
@@ -89,6 +90,7 @@ export class PlatformStack extends TerraformStack {
       platformEdge: platformEdge.attach(['console']),
       control: control.attach(),
       dockerTls: { hostPath: options.dockerTlsHostPath, target: options.dockerTlsDir },
+      ingressTls: { hostPath: options.ingressTlsHostPath, target: options.ingressTlsDir },
     });
     new Prometheus(this, {
       provider,

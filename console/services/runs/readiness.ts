@@ -6,7 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { findProviderPackages, findTerraformBinary, terraformPlatform, terraformVersion } from '../../../infra/terraform.js';
-import { missingDockerTlsMaterial } from '../../../infra/synth.js';
+import { hasIngress, ingressRoutesOf, ingressTlsReadiness, missingDockerTlsMaterial, type TerraformJson } from '../../../infra/synth.js';
+import { parseTenancyOptions } from '../../../infra/options.js';
 import type { ServiceContext } from '../../context.js';
 import { requireRole } from '../access.js';
 import { desiredState, type InfraDeps } from './desired-state.js';
@@ -96,6 +97,7 @@ export async function applyReadiness({ ctx, deps }: { ctx: ServiceContext; deps:
     else checks.push({ id: `provider:${source}`, state: 'failed', code: mirror === undefined ? 'provider-no-mirror' : 'provider-missing', values });
   }
   checks.push(...dockerTlsChecks(stacks));
+  checks.push(...ingressTlsChecks(stacks, parseTenancyOptions(deps.options).ingressTlsDir, ctx.clock.now()));
   return { ready: checks.every((c) => c.state !== 'failed') && checks.some((c) => c.id === 'binary' && c.state === 'ok'), checks };
 }
 
@@ -107,6 +109,17 @@ function dockerTlsChecks(stacks: ReadonlyMap<string, Record<string, unknown>>): 
   return missing.length === 0
     ? [{ id: 'docker-tls', state: 'ok', code: 'docker-tls-found', values: {} }]
     : [{ id: 'docker-tls', state: 'failed', code: 'docker-tls-missing', values: { files: missing.join(', ') } }];
+}
+
+/**
+ * The ingress serves every routed name with the site's certificate: judged where the console
+ * reads it (the same files, mounted read-only), at the console's time. Only when a stack runs
+ * the ingress.
+ */
+function ingressTlsChecks(stacks: ReadonlyMap<string, Record<string, unknown>>, dir: string, now: Date): ReadinessCheck[] {
+  if (!hasIngress(stacks.values())) return [];
+  const hosts = ingressRoutesOf(stacks as ReadonlyMap<string, TerraformJson>).map((r) => r.host);
+  return [{ id: 'ingress-tls', ...ingressTlsReadiness(dir, now, hosts) }];
 }
 
 /** The network mirror protocol: `<url><host>/<namespace>/<type>/index.json` lists the versions. */
