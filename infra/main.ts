@@ -5,7 +5,8 @@
  * Reads the TenancySpec the console exported (`DCOPS_SPEC_FILE`, default
  * `./data/tenancy-spec.json`) and synthesizes every stack into `CDKTF_OUTDIR` (set by the CLI;
  * default `cdktf.out`). `DCOPS_INGRESS_BIND_IP` sets the address the ingress binds 80/443 to
- * (default loopback). Imports nothing from the console: the JSON file is the whole interface.
+ * (default loopback); `DCOPS_INGRESS_TLS_DIR` where the console reads the ingress's certificate
+ * (the console container mounts it there), as the console's own configuration does. Imports nothing from the console: the JSON file is the whole interface.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -44,9 +45,10 @@ export function main(env: Readonly<Record<string, string | undefined>>): SynthRe
   const specFile = resolve(env['DCOPS_SPEC_FILE'] || DEFAULT_SPEC_FILE);
   const spec = parseTenancySpec(readSpecFile(specFile));
   const bindIp = env['DCOPS_INGRESS_BIND_IP'];
+  const ingressTlsDir = env['DCOPS_INGRESS_TLS_DIR'];
   return synthTenancy(spec, {
     outdir: env['CDKTF_OUTDIR'] || 'cdktf.out',
-    options: bindIp ? { ingressBindIp: bindIp } : {},
+    options: { ...(bindIp ? { ingressBindIp: bindIp } : {}), ...(ingressTlsDir ? { ingressTlsDir } : {}) },
   });
 }
 

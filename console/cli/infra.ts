@@ -129,7 +129,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
 
   program
     .command('readiness')
-    .description('can applies work here: terraform/tofu binary and version, provider mirror (DCOPS_TF_PLUGIN_MIRROR), providers available; exit 1 when not ready')
+    .description('can applies work here: terraform/tofu binary and version, provider mirror (DCOPS_TF_PLUGIN_MIRROR), providers available, the Docker hosts\' TLS material, the ingress certificate (DCOPS_INGRESS_TLS_DIR); exit 1 when not ready')
     .action(async () => {
       await withDb(async (db, dataDir, config) => {
         const ctx = cliContext(db, dataDir, undefined);

@@ -28,11 +28,14 @@ describe('infra/main.ts', () => {
     const file = join(dir, 'spec.json');
     writeFileSync(file, JSON.stringify(smallSpec()));
     const out = join(dir, 'out');
-    const r = main({ DCOPS_SPEC_FILE: file, CDKTF_OUTDIR: out, DCOPS_INGRESS_BIND_IP: '10.20.0.5' });
+    const r = main({ DCOPS_SPEC_FILE: file, CDKTF_OUTDIR: out, DCOPS_INGRESS_BIND_IP: '10.20.0.5', DCOPS_INGRESS_TLS_DIR: '/etc/site/ingress-tls' });
     expect(r.stacks.map((s) => s.name)).toEqual(['platform', 'ministry-mef', 'ministry-ms']);
     expect(existsSync(join(out, 'manifest.json'))).toBe(true);
     expect(existsSync(join(out, 'stacks', 'platform', 'cdk.tf.json'))).toBe(true);
-    expect(JSON.stringify(JSON.parse(readFileSync(join(out, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')))).toContain('"ip":"10.20.0.5"');
+    const platform = JSON.stringify(JSON.parse(readFileSync(join(out, 'stacks', 'platform', 'cdk.tf.json'), 'utf8')));
+    expect(platform).toContain('"ip":"10.20.0.5"');
+    expect(platform).toContain('"target":"/etc/site/ingress-tls"');
+    expect(readFileSync(join(out, 'ingress', 'tls.yml'), 'utf8')).toContain('certFile: /etc/dcops/ingress-tls/cert.pem');
   });
 });
 
