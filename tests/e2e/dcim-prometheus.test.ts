@@ -6,8 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_SCRAPE_JOB } from '../../console/metrics/catalogue.js';
+import { consoleApi } from '../helpers/console-api.js';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
-import { consoleApi, demoFacilityReadings, requirePrometheus, startPrometheus, waitFor, type Prometheus } from '../helpers/prometheus.js';
+import { demoFacilityReadings, requirePrometheus, startPrometheus, waitFor, type Prometheus } from '../helpers/prometheus.js';
 
 const PASSWORD = 'demo-password-e2e';
 const available = requirePrometheus();

@@ -1,9 +1,8 @@
 /**
  * A real Prometheus (Debian's package) for the end-to-end monitoring tests: it scrapes one
  * console every second and loads the generated alert and recording rules, evaluated every second
- * and without their `for` delays so a provoked condition fires within a test's patience. With
- * the console's API client the tests drive the workload, and the queries and alert lookups they
- * read the result with.
+ * and without their `for` delays so a provoked condition fires within a test's patience; the
+ * queries and alert lookups the tests read the result with.
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +10,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { expect } from 'vitest';
 import { CONSOLE_SCRAPE_JOB } from '../../console/metrics/catalogue.js';
 import { ruleFile } from '../../dashboards/rules/render.js';
 import { exited, start } from './process.js';
@@ -131,29 +129,6 @@ export async function startPrometheus(consoleTarget: string): Promise<Prometheus
       rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-export interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-/** The console's API as the tests call it: JSON in and out, a signed-in session's cookie and CSRF token. */
-export function consoleApi(base: () => string, password: string) {
-  async function call(method: string, path: string, body?: unknown, auth?: Session) {
-    const res = await fetch(`${base()}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { cookie: auth.cookie, 'x-csrf-token': auth.csrf } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null, headers: res.headers };
-  }
-  async function login(email: string): Promise<Session> {
-    const r = await call('POST', '/api/v1/auth/login', { email, password });
-    expect(r.status).toBe(200);
-    return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: r.body!.csrfToken as string };
-  }
-  return { call, login };
 }
 
 /**
