@@ -27,8 +27,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** One browser profile per person (cookies never leak between roles), French-speaking, signed in. */
-export async function signIn(browser: Browser, options: { base: string; email: string; password: string; contexts?: BrowserContext[]; viewport?: { width: number; height: number } }): Promise<Page> {
-  const context = await browser.newContext({ baseURL: options.base, locale: 'fr-BJ', viewport: options.viewport ?? { width: 1280, height: 800 } });
+export async function signIn(
+  browser: Browser,
+  options: { base: string; email: string; password: string; contexts?: BrowserContext[]; viewport?: { width: number; height: number }; javaScript?: boolean },
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: options.base, locale: 'fr-BJ', viewport: options.viewport ?? { width: 1280, height: 800 }, javaScriptEnabled: options.javaScript ?? true });
   options.contexts?.push(context);
   const page = await context.newPage();
   await page.goto('/connexion');
