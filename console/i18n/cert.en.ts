@@ -156,4 +156,6 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.security.export': 'Export',
   'cert.guidance': 'What shows this control satisfied here',
   'cert.picker.hint': 'Pick from the list of the {count} controls of the chosen framework (search by id or title); several ids separated by commas, for example “{example}”.',
+  'cert.picker.refresh': 'Show this framework’s controls',
+  'cert.raiseOnControl': 'Raise a finding on this control',
 };

@@ -154,4 +154,6 @@ export const certFr = {
   'cert.security.export': 'Export',
   'cert.guidance': 'Ce qui démontre cette mesure ici',
   'cert.picker.hint': 'Choisissez dans la liste des {count} mesures du référentiel choisi (recherche par identifiant ou intitulé) ; plusieurs identifiants séparés par des virgules, par exemple « {example} ».',
+  'cert.picker.refresh': 'Afficher les mesures de ce référentiel',
+  'cert.raiseOnControl': 'Ouvrir un constat sur cette mesure',
 } as const satisfies Record<string, string>;
