@@ -3,11 +3,10 @@
  * about 100 000 resources (platform stack + many ministry stacks, every rule applicable).
  */
 import { createHash } from 'node:crypto';
-import { performance } from 'node:perf_hooks';
 
 import { evaluatePolicy } from '../compliance/evaluate.js';
 import type { TerraformJson } from '../compliance/rules/core/inventory.js';
-import { atMostTimes, type BenchResult } from './types.js';
+import { atMostTimes, bestOf, type BenchResult } from './types.js';
 
 /**
  * Evaluating every rule may cost at most this many times reading the same Terraform JSON
@@ -176,17 +175,6 @@ function trivialPass(stacks: Record<string, TerraformJson>): number {
     }
   }
   return touched;
-}
-
-function bestOf<T>(runs: number, fn: () => T): { ms: number; value: T } {
-  let best = Number.POSITIVE_INFINITY;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: best, value };
 }
 
 export async function run(): Promise<BenchResult[]> {

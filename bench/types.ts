@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+
 /**
  * One benchmark figure, measured against a baseline taken in the same run on the same machine.
  * `ratio` is value / baseline for "higher is better" figures and baseline / value for
@@ -41,4 +43,16 @@ export function atMostTimes(o: { id: string; title: string; unit: string; value:
     met: o.value <= o.maxTimes * o.baseline.value,
     notes: `${round(o.value / o.baseline.value, 2)}× the baseline; ${o.notes}`,
   };
+}
+
+/** The fastest of `runs` timed calls (the least disturbed by the rest of the machine), with its value. */
+export function bestOf<T>(runs: number, fn: () => T): { ms: number; value: T } {
+  let best = Number.POSITIVE_INFINITY;
+  let value!: T;
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    value = fn();
+    best = Math.min(best, performance.now() - start);
+  }
+  return { ms: best, value };
 }
