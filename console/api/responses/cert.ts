@@ -1,7 +1,7 @@
 /** Responses of the work on findings (their history) and of the security-event log. */
 import { z } from 'zod';
 import { securityEventKinds } from '../../db/schema/security-events.js';
-import { count, instant, listOf, named, sha256Hex } from './registry.js';
+import { count, cursorListOf, instant, listOf, named, sha256Hex } from './registry.js';
 
 export const findingHistoryEntry = named(
   'FindingHistoryEntry',
@@ -31,21 +31,7 @@ export const securityEvent = named(
     hash: sha256Hex,
   }),
 );
-export const securityEventList = named(
-  'SecurityEventList',
-  z.object({
-    items: z.array(securityEvent),
-    total: count,
-    limit: z.number().int().min(1),
-    offset: count,
-    nextBefore: z
-      .number()
-      .int()
-      .nullable()
-      .describe('Cursor of the next page: pass it as `before` (with offset 0) to read older events; stable while new ones are appended. Null on the last page'),
-  }),
-  'A page of the security-event log, newest first',
-);
+export const securityEventList = cursorListOf('SecurityEventList', securityEvent, 'events', 'A page of the security-event log, newest first');
 export const securityEventVerification = named(
   'SecurityEventVerification',
   z.object({
