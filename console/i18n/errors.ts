@@ -98,6 +98,7 @@ const domain: Rule[] = [
   [/^the (?:likelihood|impact) scale goes from 1 to (\d+)$/, 'err.risk.scale', lengthOf],
   [/^a treatment does not raise the (?:likelihood|impact) above its inherent (\d+)$/, 'err.risk.aboveInherent', lengthOf],
   [/^a risk retained as it is keeps its inherent score$/, 'err.risk.retainedKeepsScore'],
+  [/^the treatment aims at a residual (?:likelihood|impact) of (\d+): revise the treatment first$/, 'err.risk.belowTarget', lengthOf],
   [/^a risk is reduced by controls/, 'err.risk.reduceNeedsControls'],
   [/^no asset has the id /, 'err.risk.noAsset'],
   [/^an asset already has the code (.+)$/, 'err.risk.codeTaken', (m) => ({ code: m[1] ?? '' })],

@@ -77,6 +77,7 @@ export const riskEn: Record<keyof typeof riskFr, string> = {
   'audit.entity.risk_asset': 'Risk register asset',
   'audit.action.riskCreate': 'Risk identified',
   'audit.action.riskTreat': 'Risk treatment decided',
+  'audit.action.riskUpdate': 'Risk changed',
   'audit.action.riskAccept': 'Residual risk accepted',
   'notice.asset-created': 'Asset added to the register.',
   'notice.asset-saved': 'Asset changed; acceptances of its risks go back to review.',
@@ -127,4 +128,8 @@ export const riskEn: Record<keyof typeof riskFr, string> = {
   'err.risk.codeFormat': 'Capital letters, digits and dashes, 2 to 40 characters.',
   'err.risk.dayFormat': 'Enter a date as YYYY-MM-DD.',
   'err.risk.acceptanceWindow': 'The acceptance ends after today ({today}) and at the latest on {latest}.',
+  'risks.form.editRisk': 'Edit risk {reference}',
+  'risks.form.editRiskHint': 'Any change lifts the current acceptance: the owner accepted the risk as it was.',
+  'notice.risk-saved': 'Risk changed; any earlier acceptance is lifted.',
+  'err.risk.belowTarget': 'The treatment aims at a residual of {n}: revise the treatment first.',
 };

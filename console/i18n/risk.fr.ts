@@ -75,6 +75,7 @@ export const riskFr = {
   'audit.entity.risk_asset': 'Actif du registre des risques',
   'audit.action.riskCreate': 'Risque identifié',
   'audit.action.riskTreat': 'Traitement du risque décidé',
+  'audit.action.riskUpdate': 'Risque modifié',
   'audit.action.riskAccept': 'Risque résiduel accepté',
   'notice.asset-created': 'Actif enregistré dans le registre.',
   'notice.asset-saved': 'Actif modifié ; les acceptations de ses risques repassent en revue.',
@@ -125,4 +126,8 @@ export const riskFr = {
   'err.risk.codeFormat': 'Majuscules, chiffres et tirets, de 2 à 40 caractères.',
   'err.risk.dayFormat': 'Saisissez une date au format AAAA-MM-JJ.',
   'err.risk.acceptanceWindow': 'L’acceptation se termine après aujourd’hui ({today}) et au plus tard le {latest}.',
+  'risks.form.editRisk': 'Modifier le risque {reference}',
+  'risks.form.editRiskHint': 'Toute modification lève l’acceptation en cours : le propriétaire avait accepté le risque tel qu’il était.',
+  'notice.risk-saved': 'Risque modifié ; une acceptation antérieure est levée.',
+  'err.risk.belowTarget': 'Le traitement vise un résiduel de {n} : revoyez d’abord le traitement.',
 } as const satisfies Record<string, string>;

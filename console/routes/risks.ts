@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput } from '../api/risk-schemas.js';
+import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput, updateRiskInput } from '../api/risk-schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
 import { operationRoutes, param } from '../http/operation.js';
@@ -12,6 +12,7 @@ import { createRisk } from '../services/risks/create.js';
 import { drawTenancyAssets } from '../services/risks/draw-tenancy-assets.js';
 import { getMatrix, getRisk, getRiskMetrics, listAssets, listRisks } from '../services/risks/list.js';
 import { treatRisk } from '../services/risks/treat.js';
+import { updateRisk } from '../services/risks/update.js';
 import { updateAsset } from '../services/risks/update-asset.js';
 import { updateMatrix } from '../services/risks/update-matrix.js';
 
@@ -45,6 +46,10 @@ export function riskRoutes(deps: AppDeps) {
     return updateAsset({ ctx, input: { ...(await readJson(c, updateAssetInput)), id: param(c, 'id') } });
   });
   on(riskOps.getRisk, (c) => getRisk({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(riskOps.updateRisk, async (c) => {
+    const ctx = serviceContext(c, deps);
+    return updateRisk({ ctx, input: { ...(await readJson(c, updateRiskInput)), id: param(c, 'id') } });
+  });
   on(riskOps.treatRisk, async (c) => {
     const ctx = serviceContext(c, deps);
     return treatRisk({ ctx, input: { ...(await readJson(c, treatRiskInput)), id: param(c, 'id') } });

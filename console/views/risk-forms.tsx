@@ -104,17 +104,24 @@ export function riskLabels(ui: Ui): Record<string, string> {
   };
 }
 
-/** A risk scenario on an asset, scored before any treatment (inherent risk). */
-export const RiskFormPage: FC<{ ui: Ui; form: FormState; assets: Option[]; owners: Option[]; matrix: Matrix }> = ({ ui, form, assets, owners, matrix }) => {
+/** A risk scenario on an asset, scored before any treatment (inherent risk); or one changed (`risk`), on the same asset. */
+export const RiskFormPage: FC<{ ui: Ui; form: FormState; assets: Option[]; owners: Option[]; matrix: Matrix; risk?: RiskView | undefined }> = ({ ui, form, assets, owners, matrix, risk }) => {
   const { t } = ui.i18n;
   const labels = riskLabels(ui);
   return (
-    <Layout ui={ui} title={t('risks.form.newRisk')} lead={t('risks.form.riskLead')} nav="risks">
+    <Layout ui={ui} title={risk ? t('risks.form.editRisk', { reference: risk.reference }) : t('risks.form.newRisk')} lead={risk ? t('risks.form.editRiskHint') : t('risks.form.riskLead')} nav="risks">
       <ErrorSummary ui={ui} form={form} labels={labels} />
-      <form method="post" action="/risques/nouveau" class="panel" novalidate>
+      <form method="post" action={risk ? `/risques/${risk.id}/modifier` : '/risques/nouveau'} class="panel" novalidate>
         <Csrf ui={ui} />
+        {risk ? <input type="hidden" name="version" value={String(risk.version)} /> : null}
         <TextField form={form} name="title" label={labels.title!} required />
-        <SelectField form={form} name="assetId" label={labels.assetId!} required blank="" options={assets} />
+        {risk ? (
+          <p>
+            {labels.assetId} : {risk.asset.code} — {risk.asset.name}
+          </p>
+        ) : (
+          <SelectField form={form} name="assetId" label={labels.assetId!} required blank="" options={assets} />
+        )}
         <TextArea form={form} name="threat" label={labels.threat!} required rows={2} />
         <TextArea form={form} name="vulnerability" label={labels.vulnerability!} required rows={2} />
         <TextArea form={form} name="consequence" label={labels.consequence!} required rows={2} />
@@ -123,7 +130,7 @@ export const RiskFormPage: FC<{ ui: Ui; form: FormState; assets: Option[]; owner
           <SelectField form={form} name="impact" label={labels.impact!} required blank="" options={scale(ui, matrix.impact)} />
         </div>
         <SelectField form={form} name="ownerEmail" label={labels.ownerEmail!} hint={t('risks.form.riskOwnerHint')} required blank="" options={owners} />
-        <Actions ui={ui} submit={t('risks.form.createRisk')} back="/risques" />
+        <Actions ui={ui} submit={risk ? t('common.save') : t('risks.form.createRisk')} back={risk ? `/risques/${risk.id}` : '/risques'} />
       </form>
     </Layout>
   );

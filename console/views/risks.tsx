@@ -286,6 +286,9 @@ export const RiskPage: FC<{ ui: Ui; risk: RiskView; form: FormState; canAccept: 
         <p>
           <a class="button secondary" href={`/risques/${r.id}/traitement`}>
             {t('risks.treat')}
+          </a>{' '}
+          <a class="button secondary" href={`/risques/${r.id}/modifier`}>
+            {t('risks.edit')}
           </a>
         </p>
       ) : null}

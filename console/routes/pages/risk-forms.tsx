@@ -1,10 +1,10 @@
 /**
- * The register's forms: a new asset, an asset changed, a new risk, a risk's treatment. Each posts
+ * The register's forms: a new asset, an asset changed, a new risk, a risk changed, a risk's treatment. Each posts
  * to the same verb as the API, validated by the same schema; a refusal comes back as the form,
  * with what was typed and a message per field, and changes nothing.
  */
 import type { Hono } from 'hono';
-import { createAssetInput, createRiskInput, platformComponents, treatRiskInput, updateAssetInput } from '../../api/risk-schemas.js';
+import { createAssetInput, createRiskInput, platformComponents, treatRiskInput, updateAssetInput, updateRiskInput } from '../../api/risk-schemas.js';
 import { NotFound, type FieldError } from '../../errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { allFrameworks } from '../../services/catalogs/framework-data.js';
@@ -14,6 +14,7 @@ import { environmentChoices, ownerChoices } from '../../services/risks/form-choi
 import { getMatrix, getRisk, listAssets } from '../../services/risks/list.js';
 import { treatRisk } from '../../services/risks/treat.js';
 import { updateAsset } from '../../services/risks/update-asset.js';
+import { updateRisk } from '../../services/risks/update.js';
 import type { ControlChoice } from '../../views/cert.js';
 import { AssetFormPage, RiskFormPage, TreatmentFormPage } from '../../views/risk-forms.js';
 import type { FormState } from '../../views/ui.js';
@@ -58,10 +59,13 @@ function assetValues(p: PageCall) {
 
 // --- Risks ------------------------------------------------------------------------------------
 
-function riskForm(p: PageCall, form: FormState, status: 200 | 422 = 200) {
-  const assets = listAssets({ ctx: p.ctx }).items.map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }));
-  return html(p.c, <RiskFormPage ui={p.ui} form={form} assets={assets} owners={owners(p)} matrix={getMatrix({ ctx: p.ctx })} />, status);
+function riskForm(p: PageCall, form: FormState, status: 200 | 422 = 200, riskId?: string) {
+  const risk = riskId ? getRisk({ ctx: p.ctx, input: { id: riskId } }) : undefined;
+  const assets = risk ? [] : listAssets({ ctx: p.ctx }).items.map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }));
+  return html(p.c, <RiskFormPage ui={p.ui} form={form} assets={assets} owners={owners(p)} matrix={getMatrix({ ctx: p.ctx })} risk={risk} />, status);
 }
+
+const RISK_FIELDS = ['title', 'threat', 'vulnerability', 'consequence', 'likelihood', 'impact', 'ownerEmail'];
 
 function controlChoices(p: PageCall): ControlChoice[] {
   const en = p.i18n.locale === 'en';
@@ -158,6 +162,27 @@ export function riskFormPages(app: Hono<AppEnv>, kit: Kit): void {
       const done = attempt(p, () => createRisk({ ctx: p.ctx, input: parsed.data }), (errors) => riskForm(p, formState(v, errors), 422));
       if (!done.ok) return done.response;
       return redirect(p.c, `/risques/${done.value.id}`, 'risk-created');
+    }),
+  );
+
+  app.get(
+    `/risques/${ID}/modifier`,
+    page(kit, writers, (p) => {
+      const r = getRisk({ ctx: p.ctx, input: { id: p.param('id') } });
+      const values = { title: r.title, threat: r.threat, vulnerability: r.vulnerability, consequence: r.consequence, likelihood: String(r.inherent.likelihood), impact: String(r.inherent.impact), ownerEmail: r.owner.email };
+      return riskForm(p, formState(values), 200, r.id);
+    }),
+  );
+  app.post(
+    `/risques/${ID}/modifier`,
+    page(kit, writers, (p) => {
+      const v = Object.fromEntries(RISK_FIELDS.map((k) => [k, field(p, k)]));
+      const data = { ...v, version: Number(field(p, 'version') || 'x'), likelihood: num(v['likelihood']!), impact: num(v['impact']!) };
+      const parsed = validate(updateRiskInput, data);
+      if (!parsed.ok) return riskForm(p, formState(v, formErrors(parsed.errors, p.i18n)), 422, p.param('id'));
+      const done = attempt(p, () => updateRisk({ ctx: p.ctx, input: { ...parsed.data, id: p.param('id') } }), (errors) => riskForm(p, formState(v, errors), 422, p.param('id')));
+      if (!done.ok) return done.response;
+      return redirect(p.c, `/risques/${p.param('id')}`, 'risk-saved');
     }),
   );
 

@@ -129,6 +129,30 @@ describe('risk forms', () => {
     expect((await h.call('auditor', 'GET', `/api/v1/risks/${id}`)).body).toMatchObject({ treatment: 'transfer', controls: [] });
   });
 
+  it('change a risk through the same verb as PATCH /risks/{id}: refused below its treatment’s target, and any change lifts the acceptance', async () => {
+    const asset = (await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'room', code: 'FAC-ROOM-S1', name: 'Salle 1', ownerEmail: 'op2@test.bj' })).body;
+    const r = (await h.call('operator', 'POST', '/api/v1/risks', { title: 'Intrusion', assetId: asset.id, threat: 'Intrusion physique', vulnerability: 'Badge partagé', consequence: 'Vol de matériel', likelihood: 3, impact: 4, ownerEmail: 'op2@test.bj' })).body;
+    const treated = (await h.call('operator', 'POST', `/api/v1/risks/${r.id}/treat`, { version: 1, treatment: 'transfer', plan: 'Assurance vol', residualLikelihood: 2, residualImpact: 3 })).body;
+    expect((await h.call('operator2', 'POST', `/api/v1/risks/${r.id}/accept`, { version: treated.version, expiresOn: '2027-03-31', comment: 'Assuré' })).body.state).toBe('accepted');
+
+    const form = await get(h, op, `/risques/${r.id}/modifier`);
+    expect(form.status).toBe(200);
+    expect(form.html).toContain('Modifier le risque R-001');
+    expect(form.html).toContain('>Intrusion physique</textarea>');
+    const fields = { version: '3', title: 'Intrusion dans la salle 1', threat: 'Intrusion physique', vulnerability: 'Badge partagé', consequence: 'Vol de matériel', likelihood: '1', impact: '4', ownerEmail: 'op2@test.bj' };
+    await refusedAndUnchanged(`/risques/${r.id}/modifier`, fields, ['Vraisemblance : Le traitement vise un résiduel de 2 : revoyez d’abord le traitement.']);
+    const saved = await post(h, op, `/risques/${r.id}/modifier`, { ...fields, likelihood: '3' });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`/risques/${r.id}?ok=risk-saved`);
+    const after = (await h.call('auditor', 'GET', `/api/v1/risks/${r.id}`)).body;
+    expect(after).toMatchObject({ title: 'Intrusion dans la salle 1', version: 4, state: 'treatment_planned', acceptance: null, treatment: 'transfer' });
+    // The API answers the same refusal as problem+json, and the edit shows in the trail.
+    const api = await h.call('operator', 'PATCH', `/api/v1/risks/${r.id}`, { version: 4, impact: 2 });
+    expect(api.status).toBe(422);
+    expect(api.body.errors[0]).toMatchObject({ pointer: '/impact' });
+    expect((await h.call('auditor', 'GET', `/api/v1/audit?entity=risk&entityId=${r.id}`)).body.items.map((e: { action: string }) => e.action)).toContain('risk.update');
+  });
+
   it('speak English to an English reader, refusals included', async () => {
     const en = { 'accept-language': 'en' };
     const form = await get(h, op, '/risques/nouveau', en);
