@@ -8,6 +8,7 @@ import type { BenchModule, BenchResult } from './types.js';
 
 const modules: Record<string, () => Promise<BenchModule>> = {
   api: () => import('./api.js'),
+  audit: () => import('./audit.js'),
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
   reachability: () => import('./reachability.js'),

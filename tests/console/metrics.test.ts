@@ -116,7 +116,7 @@ describe('dcops_risks', () => {
     const empty = (await scrape(h)).text;
     for (const stage of ['inherent', 'residual']) for (const level of ['low', 'medium', 'high', 'critical']) expect(empty).toContain(`dcops_risks{level="${level}",stage="${stage}"} 0\n`);
 
-    const asset = await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' });
+    const asset = await h.call('operator', 'POST', '/api/v1/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' });
     const r = await h.call('operator', 'POST', '/api/v1/risks', { title: 'Panne de climatisation', assetId: asset.body.id, threat: 'Panne', vulnerability: 'N+1', consequence: 'Arrêt', likelihood: 4, impact: 4, ownerEmail: 'op2@test.bj' });
     await h.call('operator', 'POST', '/api/v1/risks', { title: 'Coupure brève', assetId: asset.body.id, threat: 'Panne', vulnerability: 'Aucune', consequence: 'Gêne', likelihood: 1, impact: 2, ownerEmail: 'op2@test.bj' });
     const treated = await h.call('operator', 'POST', `/api/v1/risks/${r.body.id}/treat`, { version: 1, treatment: 'reduce', plan: 'Maintenance', residualLikelihood: 2, residualImpact: 2, controls: [{ frameworkId: 'tia942-r3', controlId: 'TIA-MEC-01' }] });

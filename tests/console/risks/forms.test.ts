@@ -52,7 +52,7 @@ describe('asset forms', () => {
     const done = await post(h, op, '/risques/actifs/nouveau', { kind: 'power', code: 'FAC-UPS-1', name: 'Onduleur 1', description: 'Onduleur N+1 de la salle 1', ownerEmail: 'op2@test.bj', facilityRef: 'ups-1' });
     expect(done.status).toBe(303);
     expect(done.location).toBe('/risques/actifs?ok=asset-created');
-    const assets = (await h.call('auditor', 'GET', '/api/v1/risks/assets')).body.items as { id: string; code: string; kind: string; facilityRef: string; owner: { email: string }; version: number }[];
+    const assets = (await h.call('auditor', 'GET', '/api/v1/assets')).body.items as { id: string; code: string; kind: string; facilityRef: string; owner: { email: string }; version: number }[];
     const ups = assets.find((a) => a.code === 'FAC-UPS-1')!;
     expect(ups).toMatchObject({ kind: 'power', facilityRef: 'ups-1', owner: { email: 'op2@test.bj' }, version: 1 });
     // Same code again: refused by the verb, on the code field.
@@ -67,7 +67,7 @@ describe('asset forms', () => {
     await refusedAndUnchanged(`/risques/actifs/${ups.id}/modifier`, { version: '1', name: 'Onduleur 1', ownerEmail: 'inconnu@test.bj', facilityRef: 'ups-1' }, ['Propriétaire de l’actif : Aucun compte n’a l’adresse inconnu@test.bj.']);
     const saved = await post(h, op, `/risques/actifs/${ups.id}/modifier`, { version: '1', name: 'Onduleur 1 (module A)', description: '', ownerEmail: 'admin@test.bj', facilityRef: 'ups-1a' });
     expect(saved.status).toBe(303);
-    const after = (await h.call('auditor', 'GET', '/api/v1/risks/assets')).body.items.find((a: { id: string }) => a.id === ups.id);
+    const after = (await h.call('auditor', 'GET', '/api/v1/assets')).body.items.find((a: { id: string }) => a.id === ups.id);
     expect(after).toMatchObject({ name: 'Onduleur 1 (module A)', owner: { email: 'admin@test.bj' }, facilityRef: 'ups-1a', version: 2 });
   });
 
@@ -84,7 +84,7 @@ describe('asset forms', () => {
 
 describe('risk forms', () => {
   it('identify a risk, then record its treatment, each refused with French messages naming the fields', async () => {
-    const asset = (await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' })).body;
+    const asset = (await h.call('operator', 'POST', '/api/v1/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' })).body;
     const form = await get(h, op, `/risques/nouveau?actif=${asset.id}`);
     expect(form.status).toBe(200);
     expect(form.html).toContain(`<option value="${asset.id}" selected="">FAC-COOLING-S1 — Refroidissement salle 1</option>`);
@@ -130,7 +130,7 @@ describe('risk forms', () => {
   });
 
   it('change a risk through the same verb as PATCH /risks/{id}: refused below its treatment’s target, and any change lifts the acceptance', async () => {
-    const asset = (await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'room', code: 'FAC-ROOM-S1', name: 'Salle 1', ownerEmail: 'op2@test.bj' })).body;
+    const asset = (await h.call('operator', 'POST', '/api/v1/assets', { kind: 'room', code: 'FAC-ROOM-S1', name: 'Salle 1', ownerEmail: 'op2@test.bj' })).body;
     const r = (await h.call('operator', 'POST', '/api/v1/risks', { title: 'Intrusion', assetId: asset.id, threat: 'Intrusion physique', vulnerability: 'Badge partagé', consequence: 'Vol de matériel', likelihood: 3, impact: 4, ownerEmail: 'op2@test.bj' })).body;
     const treated = (await h.call('operator', 'POST', `/api/v1/risks/${r.id}/treat`, { version: 1, treatment: 'transfer', plan: 'Assurance vol', residualLikelihood: 2, residualImpact: 3 })).body;
     expect((await h.call('operator2', 'POST', `/api/v1/risks/${r.id}/accept`, { version: treated.version, expiresOn: '2027-03-31', comment: 'Assuré' })).body.state).toBe('accepted');
