@@ -31,9 +31,10 @@ export interface ControlChoice {
 
 /**
  * The control ids of a form, picked from a searchable list (id and title) of the chosen
- * framework; several ids are separated by commas. The hint's example comes from that framework.
+ * framework; several ids are separated by commas. The hint's example comes from that framework,
+ * unless the form gives its own (a list across frameworks).
  */
-export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: ControlChoice[] }> = ({ ui, form, name, label, framework, choices }) => {
+export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: ControlChoice[]; hint?: string | undefined }> = ({ ui, form, name, label, framework, choices, hint }) => {
   const error = form.errors[name];
   const id = `f-${name}`;
   const listId = `${id}-choices`;
@@ -42,7 +43,7 @@ export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: s
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={id}>{label}</label>
       <p class="hint" id={`${id}-hint`}>
-        {ui.i18n.t('cert.picker.hint', { example, count: choices.length })}
+        {hint ?? ui.i18n.t('cert.picker.hint', { example, count: choices.length })}
       </p>
       {error ? (
         <p class="field-error" id={`${id}-error`}>
