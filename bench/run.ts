@@ -18,6 +18,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   pages: () => import('./pages.js'),
   dcim: () => import('./dcim.js'),
   oscal: () => import('./oscal.js'),
+  'readiness-history': () => import('./readiness-history.js'),
   'load-run': () => import('./load-run.js'),
 };
 

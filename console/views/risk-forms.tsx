@@ -168,7 +168,7 @@ export const TreatmentFormPage: FC<{ ui: Ui; form: FormState; risk: RiskView; ma
           <SelectField form={form} name="residualLikelihood" label={labels.residualLikelihood!} required options={scale(ui, matrix.likelihood)} />
           <SelectField form={form} name="residualImpact" label={labels.residualImpact!} required options={scale(ui, matrix.impact)} />
         </div>
-        <ControlPicker ui={ui} form={form} name="controls" label={labels.controls!} framework="" choices={choices} hint={t('risks.form.controlsHint')} />
+        <ControlPicker ui={ui} form={form} name="controls" label={labels.controls!} framework="all" choices={[{ framework: 'all', controls: choices }]} hint={t('risks.form.controlsHint')} />
         <Actions ui={ui} submit={t('risks.form.saveTreatment')} back={`/risques/${risk.id}`} />
       </form>
     </Layout>

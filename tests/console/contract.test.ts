@@ -20,6 +20,7 @@ import { closeDatabase, type Db } from '../../console/db/open.js';
 import { seedDemo } from '../../console/demo/seed.js';
 import { parseConfig } from '../../console/env.js';
 import { createLogger } from '../../console/logger.js';
+import { TEST_SETTINGS } from '../helpers/test-settings.js';
 import { totpCode } from '../../console/auth/totp.js';
 import { contractChecker, type OpenApiDocument } from '../helpers/contract.js';
 import type { ResponseBody } from '../helpers/harness.js';
@@ -106,7 +107,7 @@ beforeAll(async () => {
   db = prepareDatabase(join(dir, 'dcops.db'), clock);
   await seedDemo({ db, clock, password: PASSWORD, scryptN: 1024, dataDir: dir });
   // The second factor is exercised below on one account; write limits would only slow the walk.
-  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none', DCOPS_WRITE_RATE_PER_MINUTE: '0' });
+  const config = parseConfig({ DCOPS_DATA_DIR: dir, LOG_LEVEL: 'silent', ...TEST_SETTINGS });
   app = createApp({ db, clock, config, logger: createLogger('silent'), registry: new Registry(), limiters: loginLimiters(clock), infra: { synthesize: dataStacks } });
   doc = (await (await app.request('/api/v1/openapi.json')).json()) as OpenApiDocument;
   checker = contractChecker(doc);

@@ -96,6 +96,13 @@ describe('security events', () => {
     expect(security.html).toContain('Événements de sécurité');
     const mef = await signIn(h, 'dsi@mef.bj');
     expect((await get(h, mef, '/journal/securite')).status).toBe(403);
+    // What the console recorded besides the kind is said in French: a replayed code, a pause imposed.
+    const at = h.clock.now().toISOString();
+    recordSecurityEvent(h.db, { kind: 'sign_in_failed', actor: 'op1@test.bj', address: '127.0.0.1', target: 'second-factor', detail: { reason: 'replayed_code' }, at });
+    recordSecurityEvent(h.db, { kind: 'sign_in_throttled', actor: 'op1@test.bj', address: '127.0.0.1', target: 'second-factor', detail: { retryAfterSeconds: 42 }, at });
+    const detailed = await get(h, auditor, '/journal/securite?actor=op1%40test.bj');
+    expect(detailed.html).toContain('code déjà utilisé (rejoué)');
+    expect(detailed.html).toContain('nouvel essai possible dans 42 s');
     const refusals = await get(h, auditor, '/journal/securite?kind=access_denied');
     expect(refusals.html).toContain('Accès refusé (403)');
     expect(refusals.html).toContain('/journal/securite');
