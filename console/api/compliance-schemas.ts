@@ -16,8 +16,11 @@ const queryBoolean = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const frameworkIdInput = z.enum(FRAMEWORK_IDS);
 
+/** A framework built in or imported with `dcops catalog import` (an unknown one lists nothing). */
+export const frameworkRefInput = z.string().regex(/^[a-z][a-z0-9.-]{1,39}$/, 'a framework id');
+
 export const listControlsQuery = z.strictObject({
-  framework: frameworkIdInput.optional(),
+  framework: frameworkRefInput.optional(),
   group: z.string().trim().min(1).max(20).optional(),
   /** Implementation status. */
   status: z.enum(implementationStates).optional(),

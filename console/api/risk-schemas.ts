@@ -67,6 +67,19 @@ export const createRiskInput = z.strictObject({
 });
 export type CreateRiskInput = z.infer<typeof createRiskInput>;
 
+/** Changes to a risk's scenario, inherent score or owner; only the fields sent change. */
+export const updateRiskInput = z.strictObject({
+  version: z.number().int().min(1),
+  title: text(200).optional(),
+  threat: text(1000).optional(),
+  vulnerability: text(1000).optional(),
+  consequence: text(1000).optional(),
+  likelihood: score.optional(),
+  impact: score.optional(),
+  ownerEmail: email.optional(),
+});
+export type UpdateRiskInput = z.infer<typeof updateRiskInput>;
+
 export const treatRiskInput = z
   .strictObject({
     version: z.number().int().min(1),

@@ -91,6 +91,24 @@ const domain: Rule[] = [
   [/^replica (\d+) of service "([^"]*)" \(.*\) cannot go on a host and power feed distinct/, 'reason.noDistinctHost', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
   [/^no host can take replica (\d+) of service "([^"]*)"/, 'reason.noHostFree', (m) => ({ replica: m[1] ?? '', service: m[2] ?? '' })],
   [/^high availability needs hosts on both power feeds/, 'reason.oneFeed'],
+  // The risk register's verbs.
+  [/^no account has the address (.+)$/, 'err.risk.noAccount', (m) => ({ email: m[1] ?? '' })],
+  [/^the account (.+) is disabled$/, 'err.risk.disabledAccount', (m) => ({ email: m[1] ?? '' })],
+  [/^a risk or asset owner is a member of the datacenter staff/, 'err.risk.staffOwner'],
+  [/^the (?:likelihood|impact) scale goes from 1 to (\d+)$/, 'err.risk.scale', lengthOf],
+  [/^a treatment does not raise the (?:likelihood|impact) above its inherent (\d+)$/, 'err.risk.aboveInherent', lengthOf],
+  [/^a risk retained as it is keeps its inherent score$/, 'err.risk.retainedKeepsScore'],
+  [/^the treatment aims at a residual (?:likelihood|impact) of (\d+): revise the treatment first$/, 'err.risk.belowTarget', lengthOf],
+  [/^a risk is reduced by controls/, 'err.risk.reduceNeedsControls'],
+  [/^no asset has the id /, 'err.risk.noAsset'],
+  [/^an asset already has the code (.+)$/, 'err.risk.codeTaken', (m) => ({ code: m[1] ?? '' })],
+  [/^no hosting request has the id /, 'err.risk.noRequest'],
+  [/^only a facility asset carries a facility reference$/, 'err.risk.facilityOnly'],
+  [/^capital letters, digits and dashes, 2 to 40$/, 'err.risk.codeFormat'],
+  [/^a date as YYYY-MM-DD$/, 'err.risk.dayFormat'],
+  [/^write each control as framework:control/, 'risks.form.controlFormat'],
+  [/^(.+:.+) is listed twice$/, 'err.listedTwice'],
+  [/^an acceptance ends after today \((\d{4}-\d{2}-\d{2})\) and at the latest on (\d{4}-\d{2}-\d{2})/, 'err.risk.acceptanceWindow', (m, i) => ({ today: i.date(`${m[1]}T12:00:00Z`), latest: i.date(`${m[2]}T12:00:00Z`) })],
 ];
 
 const KINDS = 'site|room|rack|utility|generator|ups|panel|feed|pdu|psu|host|cooling';

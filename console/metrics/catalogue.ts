@@ -82,6 +82,15 @@ export const EVIDENCE_REVIEW_STATES = ['accepted', 'pending', 'expired'] as cons
 /** Audit finding grades: major / minor nonconformity, observation, opportunity for improvement. */
 export const FINDING_GRADES = ['major', 'minor', 'observation', 'opportunity'] as const;
 
+/** Risk levels of the register's likelihood × impact matrix (its thresholds decide the level). */
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+
+/**
+ * Where a risk's score is read: `inherent` (before treatment) or `residual` (as reached today: a
+ * reduced risk keeps its inherent score until every linked control is implemented).
+ */
+export const RISK_STAGES = ['inherent', 'residual'] as const;
+
 /** Severity a compliance pack gives a policy rule. */
 export const POLICY_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
@@ -197,6 +206,14 @@ export const labels = {
   findingGrade: {
     description: 'Audit finding grade.',
     values: FINDING_GRADES,
+  },
+  riskLevel: {
+    description: 'Risk level on the register\'s matrix: low, medium, high, critical.',
+    values: RISK_LEVELS,
+  },
+  riskStage: {
+    description: 'Which score of the risk: inherent (before treatment) or residual (as reached today).',
+    values: RISK_STAGES,
   },
   rule: {
     description: 'Policy rule id from the compliance rules (e.g. "container-memory-limit"). Bounded by the rules shipped.',
@@ -510,6 +527,14 @@ export const catalogue = {
     source: 'snapshot',
     help: 'Open audit findings by framework and grade (major, minor, observation, opportunity).',
     labels: { framework: labels.framework, grade: labels.findingGrade },
+  },
+  dcops_risks: {
+    name: 'dcops_risks',
+    type: 'gauge',
+    unit: 'count',
+    source: 'snapshot',
+    help: 'Risks of the register by level, inherent and residual (a reduced risk counts at its inherent level until every linked control is implemented; every level reported, 0 when none).',
+    labels: { level: labels.riskLevel, stage: labels.riskStage },
   },
   dcops_policy_results: {
     name: 'dcops_policy_results',

@@ -14,6 +14,8 @@ import {
   HOSTING_REQUEST_STATES,
   HOST_RESOURCES,
   POLICY_STATUSES,
+  RISK_LEVELS,
+  RISK_STAGES,
   type LabelSet,
   type MetricName,
   type MetricNameOfSource,
@@ -169,6 +171,10 @@ export function snapshotSamples(s: ValidDomainSnapshot): SnapshotSamples {
     dcops_audit_findings_open: zeroFilled(
       cross(frameworks, FINDING_GRADES, (framework, grade) => ({ framework, grade })),
       s.findings.map((f) => ({ labels: { framework: f.framework, grade: f.grade }, count: f.count })),
+    ),
+    dcops_risks: zeroFilled(
+      cross(RISK_STAGES, RISK_LEVELS, (stage, level) => ({ level, stage })),
+      s.risks.map((r) => ({ labels: { level: r.level, stage: r.stage }, count: r.count })),
     ),
     dcops_policy_results: zeroFilled(
       cross(rules.values(), POLICY_STATUSES, (r, status) => ({ rule: r.rule, severity: r.severity, status })),

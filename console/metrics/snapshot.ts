@@ -14,6 +14,8 @@ import {
   FACILITY_POWER_KINDS,
   FACILITY_READING_METRICS,
   PUE_CATEGORIES,
+  RISK_LEVELS,
+  RISK_STAGES,
   EVIDENCE_FRESHNESS,
   EVIDENCE_REVIEW_STATES,
   FINDING_GRADES,
@@ -85,6 +87,8 @@ export const domainSnapshotSchema = z.object({
   evidenceReview: z.array(z.object({ framework, review: z.enum(EVIDENCE_REVIEW_STATES), count })).default([]),
   /** Corrective actions past their due date, by grade of their finding. */
   overdueActions: z.array(z.object({ grade: z.enum(FINDING_GRADES), count })).default([]),
+  /** Risks of the register by stage and level, as the register derives them at read time. */
+  risks: z.array(z.object({ stage: z.enum(RISK_STAGES), level: z.enum(RISK_LEVELS), count })).default([]),
   /** Latest policy run, `count(*) … group by rule, severity, status`. */
   policyResults: z.array(
     z.object({ rule, severity: z.enum(POLICY_SEVERITIES), status: z.enum(POLICY_STATUSES), count }),

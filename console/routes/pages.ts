@@ -12,6 +12,7 @@ import { errorResponse, localeOf, readSession, uiFor, type Kit } from './pages/k
 import { operatorPages } from './pages/operator.js';
 import { dcimPages } from './pages/dcim.js';
 import { requestPages } from './pages/requests.js';
+import { riskFormPages } from './pages/risk-forms.js';
 import { riskPages } from './pages/risks.js';
 import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
@@ -36,6 +37,7 @@ export function pageRoutes(deps: AppDeps) {
   compliancePages(app, kit);
   findingPages(app, kit);
   evidencePages(app, kit);
+  riskFormPages(app, kit);
   riskPages(app, kit);
   adminPages(app, kit);
   auditPages(app, kit);

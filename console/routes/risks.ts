@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { acceptRiskInput, createRiskInput, listRisksQuery, treatRiskInput, updateMatrixInput } from '../api/risk-schemas.js';
+import { acceptRiskInput, createRiskInput, listRisksQuery, treatRiskInput, updateMatrixInput, updateRiskInput } from '../api/risk-schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
 import { operationRoutes, param } from '../http/operation.js';
@@ -9,6 +9,7 @@ import { acceptRisk } from '../services/risks/accept.js';
 import { createRisk } from '../services/risks/create.js';
 import { getMatrix, getRisk, getRiskMetrics, listRisks } from '../services/risks/list.js';
 import { treatRisk } from '../services/risks/treat.js';
+import { updateRisk } from '../services/risks/update.js';
 import { updateMatrix } from '../services/risks/update-matrix.js';
 
 export function riskRoutes(deps: AppDeps) {
@@ -28,6 +29,10 @@ export function riskRoutes(deps: AppDeps) {
     return updateMatrix({ ctx, input: await readJson(c, updateMatrixInput) });
   });
   on(riskOps.getRisk, (c) => getRisk({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
+  on(riskOps.updateRisk, async (c) => {
+    const ctx = serviceContext(c, deps);
+    return updateRisk({ ctx, input: { ...(await readJson(c, updateRiskInput)), id: param(c, 'id') } });
+  });
   on(riskOps.treatRisk, async (c) => {
     const ctx = serviceContext(c, deps);
     return treatRisk({ ctx, input: { ...(await readJson(c, treatRiskInput)), id: param(c, 'id') } });

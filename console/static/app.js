@@ -162,3 +162,23 @@
     }
   });
 })();
+
+/*
+ * The asset form shows every field without the script, each hint saying which kinds use it;
+ * with it, only the fields of the kind chosen stay visible.
+ */
+(function () {
+  'use strict';
+  var form = document.querySelector('[data-asset-form]');
+  if (!form) return;
+  var kind = form.querySelector('select[name="kind"]');
+  if (!kind) return;
+  function sync() {
+    Array.prototype.forEach.call(form.querySelectorAll('[data-for-kinds]'), function (block) {
+      var kinds = (block.getAttribute('data-for-kinds') || '').split(' ');
+      block.hidden = kinds.indexOf(kind.value) < 0;
+    });
+  }
+  kind.addEventListener('change', sync);
+  sync();
+})();

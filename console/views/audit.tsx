@@ -62,6 +62,7 @@ const actionKeys: Record<string, MessageKey> = {
   'host.update': 'audit.action.hostUpdate',
   'risk.create': 'audit.action.riskCreate',
   'risk.treat': 'audit.action.riskTreat',
+  'risk.update': 'audit.action.riskUpdate',
   'risk.accept': 'audit.action.riskAccept',
 };
 

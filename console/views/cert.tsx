@@ -42,9 +42,10 @@ const listIdOf = (fieldId: string, framework: string) => `${fieldId}-choices-${f
  * framework; several ids are separated by commas. The hint's example comes from that framework.
  * Every framework's list is in the page, each with its own hint: choosing another framework
  * switches the list in place (app.js); without script, « Afficher les mesures de ce référentiel »
- * sends the form back with the list of the framework chosen, saving nothing.
+ * sends the form back with the list of the framework chosen, saving nothing. A form listing
+ * controls across frameworks gives one list and its own hint, with nothing to switch.
  */
-export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: FrameworkChoices[] }> = ({ ui, form, name, label, framework, choices }) => {
+export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: FrameworkChoices[]; hint?: string | undefined }> = ({ ui, form, name, label, framework, choices, hint }) => {
   const error = form.errors[name];
   const id = `f-${name}`;
   const hintOf = (controls: ControlChoice[]) => ui.i18n.t('cert.picker.hint', { example: controls.slice(0, 2).map((c) => c.id).join(', '), count: controls.length });
@@ -53,7 +54,7 @@ export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: s
     <div class={`field${error ? ' has-error' : ''}`} data-control-picker={id}>
       <label for={id}>{label}</label>
       <p class="hint" id={`${id}-hint`}>
-        {chosen ? hintOf(chosen.controls) : ''}
+        {hint ?? (chosen ? hintOf(chosen.controls) : '')}
       </p>
       {error ? (
         <p class="field-error" id={`${id}-error`}>
@@ -80,9 +81,11 @@ export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: s
           ))}
         </datalist>
       ))}
-      <button type="submit" name="refresh" value="controls" class="button small secondary" formnovalidate data-picker-refresh>
-        {ui.i18n.t('cert.picker.refresh')}
-      </button>
+      {choices.length > 1 ? (
+        <button type="submit" name="refresh" value="controls" class="button small secondary" formnovalidate data-picker-refresh>
+          {ui.i18n.t('cert.picker.refresh')}
+        </button>
+      ) : null}
     </div>
   );
 };

@@ -4,30 +4,21 @@ import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
 import { ControlPicker, evidenceCounts, MajorFindingBadge, ReviewStateBadge, type FrameworkChoices } from './cert.js';
 import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
+import { FINDING_GRADES, FINDING_STATES, findingStateLabel, GradeBadge, gradeLabel, OverdueBadge, OwnerDueFields } from './finding-fragments.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
 
 export const IMPLEMENTATION_STATES = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
-export const FINDING_GRADES = ['major', 'minor', 'observation', 'opportunity'] as const;
-export const FINDING_STATES = ['open', 'action_planned', 'closure_proposed', 'closed'] as const;
 
 export function implementationLabel(ui: Ui, v: string): string {
   return (IMPLEMENTATION_STATES as readonly string[]).includes(v) ? ui.i18n.t(`impl.${v as (typeof IMPLEMENTATION_STATES)[number]}`) : v;
-}
-export function gradeLabel(ui: Ui, v: string): string {
-  return (FINDING_GRADES as readonly string[]).includes(v) ? ui.i18n.t(`grade.${v as (typeof FINDING_GRADES)[number]}`) : v;
-}
-export function findingStateLabel(ui: Ui, v: string): string {
-  return (FINDING_STATES as readonly string[]).includes(v) ? ui.i18n.t(`finding.status.${v as (typeof FINDING_STATES)[number]}`) : v;
 }
 
 const implKind: Record<string, string> = { not_started: 'neutral', planned: 'info', partially_implemented: 'warning', implemented: 'success' };
 export const ImplBadge: FC<{ ui: Ui; value: string; applicable: boolean }> = ({ ui, value, applicable }) =>
   applicable ? <Badge kind={implKind[value] ?? 'neutral'}>{implementationLabel(ui, value)}</Badge> : <Badge kind="neutral">{ui.i18n.t('controls.excluded')}</Badge>;
 
-const gradeKind: Record<string, string> = { major: 'danger', minor: 'warning', observation: 'info', opportunity: 'neutral' };
-export const GradeBadge: FC<{ ui: Ui; grade: string }> = ({ ui, grade }) => <Badge kind={gradeKind[grade] ?? 'neutral'}>{gradeLabel(ui, grade)}</Badge>;
 
 export function localTitle(ui: Ui, x: { titleFr: string; titleEn?: string | null }): string {
   return ui.i18n.local(x.titleFr, x.titleEn);
@@ -289,7 +280,6 @@ export interface ControlDetail {
 const relationKeys: Record<string, MessageKey> = { equivalent: 'crosswalk.equivalent', partial: 'crosswalk.partial', related: 'crosswalk.related' };
 
 export const FindingsTable: FC<{ ui: Ui; items: FindingSummary[]; caption: string }> = ({ ui, items, caption }) => {
-  const { t } = ui.i18n;
   if (items.length === 0) return <Empty ui={ui} message="findings.empty" />;
   return (
     <div class="table-wrap" tabindex={0}>
@@ -310,12 +300,7 @@ export const FindingsTable: FC<{ ui: Ui; items: FindingSummary[]; caption: strin
               <td>{f.owner ?? '—'}</td>
               <td class="nowrap">
                 {f.dueDate ? ui.i18n.date(`${f.dueDate}T12:00:00Z`) : '—'}
-                {f.overdue ? (
-                  <>
-                    {' '}
-                    <Badge kind="danger">{t('findings.overdue')}</Badge>
-                  </>
-                ) : null}
+                <OverdueBadge ui={ui} overdue={f.overdue} />
               </td>
             </tr>
           ))}
@@ -563,48 +548,6 @@ export const FindingsPage: FC<{ ui: Ui; items: FindingSummary[]; total: number; 
   );
 };
 
-export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, finding }) => {
-  const { t } = ui.i18n;
-  const i = ui.i18n;
-  return (
-    <Layout ui={ui} title={`${finding.reference} — ${finding.title}`} nav="findings" wide>
-      <p class="status-line">
-        <GradeBadge ui={ui} grade={finding.grade} /> {findingStateLabel(ui, finding.status)}
-        {finding.overdue ? (
-          <>
-            {' '}
-            <Badge kind="danger">{t('findings.overdue')}</Badge>
-          </>
-        ) : null}
-      </p>
-      <Facts
-        items={[
-          [t('findings.description'), finding.description],
-          [t('findings.corrective'), finding.correctiveAction ?? '—'],
-          [t('findings.col.owner'), finding.owner ?? '—'],
-          [t('findings.col.due'), finding.dueDate ? i.date(`${finding.dueDate}T12:00:00Z`) : '—'],
-          [t('findings.raised'), `${finding.raisedBy ?? '—'} · ${i.dateTime(finding.raisedAt)}`],
-          [t('findings.closed'), finding.closedAt ? `${finding.closedBy ?? '—'} · ${i.dateTime(finding.closedAt)}` : '—'],
-        ]}
-      />
-      <h2>{t('findings.controls')}</h2>
-      <ul>
-        {finding.controls.map((c) => (
-          <li>
-            <a href={`/referentiels/${c.frameworkId}/${encodeURIComponent(c.controlId)}`}>
-              {c.frameworkId} {c.controlId}
-            </a>
-            {c.titleFr ? ` — ${ui.i18n.local(c.titleFr)}` : ''}
-          </li>
-        ))}
-      </ul>
-      <p>
-        <a href={withQuery('/journal', { entity: 'finding', entityId: finding.id })}>{t('request.auditLink')}</a>
-      </p>
-    </Layout>
-  );
-};
-
 export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; choices: FrameworkChoices[] }> = ({ ui, form, frameworks, choices }) => {
   const { t } = ui.i18n;
   const labels = {
@@ -627,8 +570,7 @@ export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[
           <SelectField form={form} name="grade" label={labels.grade} required options={FINDING_GRADES.map((g) => ({ value: g, label: gradeLabel(ui, g) }))} />
           <SelectField form={form} name="framework" label={labels.framework} required options={frameworks} />
           <ControlPicker ui={ui} form={form} name="controls" label={labels.controls} framework={form.values['framework'] ?? ''} choices={choices} />
-          <TextField form={form} name="owner" label={labels.owner} />
-          <TextField form={form} name="dueDate" type="date" label={labels.dueDate} hint={t('common.dateHint')} />
+          <OwnerDueFields ui={ui} form={form} ownerLabel={labels.owner} dueLabel={labels.dueDate} />
         </div>
         <button type="submit" class="button">
           {t('findings.submit')}

@@ -6,8 +6,9 @@
  */
 import type { FC } from 'hono/jsx';
 import { actionLabel } from './audit-labels.js';
-import { findingStateLabel, GradeBadge, type FindingDetail } from './compliance.js';
-import { Badge, Csrf, Empty, ErrorSummary, Facts, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
+import type { FindingDetail } from './compliance.js';
+import { Csrf, Empty, ErrorSummary, Facts, SelectField, TextArea, type Option } from './components.js';
+import { FindingAuditLink, FindingControls, findingStateLabel, FindingStatusLine, OverdueBadge, OwnerDueFields } from './finding-fragments.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
 
@@ -79,12 +80,7 @@ const ActionsTable: FC<{ ui: Ui; finding: FindingWork; canWork: boolean; evidenc
               <td>{a.owner}</td>
               <td class="nowrap">
                 {ui.i18n.date(`${a.dueDate}T12:00:00Z`)}
-                {a.overdue ? (
-                  <>
-                    {' '}
-                    <Badge kind="danger">{t('findings.overdue')}</Badge>
-                  </>
-                ) : null}
+                <OverdueBadge ui={ui} overdue={a.overdue} />
               </td>
               <td>{actionStateLabel(ui, a.status)}</td>
               <td>{a.evidence ? <a href={`/preuves/${a.evidence.id}`}>{a.evidence.title}</a> : t('cert.finding.action.noEvidence')}</td>
@@ -152,16 +148,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
   const origin = finding.origin === 'system' ? t('cert.finding.origin.system', { source: finding.source ?? '—', subject: finding.subject ?? '—' }) : t('cert.finding.origin.person');
   return (
     <Layout ui={ui} title={`${finding.reference} — ${finding.title}`} nav="findings" wide>
-      <p class="status-line">
-        <GradeBadge ui={ui} grade={finding.grade} /> {findingStateLabel(ui, finding.status)}
-        {finding.overdue ? (
-          <>
-            {' '}
-            <Badge kind="danger">{t('findings.overdue')}</Badge>
-          </>
-        ) : null}
-        {finding.reopenedCount > 0 ? ` · ${t('cert.finding.reopenedCount', { count: finding.reopenedCount })}` : ''}
-      </p>
+      <FindingStatusLine ui={ui} finding={finding} extra={finding.reopenedCount > 0 ? ` · ${t('cert.finding.reopenedCount', { count: finding.reopenedCount })}` : ''} />
       <Facts
         items={[
           [t('findings.description'), finding.description],
@@ -187,17 +174,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
           ],
         ]}
       />
-      <h2>{t('findings.controls')}</h2>
-      <ul>
-        {finding.controls.map((c) => (
-          <li>
-            <a href={`/referentiels/${c.frameworkId}/${encodeURIComponent(c.controlId)}`}>
-              {c.frameworkId} {c.controlId}
-            </a>
-            {c.titleFr ? ` — ${c.titleFr}` : ''}
-          </li>
-        ))}
-      </ul>
+      <FindingControls ui={ui} controls={finding.controls} />
 
       <section aria-labelledby="f-root">
         <h2 id="f-root">{t('cert.finding.rootCause')}</h2>
@@ -229,8 +206,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
             <input type="hidden" name="version" value={String(finding.version)} />
             <TextArea form={forms.addAction} name="description" label={t('cert.finding.action.description')} required rows={2} />
             <div class="grid">
-              <TextField form={forms.addAction} name="owner" label={t('cert.finding.action.owner')} required />
-              <TextField form={forms.addAction} name="dueDate" type="date" label={t('cert.finding.action.due')} hint={t('common.dateHint')} required />
+              <OwnerDueFields ui={ui} form={forms.addAction} ownerLabel={t('cert.finding.action.owner')} dueLabel={t('cert.finding.action.due')} required />
               <SelectField form={forms.addAction} name="evidenceId" label={t('cert.finding.action.evidence')} blank={t('cert.finding.action.noEvidence')} options={evidence.map((e) => ({ value: e.id, label: e.title }))} />
             </div>
             <button type="submit" class="button">
@@ -302,9 +278,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
       <section aria-labelledby="f-history">
         <h2 id="f-history">{t('cert.finding.history')}</h2>
         <History ui={ui} entries={history} />
-        <p>
-          <a href={withQuery('/journal', { entity: 'finding', entityId: finding.id })}>{t('request.auditLink')}</a>
-        </p>
+        <FindingAuditLink ui={ui} id={finding.id} />
       </section>
     </Layout>
   );

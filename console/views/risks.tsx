@@ -21,6 +21,9 @@ const StateBadge: FC<{ ui: Ui; risk: RiskView }> = ({ ui, risk }) => <Badge kind
 
 const treatmentLabel = (ui: Ui, t: RiskView['treatment']) => ui.i18n.t(`risks.treatment.${t ?? 'none'}` as MessageKey);
 
+/** Operators and admins keep the register; auditors read it. */
+const keeps = (ui: Ui) => ui.actor?.role === 'operator' || ui.actor?.role === 'admin';
+
 const SubNav: FC<{ ui: Ui }> = ({ ui }) => (
   <p class="actions">
     <a href="/risques">{ui.i18n.t('risks.title')}</a> · <a href="/risques/carte">{ui.i18n.t('risks.heatmap')}</a> · <a href="/risques/plan">{ui.i18n.t('risks.plan')}</a> ·{' '}
@@ -148,6 +151,13 @@ export const RisksPage: FC<{ ui: Ui; items: RiskView[]; metrics: RiskMetrics }> 
   return (
     <Layout ui={ui} title={t('risks.title')} lead={t('risks.lead')} nav="risks" wide>
       <SubNav ui={ui} />
+      {keeps(ui) ? (
+        <p>
+          <a class="button" href="/risques/nouveau">
+            {t('risks.new')}
+          </a>
+        </p>
+      ) : null}
       <div class="grid">
         <LevelTable ui={ui} metrics={metrics} />
         <StateTable ui={ui} metrics={metrics} />
@@ -272,6 +282,16 @@ export const RiskPage: FC<{ ui: Ui; risk: RiskView; form: FormState; canAccept: 
           [t('risks.reviewReasons'), r.reviewReasons.length === 0 ? '—' : r.reviewReasons.map((x) => t(`risks.reason.${x}` as MessageKey)).join(', ')],
         ]}
       />
+      {keeps(ui) ? (
+        <p>
+          <a class="button secondary" href={`/risques/${r.id}/traitement`}>
+            {t('risks.treat')}
+          </a>{' '}
+          <a class="button secondary" href={`/risques/${r.id}/modifier`}>
+            {t('risks.edit')}
+          </a>
+        </p>
+      ) : null}
       {canAccept ? (
         <section class="panel" aria-labelledby="r-accept">
           <h2 id="r-accept">{t('risks.accept')}</h2>
@@ -297,9 +317,16 @@ export const AssetsPage: FC<{ ui: Ui; items: AssetView[] }> = ({ ui, items }) =>
   return (
     <Layout ui={ui} title={t('risks.assets')} lead={t('risks.assetsLead')} nav="risks" wide>
       <SubNav ui={ui} />
+      {keeps(ui) ? (
+        <p>
+          <a class="button" href="/risques/actifs/nouveau">
+            {t('risks.newAsset')}
+          </a>
+        </p>
+      ) : null}
       <div class="table-wrap" tabindex={0}>
         <table class="data">
-          <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.asset', 'risks.asset.kind', 'risks.asset.classification', 'risks.asset.reference', 'risks.col.owner']} />
+          <ColumnHeads ui={ui} columns={['risks.col.reference', 'risks.col.asset', 'risks.asset.kind', 'risks.asset.classification', 'risks.asset.reference', 'risks.col.owner', ...(keeps(ui) ? (['common.actions'] as const) : [])]} />
           <tbody>
             {items.map((a) => (
               <tr>
@@ -309,6 +336,13 @@ export const AssetsPage: FC<{ ui: Ui; items: AssetView[] }> = ({ ui, items }) =>
                 <td>{a.environment ? `${a.environment.classification} · ${a.environment.reference}` : '—'}</td>
                 <td>{a.component ?? a.facilityRef ?? '—'}</td>
                 <td>{a.owner.email}</td>
+                {keeps(ui) ? (
+                  <td>
+                    <a href={`/risques/actifs/${a.id}/modifier`}>
+                      {t('risks.edit')} <span class="visually-hidden">{a.code}</span>
+                    </a>
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

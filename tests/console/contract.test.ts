@@ -303,7 +303,8 @@ describe('API contract', () => {
       impact: 4,
       ownerEmail: 'admin@demo.dcops.bj',
     });
-    const treated = await expectCall(200, 'operator', 'POST', `${v1}/risks/${raised.id}/treat`, { version: raised.version, treatment: 'accept', plan: 'Accepté en attendant le déménagement', residualLikelihood: 2, residualImpact: 4 });
+    const edited = await expectCall(200, 'operator', 'PATCH', `${v1}/risks/${raised.id}`, { version: raised.version, consequence: 'Arrêt de la salle du contrat', ownerEmail: 'admin@demo.dcops.bj' });
+    const treated = await expectCall(200, 'operator', 'POST', `${v1}/risks/${raised.id}/treat`, { version: edited.version, treatment: 'accept', plan: 'Accepté en attendant le déménagement', residualLikelihood: 2, residualImpact: 4 });
     await expectCall(200, 'admin', 'POST', `${v1}/risks/${raised.id}/accept`, { version: treated.version, expiresOn: '2027-06-30', comment: 'Risque accepté jusqu’au déménagement' });
 
     // The facility model, its analysis and its readings.

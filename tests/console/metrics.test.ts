@@ -110,3 +110,26 @@ describe('/metrics', () => {
     expect(out.trim().split('\n').at(-1)).toBe('rc=0');
   });
 });
+
+describe('dcops_risks', () => {
+  it('counts the register by level, inherent and residual, as the register derives them (residual reached only once the controls are implemented)', async () => {
+    const empty = (await scrape(h)).text;
+    for (const stage of ['inherent', 'residual']) for (const level of ['low', 'medium', 'high', 'critical']) expect(empty).toContain(`dcops_risks{level="${level}",stage="${stage}"} 0\n`);
+
+    const asset = await h.call('operator', 'POST', '/api/v1/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' });
+    const r = await h.call('operator', 'POST', '/api/v1/risks', { title: 'Panne de climatisation', assetId: asset.body.id, threat: 'Panne', vulnerability: 'N+1', consequence: 'Arrêt', likelihood: 4, impact: 4, ownerEmail: 'op2@test.bj' });
+    await h.call('operator', 'POST', '/api/v1/risks', { title: 'Coupure brève', assetId: asset.body.id, threat: 'Panne', vulnerability: 'Aucune', consequence: 'Gêne', likelihood: 1, impact: 2, ownerEmail: 'op2@test.bj' });
+    const treated = await h.call('operator', 'POST', `/api/v1/risks/${r.body.id}/treat`, { version: 1, treatment: 'reduce', plan: 'Maintenance', residualLikelihood: 2, residualImpact: 2, controls: [{ frameworkId: 'tia942-r3', controlId: 'TIA-MEC-01' }] });
+    expect(treated.status).toBe(200);
+
+    const { text } = await scrape(h);
+    expect(text).toContain('# TYPE dcops_risks gauge');
+    expect(text).toContain('dcops_risks{level="critical",stage="inherent"} 1\n');
+    expect(text).toContain('dcops_risks{level="low",stage="inherent"} 1\n');
+    // TIA-MEC-01 is not implemented: the residual stays at the inherent level, as on the pages.
+    expect(text).toContain('dcops_risks{level="critical",stage="residual"} 1\n');
+    expect(text).toContain('dcops_risks{level="medium",stage="residual"} 0\n');
+    const metrics = (await h.call('auditor', 'GET', '/api/v1/risks/metrics')).body;
+    expect(metrics.residual.critical).toBe(1);
+  });
+});

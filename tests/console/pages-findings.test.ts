@@ -110,4 +110,27 @@ describe('finding pages', () => {
     expect(closed.html).toContain('Proposition de clôture d’un constat');
     expect((await h.call('auditor', 'GET', `/api/v1/findings/${id}`)).body).toMatchObject({ status: 'closed', closedBy: 'audit@test.bj', closureProposedBy: 'op1@test.bj' });
   });
+
+  it('mark an overdue finding the same way in the list and on its page, with its controls and its trail (shared fragments)', async () => {
+    const raised = await h.call('auditor', 'POST', '/api/v1/findings', {
+      title: 'Revue des droits en retard',
+      description: 'La revue trimestrielle des droits n’a pas eu lieu.',
+      grade: 'major',
+      controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.5.18' }],
+      owner: 'Responsable sécurité',
+      dueDate: '2026-11-25',
+    });
+    const id = raised.body.id as string;
+    h.clock.advance(10 * 86_400_000);
+    const auditor = await signIn(h, 'audit@test.bj');
+    const overdue = '<span class="badge badge-danger">En retard</span>';
+    const list = await get(h, auditor, '/constats');
+    expect(list.html).toContain(overdue);
+    const page = await get(h, auditor, `/constats/${id}`);
+    expect(page.html).toMatch(/<p class="status-line"><span class="badge badge-danger">Non-conformité majeure<\/span> [^<]+ <span class="badge badge-danger">En retard<\/span>/);
+    expect(page.html).toContain('href="/referentiels/iso27001-2022/A.5.18"');
+    expect(page.html).toContain(`/journal?entity=finding&amp;entityId=${id}`);
+    const en = await get(h, auditor, `/constats/${id}`, { 'accept-language': 'en' });
+    expect(en.html).toContain('<span class="badge badge-danger">Overdue</span>');
+  });
 });

@@ -1,5 +1,5 @@
 /** Operations of the risk register (ISO/IEC 27005). */
-import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput } from '../risk-schemas.js';
+import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput, updateRiskInput } from '../risk-schemas.js';
 import * as r from '../responses/risks.js';
 import { pageQuery } from '../schemas.js';
 import type { Operation } from './types.js';
@@ -18,6 +18,7 @@ export const riskOps = {
   drawAssets: { method: 'post', path: '/assets/draw', summary: 'Add every hosted ministry environment and platform component not yet in the register', tag: 'risks', roles: writers, body: drawTenancyAssetsInput, success: 200, response: r.drawnAssets },
   updateAsset: { method: 'patch', path: '/assets/:id', summary: 'Change an asset (a new version: acceptances of its risks go back to review)', tag: 'risks', roles: writers, body: updateAssetInput, success: 200, response: r.riskAsset, errors: [409] },
   getRisk: { method: 'get', path: '/risks/:id', summary: 'One risk', tag: 'risks', roles: readers, success: 200, response: r.risk },
+  updateRisk: { method: 'patch', path: '/risks/:id', summary: 'Change a risk: title, scenario (threat, vulnerability, consequence), inherent likelihood and impact, owner; voids any acceptance, since the owner accepted what the risk was', tag: 'risks', roles: writers, body: updateRiskInput, success: 200, response: r.risk, errors: [409] },
   treatRisk: { method: 'post', path: '/risks/:id/treat', summary: 'Choose the treatment (reduce with controls of any framework, accept, avoid, transfer), its plan and target residual; voids any acceptance', tag: 'risks', roles: writers, body: treatRiskInput, success: 200, response: r.risk, errors: [409] },
   acceptRisk: { method: 'post', path: '/risks/:id/accept', summary: 'The risk owner — never the person who identified the risk — accepts the residual risk until a date; the acceptance returns to review when it expires or when the asset or a linked control changes', tag: 'risks', roles: 'the risk owner (operator, auditor or admin)', body: acceptRiskInput, success: 200, response: r.risk, errors: [409] },
 } satisfies Record<string, Operation>;

@@ -12,10 +12,13 @@ const cisAssessmentSchema = z.enum(['automated', 'manual']) satisfies z.ZodType<
 
 const gradeCounts = z.object({ major: count, minor: count, observation: count, opportunity: count, total: count });
 
+/** A built-in framework id, or the id of one loaded with `dcops catalog import`. */
+const frameworkRef = z.string().regex(/^[a-z][a-z0-9.-]{1,39}$/).describe('Built-in framework id (iso27001-2022, pssie-bj-2021, tia942-r3, cis-docker-1.6.0) or one loaded with dcops catalog import');
+
 export const framework = named(
   'Framework',
   z.object({
-    id: frameworkIdSchema,
+    id: frameworkRef,
     nameFr: z.string(),
     nameEn: z.string(),
     version: z.string(),
@@ -49,7 +52,7 @@ const score = z.number().min(0).max(1).nullable().describe('Contribution to read
 export const controlSummary = named(
   'ControlSummary',
   z.object({
-    frameworkId: frameworkIdSchema,
+    frameworkId: frameworkRef,
     id: z.string(),
     group: z.string(),
     titleFr: z.string(),
@@ -120,7 +123,7 @@ const controlEvidenceVersion = z
 export const control = named(
   'Control',
   z.object({
-    frameworkId: frameworkIdSchema,
+    frameworkId: frameworkRef,
     id: z.string(),
     group: z.object({ id: z.string(), nameFr: z.string(), nameEn: z.string().nullable() }),
     titleFr: z.string(),

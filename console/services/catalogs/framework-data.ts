@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { catalogVersion, listControls, listFrameworks, type Control } from '../../../compliance/index.js';
+import { eq } from 'drizzle-orm';
+import type { Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { importedCatalogs } from '../../db/schema/index.js';
 
@@ -78,13 +80,28 @@ export function builtInFrameworks(): FrameworkData[] {
   }));
 }
 
+let builtIns: readonly FrameworkData[] | undefined;
+
+/** The built-in frameworks, built once: they are code, not data that changes. */
+function builtInList(): readonly FrameworkData[] {
+  return (builtIns ??= builtInFrameworks());
+}
+
 /** Every framework the console knows: built-in ones first, then those imported, by id. */
-export function allFrameworks(db: Db): FrameworkData[] {
+export function allFrameworks(db: Db | Tx): FrameworkData[] {
   const imported = db
     .select()
     .from(importedCatalogs)
     .all()
     .map((r) => frameworkDataSchema.parse(r.data))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return [...builtInFrameworks(), ...imported];
+  return [...builtInList(), ...imported];
+}
+
+/** One framework, built-in or imported; undefined when the console knows none by that id. */
+export function frameworkById(db: Db | Tx, id: string): FrameworkData | undefined {
+  const builtIn = builtInList().find((f) => f.id === id);
+  if (builtIn) return builtIn;
+  const row = db.select().from(importedCatalogs).where(eq(importedCatalogs.frameworkId, id)).get();
+  return row ? frameworkDataSchema.parse(row.data) : undefined;
 }

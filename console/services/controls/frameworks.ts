@@ -1,8 +1,8 @@
 /** Frameworks with their control counts, evidence freshness, open findings and readiness. */
-import { listControls, listFrameworks, type Framework } from '../../../compliance/index.js';
 import type { ServiceContext } from '../../context.js';
 import { findingGrades, implementationStates } from '../../db/schema/compliance.js';
 import { requireRole } from '../access.js';
+import { allFrameworks, type FrameworkData } from '../catalogs/framework-data.js';
 import { pageOf, wholeList, type Page } from '../paging.js';
 import { controlsByStatus, evidenceFreshness, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
 import { resolveFramework, seesAuditMaterial } from './read-model.js';
@@ -24,8 +24,8 @@ function aggregates(ctx: ServiceContext) {
   };
 }
 
-function frameworkView(f: Framework, a: ReturnType<typeof aggregates>) {
-  const controls = listControls(f.id);
+function frameworkView(f: FrameworkData, a: ReturnType<typeof aggregates>) {
+  const controls = f.controls;
   const byStatus = zeroes(implementationStates);
   let notApplicable = 0;
   for (const s of a.statuses) {
@@ -69,12 +69,13 @@ function frameworkView(f: Framework, a: ReturnType<typeof aggregates>) {
 export function listFrameworksView({ ctx, input = wholeList }: { ctx: ServiceContext; input?: Page }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
   const a = aggregates(ctx);
-  return pageOf(listFrameworks().map((f) => frameworkView(f, a)), input);
+  // Built-in and imported (`dcops catalog import`) alike: the catalogue tables say which exist.
+  return pageOf(allFrameworks(ctx.db).map((f) => frameworkView(f, a)), input);
 }
 
 export function getFrameworkView({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
-  const framework = resolveFramework(input.id);
+  const framework = resolveFramework(ctx.db, input.id);
   return frameworkView(framework, aggregates(ctx));
 }
 

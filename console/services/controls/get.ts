@@ -4,13 +4,14 @@
  * behind it (latest version of each item, with hashes and freshness) and its open findings.
  */
 import { and, asc, desc, eq, ne } from 'drizzle-orm';
-import { crosswalk, listFrameworks, pssieEvidenceGuidanceFr, rulesForControl } from '../../../compliance/index.js';
+import { crosswalk, isFrameworkId, listFrameworks, pssieEvidenceGuidanceFr, rulesForControl } from '../../../compliance/index.js';
+import { NotFound } from '../../errors.js';
 import type { ServiceContext } from '../../context.js';
 import { controlStatus, evidence, evidenceControls, evidenceVersions, findingControls, findings, users } from '../../db/schema/index.js';
 import { ministryScope, requireRole } from '../access.js';
 import { freshnessOf, itemReviewState } from '../readiness/index.js';
 import { findingSummary } from '../findings/read-model.js';
-import { catalogueExtras, controlScore, resolveControl, seesAuditMaterial, statusView } from './read-model.js';
+import { catalogueExtras, controlScore, resolveControl, resolveFramework, seesAuditMaterial, statusView } from './read-model.js';
 
 type VersionRow = typeof evidenceVersions.$inferSelect;
 
@@ -74,11 +75,38 @@ function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: str
 
 const frameworkNames = new Map(listFrameworks().map((f) => [f.id as string, { nameFr: f.nameFr, nameEn: f.nameEn }]));
 
+interface CatalogueEntry {
+  frameworkId: string;
+  id: string;
+  group: string;
+  titleFr: string;
+  titleEn?: string | undefined;
+  descriptionFr?: string | undefined;
+  guidanceFr?: string | undefined;
+  extras: Record<string, unknown>;
+  catalogVersion: string;
+  groups: readonly { id: string; nameFr: string; nameEn?: string | undefined }[];
+}
+
+/** The catalogue text of a control, built in (with its typed details) or imported. */
+function catalogueEntry(ctx: ServiceContext, frameworkId: string, controlId: string): CatalogueEntry {
+  if (isFrameworkId(frameworkId)) {
+    const control = resolveControl(frameworkId, controlId);
+    const framework = listFrameworks().find((f) => f.id === control.frameworkId)!;
+    return { ...control, extras: catalogueExtras(control), catalogVersion: framework.catalogVersion, groups: framework.groups };
+  }
+  const framework = resolveFramework(ctx.db, frameworkId);
+  const control = framework.controls.find((c) => c.id === controlId);
+  if (!control) throw new NotFound('control', `${frameworkId}:${controlId}`);
+  // An imported catalogue's level is free text: shown in the title list, not as a typed detail.
+  const { level: _level, ...rest } = control;
+  return { ...rest, frameworkId, extras: {}, catalogVersion: framework.catalogVersion, groups: framework.groups };
+}
+
 export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { frameworkId: string; controlId: string } }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
-  const control = resolveControl(input.frameworkId, input.controlId);
-  const framework = listFrameworks().find((f) => f.id === control.frameworkId)!;
-  const group = framework.groups.find((g) => g.id === control.group);
+  const control = catalogueEntry(ctx, input.frameworkId, input.controlId);
+  const group = control.groups.find((g) => g.id === control.group);
   const row = ctx.db
     .select({ status: controlStatus, reviewedBy: users.email })
     .from(controlStatus)
@@ -116,8 +144,8 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
     descriptionFr: control.descriptionFr ?? null,
     /** What shows the control satisfied in this datacenter, in the project's words. */
     guidanceFr: control.guidanceFr ?? (control.frameworkId === 'pssie-bj-2021' ? (pssieEvidenceGuidanceFr[control.id] ?? null) : null),
-    ...catalogueExtras(control),
-    catalogVersion: framework.catalogVersion,
+    ...control.extras,
+    catalogVersion: control.catalogVersion,
     status: { ...status, reviewedBy: row?.reviewedBy ?? null },
     readiness: {
       score: controlScore(status, live),
@@ -127,7 +155,7 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
       /** Shown next to the status, to everyone: an open major nonconformity is not a detail. */
       openMajorFindings: openMajor,
     },
-    crosswalk: crosswalk(control.frameworkId, control.id).map((m) => ({
+    crosswalk: (isFrameworkId(control.frameworkId) ? crosswalk(control.frameworkId, control.id) : []).map((m) => ({
       frameworkId: m.control.frameworkId,
       frameworkNameFr: frameworkNames.get(m.control.frameworkId)?.nameFr ?? m.control.frameworkId,
       frameworkNameEn: frameworkNames.get(m.control.frameworkId)?.nameEn ?? null,
@@ -137,7 +165,7 @@ export function getControlView({ ctx, input }: { ctx: ServiceContext; input: { f
       relation: m.relation,
       rationaleFr: m.rationaleFr,
     })),
-    rules: rulesForControl(control.frameworkId, control.id).map((r) => ({ id: r.id, title: r.title, titleEn: r.titleEn, severity: r.severity })),
+    rules: (isFrameworkId(control.frameworkId) ? rulesForControl(control.frameworkId, control.id) : []).map((r) => ({ id: r.id, title: r.title, titleEn: r.titleEn, severity: r.severity })),
     ...(auditMaterial ? { evidence: evidenceItems, openFindings } : {}),
   };
 }

@@ -5,7 +5,6 @@
  * filters on text and the paging are applied here.
  */
 import type Database from 'better-sqlite3';
-import type { FrameworkId } from '../../../compliance/index.js';
 import type { ListControlsQuery } from '../../api/compliance-schemas.js';
 import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
@@ -15,7 +14,7 @@ import { EVIDENCE_STATE_CTES, LIVE_PER_CONTROL_SCOPED_CTE, OPEN_FINDINGS_CTE } f
 import { compareControls, controlScore, searchable, seesAuditMaterial } from './read-model.js';
 
 interface Row {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   controlId: string;
   groupId: string;
   titleFr: string;

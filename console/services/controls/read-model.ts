@@ -1,6 +1,7 @@
 /** Certification controls as the API shows them: catalogue data joined with their status. */
 import { and, eq } from 'drizzle-orm';
-import { getControl, isFrameworkId, listControls, listFrameworks, type Control, type Framework, type FrameworkId } from '../../../compliance/index.js';
+import { getControl, isFrameworkId, listControls, listFrameworks, type Control, type FrameworkId } from '../../../compliance/index.js';
+import { frameworkById, type FrameworkData } from '../catalogs/framework-data.js';
 import type { Actor, Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { controlStatus } from '../../db/schema/index.js';
@@ -14,15 +15,17 @@ export function seesAuditMaterial(actor: Actor): boolean {
   return actor.role !== 'requester';
 }
 
-export function resolveFramework(frameworkId: string): Framework {
-  const framework = isFrameworkId(frameworkId) ? listFrameworks().find((f) => f.id === frameworkId) : undefined;
+/** A framework built in or imported with `dcops catalog import`; 404 for any other id. */
+export function resolveFramework(db: Reader, frameworkId: string): FrameworkData {
+  const framework = frameworkById(db, frameworkId);
   if (!framework) throw new NotFound('framework', frameworkId);
   return framework;
 }
 
+/** A control of a built-in framework (with its typed catalogue details). */
 export function resolveControl(frameworkId: string, controlId: string): Control {
-  const framework = resolveFramework(frameworkId);
-  const control = getControl(framework.id, controlId);
+  const framework = isFrameworkId(frameworkId) ? listFrameworks().find((f) => f.id === frameworkId) : undefined;
+  const control = framework ? getControl(framework.id, controlId) : undefined;
   if (!control) throw new NotFound('control', `${frameworkId}:${controlId}`);
   return control;
 }

@@ -13,6 +13,8 @@ import { facilityMetrics } from '../dcim/metrics.js';
 import { hostAllocations } from '../hosts/list.js';
 import { allocations } from '../ministries/list.js';
 import { overdueActionsByGrade } from '../findings/overdue.js';
+import { readMatrix } from '../risks/matrix.js';
+import { LEVELS, readRisks, riskMetrics } from '../risks/list.js';
 import { controlsByStatus, evidenceFreshness, evidenceReviewByFramework, openFindingsByFramework, readinessByFramework } from '../readiness/index.js';
 
 type PolicyTotals = { rules?: { ruleId: string; severity: string; counts: Record<string, number> }[] };
@@ -68,7 +70,12 @@ export function collectDomain(db: Db, clock: Clock): DomainSnapshot {
     const provisioning = between(t.decidedAt, t.activatedAt);
     if (provisioning !== null) entry.provisioningSeconds.push(provisioning);
   }
+  // The register's own derivation (residual only once every linked control is implemented), so
+  // the gauge never reads greener than the « Risques » pages.
+  const matrix = readMatrix(db);
+  const register = riskMetrics(readRisks(db, now, matrix), matrix, now);
   return {
+    risks: (['inherent', 'residual'] as const).flatMap((stage) => LEVELS.map((level) => ({ stage, level, count: register[stage][level] }))),
     leadTimes: [...leadTimes.values()],
     ministries: ministryRows.map((m) => {
       const a = booked.get(m.id) ?? { vcpu: 0, memoryMb: 0, storageGb: 0, environments: 0 };

@@ -19,7 +19,7 @@
  * single prepared aggregate query whatever the number of controls or evidence items.
  */
 import type Database from 'better-sqlite3';
-import { listFrameworks, type FrameworkId } from '../../../compliance/index.js';
+import { listFrameworks } from '../../../compliance/index.js';
 import type { Db } from '../../db/open.js';
 import { findingGrades, implementationStates } from '../../db/schema/compliance.js';
 import { EVIDENCE_EXPIRY_WARNING_DAYS, EVIDENCE_FRESHNESS } from '../../metrics/catalogue.js';
@@ -31,7 +31,7 @@ export type EvidenceFreshness = (typeof EVIDENCE_FRESHNESS)[number];
 export type FindingGrade = (typeof findingGrades)[number];
 
 export interface FrameworkReadiness {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   /** Applicable controls (a control never assessed is applicable). */
   applicable: number;
   /** Applicable controls marked implemented. */
@@ -49,21 +49,21 @@ export interface FrameworkReadiness {
 }
 
 export interface ControlStatusCount {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   /** Implementation status of applicable controls; excluded controls count as `not_applicable`. */
   status: ControlStatusBucket;
   count: number;
 }
 
 export interface OpenFindingsCount {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   grade: FindingGrade;
   /** Findings not closed that name at least one control of the framework. */
   count: number;
 }
 
 export interface EvidenceFreshnessCount {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   freshness: EvidenceFreshness;
   count: number;
 }
@@ -72,7 +72,7 @@ export const EVIDENCE_REVIEW_STATES = ['accepted', 'pending', 'expired'] as cons
 export type EvidenceReviewState = (typeof EVIDENCE_REVIEW_STATES)[number];
 
 export interface EvidenceReviewCount {
-  frameworkId: FrameworkId;
+  frameworkId: string;
   state: EvidenceReviewState;
   count: number;
 }
@@ -164,6 +164,7 @@ interface Statements {
   status: Database.Statement<[], { frameworkId: string; status: string; count: number }>;
   freshness: Database.Statement<[{ now: string; warningDays: number }], { frameworkId: string; freshness: string; count: number }>;
   openFindings: Database.Statement<[], { frameworkId: string; grade: string; count: number }>;
+  frameworks: Database.Statement<[], { frameworkId: string }>;
 }
 
 const cache = new WeakMap<Database.Database, Statements>();
@@ -177,20 +178,27 @@ function statements(db: Db): Statements {
       status: db.$client.prepare(STATUS_SQL),
       freshness: db.$client.prepare(FRESHNESS_SQL),
       openFindings: db.$client.prepare(OPEN_FINDINGS_SQL),
+      frameworks: db.$client.prepare(FRAMEWORKS_SQL),
     };
     cache.set(db.$client, s);
   }
   return s;
 }
 
-function frameworkIds(): FrameworkId[] {
-  return listFrameworks().map((f) => f.id);
+/** Every framework with controls in the catalogue table: imported ones (`dcops catalog import`) too. */
+const FRAMEWORKS_SQL = `SELECT DISTINCT framework_id AS frameworkId FROM catalog_controls`;
+
+/** The frameworks the catalogue tables hold, built-in ones in their usual order, imported ones after by id. */
+function frameworkIds(db: Db): string[] {
+  const builtIn: string[] = listFrameworks().map((f) => f.id);
+  const held = new Set(statements(db).frameworks.all().map((r) => r.frameworkId));
+  return [...builtIn.filter((id) => held.has(id)), ...[...held].filter((id) => !builtIn.includes(id)).sort()];
 }
 
 /** Readiness of every framework, in catalogue order (zeros for a framework with no rows). */
 export function readinessByFramework(db: Db, now: Date): FrameworkReadiness[] {
   const rows = new Map(statements(db).readiness.all({ now: now.toISOString() }).map((r) => [r.frameworkId, r]));
-  return frameworkIds().map((frameworkId) => {
+  return frameworkIds(db).map((frameworkId) => {
     const r = rows.get(frameworkId);
     const applicable = r?.applicable ?? 0;
     return {
@@ -209,7 +217,7 @@ export function readinessByFramework(db: Db, now: Date): FrameworkReadiness[] {
 /** Controls per framework and status, every pair present (0 when none). */
 export function controlsByStatus(db: Db): ControlStatusCount[] {
   const counts = new Map(statements(db).status.all().map((r) => [`${r.frameworkId}\u0000${r.status}`, r.count]));
-  return frameworkIds().flatMap((frameworkId) =>
+  return frameworkIds(db).flatMap((frameworkId) =>
     CONTROL_STATUS_BUCKETS.map((status) => ({ frameworkId, status, count: counts.get(`${frameworkId}\u0000${status}`) ?? 0 })),
   );
 }
@@ -221,7 +229,7 @@ export function evidenceFreshness(db: Db, now: Date): EvidenceFreshnessCount[] {
       .freshness.all({ now: now.toISOString(), warningDays: EVIDENCE_EXPIRY_WARNING_DAYS })
       .map((r) => [`${r.frameworkId}\u0000${r.freshness}`, r.count]),
   );
-  return frameworkIds().flatMap((frameworkId) =>
+  return frameworkIds(db).flatMap((frameworkId) =>
     EVIDENCE_FRESHNESS.map((freshness) => ({ frameworkId, freshness, count: counts.get(`${frameworkId}\u0000${freshness}`) ?? 0 })),
   );
 }
@@ -229,7 +237,7 @@ export function evidenceFreshness(db: Db, now: Date): EvidenceFreshnessCount[] {
 /** Evidence items per framework and review state at `now`, every pair present (0 when none). */
 export function evidenceReviewByFramework(db: Db, now: Date): EvidenceReviewCount[] {
   const counts = new Map(statements(db).review.all({ now: now.toISOString() }).map((r) => [`${r.frameworkId}\u0000${r.state}`, r.count]));
-  return frameworkIds().flatMap((frameworkId) =>
+  return frameworkIds(db).flatMap((frameworkId) =>
     EVIDENCE_REVIEW_STATES.map((state) => ({ frameworkId, state, count: counts.get(`${frameworkId}\u0000${state}`) ?? 0 })),
   );
 }
@@ -237,7 +245,7 @@ export function evidenceReviewByFramework(db: Db, now: Date): EvidenceReviewCoun
 /** Open findings per framework and grade, every pair present (0 when none). */
 export function openFindingsByFramework(db: Db): OpenFindingsCount[] {
   const counts = new Map(statements(db).openFindings.all().map((r) => [`${r.frameworkId}\u0000${r.grade}`, r.count]));
-  return frameworkIds().flatMap((frameworkId) =>
+  return frameworkIds(db).flatMap((frameworkId) =>
     findingGrades.map((grade) => ({ frameworkId, grade, count: counts.get(`${frameworkId}\u0000${grade}`) ?? 0 })),
   );
 }

@@ -9,7 +9,11 @@
  * `collected` always means when the console received the evidence (its upload or filing);
  * when what it proves was true is the `effective-at` property. `review-status` says whether an
  * auditor accepted it; `freshness` whether it is current, expired or not yet effective at the
- * date of the export — an expired version never reads as merely pending.
+ * date of the export — an expired version never reads as merely pending. `evidence-state` is the
+ * item's state as readiness and the SoA read it (the shared evidence-state SQL: accepted in
+ * force, pending, expired, none), on every observation of the item; `state-version` marks the
+ * observation holding the version that state rests on (the accepted one, or the one awaiting
+ * review), and `counted-by-readiness` that observation when readiness counts it.
  */
 import { getRule, isFrameworkId, getControl } from '../../../../compliance/index.js';
 import { compareControls } from '../../controls/read-model.js';
@@ -113,6 +117,8 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
     const collected = instant(v.uploadedAt) ?? lastModified;
     collectedTimes.push(instant(first.version.uploadedAt) ?? lastModified);
     const expires = instant(v.expiresAt);
+    const itemState = s.itemStates.get(item.id) ?? { state: 'none' as const, versionId: null };
+    const restsHere = itemState.versionId !== null && group.some((g) => g.version.id === itemState.versionId);
     observations.push({
       uuid: observationUuid,
       title: `Preuve « ${oneLine(item.title)} », version ${group.length > 1 ? `${first.version.version} à ${v.version}` : v.version}`,
@@ -123,6 +129,9 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
         ...(group.length > 1 ? [...prop('first-version', first.version.version), ...prop('versions', group.length), ...prop('first-collected', instant(first.version.uploadedAt))] : []),
         ...prop('evidence-source', item.source),
         ...prop('review-status', v.reviewStatus),
+        ...prop('evidence-state', itemState.state),
+        ...(restsHere ? prop('state-version', 'true') : []),
+        ...(restsHere && itemState.state === 'accepted' ? prop('counted-by-readiness', 'true') : []),
         ...prop('freshness', freshnessOf(v, now)),
         ...prop('freshness-as-of', now.slice(0, 10)),
         ...prop('effective-at', instant(v.effectiveAt)),
@@ -141,6 +150,8 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
   const linksOf = new Map<string, { frameworkId: string; controlId: string }[]>();
   for (const l of s.findingLinks) linksOf.set(l.findingId, [...(linksOf.get(l.findingId) ?? []), { frameworkId: l.frameworkId, controlId: l.controlId }]);
   const findingUuids = new Map<string, string[]>();
+  const actionsOf = new Map<string, string[]>();
+  for (const a of s.actionRows) if (a.status !== 'cancelled') actionsOf.set(a.findingId, [...(actionsOf.get(a.findingId) ?? []), oneLine(a.description)]);
   for (const f of s.findingRows) {
     const raiser = f.raisedById === null ? undefined : staff.get(f.raisedById);
     const party = raiser ? personParty(raiser) : null;
@@ -168,7 +179,7 @@ export function buildAr(s: OscalState, available: (sha256: string) => boolean) {
         props: [...prop('finding-reference', f.reference), ...prop('grade', f.grade), ...prop('status', f.status), ...prop('owner', f.owner), ...prop('due-date', f.dueDate), ...prop('closed-at', instant(f.closedAt))],
         target: target(c.frameworkId, c.controlId, f.status === 'closed'),
         'related-observations': related.map((u) => ({ 'observation-uuid': u })),
-        remarks: `${gradeLabelsFr[f.grade] ?? f.grade} ; action corrective : ${f.correctiveAction ?? 'non encore définie'}`,
+        remarks: `${gradeLabelsFr[f.grade] ?? f.grade} ; ${actionsOf.has(f.id) ? `actions correctives : ${actionsOf.get(f.id)!.join(' ; ')}` : 'action corrective non encore définie'}`,
       });
     }
   }

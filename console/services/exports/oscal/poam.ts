@@ -1,7 +1,8 @@
 /**
- * The plan of action and milestones: every finding not closed (with its corrective action, owner
- * and due date), every rule failing in the latest run, and the register's accepted risks and
- * those back in review. Items point at the findings of the assessment results they follow.
+ * The plan of action and milestones: every finding not closed with its corrective actions (the
+ * rows of the certification workflow: description, owner, due date, status, evidence), every rule
+ * failing in the latest run, and the register's accepted risks and those back in review. Items
+ * point at the findings of the assessment results they follow.
  */
 import { dcopsUuid } from '../uuid.js';
 import { personParty } from './ap.js';
@@ -17,39 +18,44 @@ export function buildPoam(s: OscalState, ar: ReturnType<typeof buildAr>) {
   const parties = new Map<string, ReturnType<typeof personParty>>();
   const staff = new Map(s.staff.map((u) => [u.id, u]));
 
+  const actionsOf = new Map<string, OscalState['actionRows']>();
+  for (const a of s.actionRows) actionsOf.set(a.findingId, [...(actionsOf.get(a.findingId) ?? []), a]);
+  const endOf = (day: string) => instant(`${day}T23:59:59Z`);
+
   for (const f of s.findingRows) {
     if (f.status === 'closed') continue;
     const riskUuid = dcopsUuid(`poam-risk:finding:${f.id}`);
-    const deadline = f.dueDate ? instant(`${f.dueDate}T23:59:59Z`) : null;
+    // A cancelled action plans nothing; the others are the plan, done ones marked completed.
+    const actions = (actionsOf.get(f.id) ?? []).filter((a) => a.status !== 'cancelled');
+    const open = actions.filter((a) => a.status !== 'done');
+    // The risk is remediated when its last open action is due; without one, when the finding is.
+    const lastDue = open.map((a) => a.dueDate).sort().at(-1) ?? f.dueDate;
+    const deadline = lastDue ? endOf(lastDue) : null;
     risks.push({
       uuid: riskUuid,
       title: `${f.reference} — ${oneLine(f.title)}`,
       description: f.description,
       statement: `Constat d’audit (${f.grade}) ouvert le ${f.raisedAt.slice(0, 10)}.`,
       props: [...prop('finding-reference', f.reference), ...prop('grade', f.grade)],
-      status: f.status === 'action_planned' ? 'remediating' : 'open',
+      status: actions.length > 0 ? 'remediating' : 'open',
       ...(deadline ? { deadline } : {}),
       ...some(
         'remediations',
-        f.correctiveAction
-          ? [
-              {
-                uuid: dcopsUuid(`remediation:finding:${f.id}`),
-                lifecycle: 'planned',
-                title: 'Action corrective',
-                description: f.correctiveAction,
-                ...some('props', prop('owner', f.owner)),
-                ...(deadline ? { tasks: [{ uuid: dcopsUuid(`remediation-task:finding:${f.id}`), type: 'milestone', title: 'Échéance de l’action corrective', timing: { 'on-date': { date: deadline } } }] } : {}),
-              },
-            ]
-          : [],
+        actions.map((a, n) => ({
+          uuid: dcopsUuid(`remediation:corrective-action:${a.id}`),
+          lifecycle: a.status === 'done' ? 'completed' : 'planned',
+          title: `Action corrective ${n + 1}`,
+          description: a.description,
+          props: [...prop('owner', a.owner), ...prop('action-status', a.status), ...prop('due-date', a.dueDate), ...prop('evidence-id', a.evidenceId), ...prop('completed-at', instant(a.completedAt))],
+          tasks: [{ uuid: dcopsUuid(`remediation-task:corrective-action:${a.id}`), type: 'milestone', title: 'Échéance de l’action corrective', timing: { 'on-date': { date: endOf(a.dueDate) ?? a.dueDate } } }],
+        })),
       ),
     });
     items.push({
       uuid: dcopsUuid(`poam-item:finding:${f.id}`),
       title: `${f.reference} — ${oneLine(f.title)}`,
-      description: f.correctiveAction ? `Action corrective : ${f.correctiveAction}` : 'Action corrective à définir.',
-      ...some('props', [...prop('owner', f.owner), ...prop('due-date', f.dueDate)]),
+      description: actions.length > 0 ? actions.map((a) => `Action corrective (${a.owner}, ${a.dueDate}) : ${a.description}`).join('\n') : 'Action corrective à définir.',
+      ...some('props', [...prop('owner', f.owner), ...prop('due-date', lastDue)]),
       ...some('related-findings', (ar.findingUuids.get(f.id) ?? []).map((u) => ({ 'finding-uuid': u }))),
       'related-risks': [{ 'risk-uuid': riskUuid }],
     });
