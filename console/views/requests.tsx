@@ -5,6 +5,8 @@ import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
 import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
+import { RequestObtained } from './request-obtained.js';
+import type { Obtained } from '../services/hosting-requests/obtained.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -606,7 +608,7 @@ export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: b
   );
 };
 
-export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormState; impact: CapacityImpact | null; canEdit: boolean }> = ({ ui, request, form, impact, canEdit }) => {
+export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormState; impact: CapacityImpact | null; canEdit: boolean; obtained?: Obtained | undefined }> = ({ ui, request, form, impact, canEdit, obtained }) => {
   const { t } = ui.i18n;
   const i = ui.i18n;
   const latestComment = [...request.timeline].reverse().find((e) => e.comment);
@@ -641,6 +643,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
               ]}
             />
           </section>
+          {obtained ? <RequestObtained ui={ui} obtained={obtained} /> : null}
           <section aria-labelledby="services-title">
             <h2 id="services-title">{t('request.services')}</h2>
             <div class="table-wrap" tabindex={0}>

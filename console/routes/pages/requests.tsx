@@ -6,6 +6,7 @@ import { amount } from '../../views/errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { createHostingRequest } from '../../services/hosting-requests/create.js';
 import { getHostingRequest } from '../../services/hosting-requests/get.js';
+import { getObtainedEnvironment } from '../../services/hosting-requests/obtained.js';
 import { listHostingRequests } from '../../services/hosting-requests/list.js';
 import { transitionRequest } from '../../services/hosting-requests/transition.js';
 import { updateDraftRequest } from '../../services/hosting-requests/update-draft.js';
@@ -47,7 +48,8 @@ function detailPage(p: PageCall, id: string, form: FormState, status: 200 | 409 
   const request = getHostingRequest({ ctx: p.ctx, input: { id } });
   const impact = p.actor.role === 'operator' && request.state === 'submitted' ? capacityImpact(siteState(p.ctx), request) : null;
   const canEdit = p.actor.role === 'requester' && EDITABLE.has(request.state);
-  return html(p.c, <RequestDetailPage ui={p.ui} request={request} form={form} impact={impact} canEdit={canEdit} />, status);
+  const obtained = getObtainedEnvironment({ ctx: p.ctx, input: { id } });
+  return html(p.c, <RequestDetailPage ui={p.ui} request={request} form={form} impact={impact} canEdit={canEdit} obtained={obtained} />, status);
 }
 
 export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
