@@ -113,4 +113,15 @@ export const consoleEn: Record<keyof typeof consoleFr, string> = {
   'obtained.col.container': 'Container',
   'obtained.col.rack': 'Rack',
   'obtained.col.room': 'Room',
+  // Titles of the evidence the console files itself
+  'auto.title.accessReview': 'Review of access to the dcops console',
+  'auto.title.backups': 'Backups: declared policies and runs',
+  'auto.title.capacity': 'Site capacity: hosts, allocations and quotas',
+  'auto.title.changeManagement': 'Register of changes applied to the infrastructure',
+  'auto.title.logging': 'Integrity of the console’s audit trail',
+  'auto.title.networkSegregation': 'Network segregation of hosted environments',
+  'auto.title.policy': 'Policy rules on the infrastructure — {control}',
+  'auto.title.driftClean': 'Drift check without differences — {stack}',
+  'auto.title.sweep': 'N-1 sweep of the facility: concurrent maintainability',
+  'auto.title.sweepCleared': 'N-1 sweep: {subject} is no longer a single point of failure',
 };

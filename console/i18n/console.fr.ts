@@ -116,4 +116,15 @@ export const consoleFr = {
   'obtained.col.container': 'Conteneur',
   'obtained.col.rack': 'Baie',
   'obtained.col.room': 'Salle',
+  // Titles of the evidence the console files itself
+  'auto.title.accessReview': 'Revue des accès à la console dcops',
+  'auto.title.backups': 'Sauvegardes : politiques déclarées et exécutions',
+  'auto.title.capacity': 'Capacité du site : hôtes, allocations et quotas',
+  'auto.title.changeManagement': 'Registre des changements appliqués à l’infrastructure',
+  'auto.title.logging': 'Intégrité du journal d’audit de la console',
+  'auto.title.networkSegregation': 'Cloisonnement réseau des hébergés',
+  'auto.title.policy': 'Règles de politique sur l’infrastructure — {control}',
+  'auto.title.driftClean': 'Contrôle de dérive sans écart — {stack}',
+  'auto.title.sweep': 'Balayage N-1 de l’installation : maintenabilité simultanée',
+  'auto.title.sweepCleared': 'Balayage N-1 : {subject} n’est plus un point unique de défaillance',
 } as const;

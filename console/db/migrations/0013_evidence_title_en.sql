@@ -1,0 +1,1 @@
+ALTER TABLE `evidence` ADD `title_en` text;
