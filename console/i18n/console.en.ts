@@ -124,4 +124,11 @@ export const consoleEn: Record<keyof typeof consoleFr, string> = {
   'auto.title.driftClean': 'Drift check without differences — {stack}',
   'auto.title.sweep': 'N-1 sweep of the facility: concurrent maintainability',
   'auto.title.sweepCleared': 'N-1 sweep: {subject} is no longer a single point of failure',
+  // Drafts saved incomplete
+  'notice.draft-incomplete': 'Draft saved. Some fields are still to be filled in before submitting it.',
+  'draft.incompleteTitle': 'Incomplete draft',
+  'draft.incompleteLead': 'This draft is saved as it is. Before submitting it, complete:',
+  'draft.service': 'Service {n} — {field}',
+  'draft.noService': 'at least one service',
+  'draft.unnamed': '(no name)',
 };

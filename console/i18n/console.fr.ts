@@ -127,4 +127,11 @@ export const consoleFr = {
   'auto.title.driftClean': 'Contrôle de dérive sans écart — {stack}',
   'auto.title.sweep': 'Balayage N-1 de l’installation : maintenabilité simultanée',
   'auto.title.sweepCleared': 'Balayage N-1 : {subject} n’est plus un point unique de défaillance',
+  // Drafts saved incomplete
+  'notice.draft-incomplete': 'Brouillon enregistré. Il reste des champs à remplir avant de le soumettre.',
+  'draft.incompleteTitle': 'Brouillon incomplet',
+  'draft.incompleteLead': 'Ce brouillon est enregistré tel quel. Avant de le soumettre, complétez :',
+  'draft.service': 'Service {n} — {field}',
+  'draft.noService': 'au moins un service',
+  'draft.unnamed': '(sans nom)',
 } as const;

@@ -66,7 +66,40 @@ export interface RequestDetail extends RequestSummary {
   decidedBy: string | null;
   timeline: TimelineEntry[];
   infrastructure?: RequestInfrastructureView;
+  /** A draft saved incomplete: the fields submission will still ask for. */
+  incomplete?: { missing: string[] } | null;
   allowedActions: string[];
+}
+
+const MISSING_LABELS: Record<string, MessageKey> = {
+  environmentName: 'request.environmentName',
+  purpose: 'request.purpose',
+  classification: 'request.classification',
+  backup: 'request.backupPolicy',
+  'backup.policy': 'request.backupPolicy',
+  'backup.retentionDays': 'request.retention',
+  name: 'request.service.name',
+  image: 'request.service.image',
+  vcpu: 'request.service.vcpu',
+  memoryMb: 'request.service.memory',
+  storageGb: 'request.service.storage',
+  ports: 'request.service.ports',
+  healthcheck: 'request.service.healthcheck',
+  'healthcheck.test': 'request.service.healthcheck',
+  replicas: 'request.service.replicas',
+};
+
+/** A field submission still asks for, in words: « Service 1 — Image ». */
+function missingLabel(ui: Ui, field: string): string {
+  const { t } = ui.i18n;
+  if (field === 'services') return t('draft.noService');
+  const row = /^services\.(\d+)\.(.+)$/.exec(field);
+  if (row) {
+    const key = MISSING_LABELS[row[2]!] ?? MISSING_LABELS[row[2]!.split('.')[0]!];
+    return t('draft.service', { n: Number(row[1]) + 1, field: key ? t(key) : row[2]! });
+  }
+  const key = MISSING_LABELS[field];
+  return key ? t(key) : field;
 }
 
 export interface MinistryQuota {
@@ -182,7 +215,7 @@ export const RequestsTable: FC<{ ui: Ui; items: RequestSummary[]; caption: strin
                 <a href={`/demandes/${r.id}`}>{r.reference}</a>
               </th>
               <td>
-                <code>{r.environmentName}</code>
+                {r.environmentName ? <code>{r.environmentName}</code> : ui.i18n.t('draft.unnamed')}
               </td>
               {showMinistry ? (
                 <td>
@@ -613,7 +646,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
   const i = ui.i18n;
   const latestComment = [...request.timeline].reverse().find((e) => e.comment);
   return (
-    <Layout ui={ui} title={t('request.detailTitle', { reference: request.reference, env: request.environmentName })} nav="requests" wide>
+    <Layout ui={ui} title={t('request.detailTitle', { reference: request.reference, env: request.environmentName || t('draft.unnamed') })} nav="requests" wide>
       <p class="status-line">
         <StateBadge ui={ui} state={request.state} /> <span>{request.ministry.name}</span>
       </p>
@@ -625,6 +658,17 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
         </div>
       ) : null}
       <ErrorSummary ui={ui} form={form} labels={{ comment: t('actions.reasonLabel') }} />
+      {request.incomplete ? (
+        <div class="callout warning" role="note" data-incomplete>
+          <h2>{t('draft.incompleteTitle')}</h2>
+          <p>{t('draft.incompleteLead')}</p>
+          <ul>
+            {request.incomplete.missing.filter((f) => f !== '').map((f) => (
+              <li>{missingLabel(ui, f)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div class="with-aside">
         <div>
           <section aria-labelledby="summary-title">
