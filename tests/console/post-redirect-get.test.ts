@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeHarness, type Harness } from '../helpers/harness.js';
-import { FORM, get, signIn, type Session } from '../helpers/web.js';
+import { cookieOf, csrfIn, FORM, get, signIn, type Session } from '../helpers/web.js';
 
 const ORIGIN = 'http://localhost';
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'sec-fetch-mode': 'navigate' };
@@ -107,5 +107,25 @@ describe('a refused form post', () => {
     expect(page.status).toBe(422);
     expect(page.html).toContain('A reason is required for this action.');
     expect(h.snapshot()).toEqual(before);
+  });
+
+  it('sends a refused sign-in back to the sign-in form, so a reload never posts the password again', async () => {
+    const form = await h.app.request('/connexion?retour=%2Fdemandes', { headers: BROWSER });
+    const login = cookieOf(form, 'dcops_login_csrf')!;
+    const body = new URLSearchParams({ _csrf: csrfIn(await form.text()), email: 'dsi@mef.bj', password: 'pas-le-bon-mot-de-passe', retour: '/demandes' });
+    const res = await h.app.request('/connexion', { method: 'POST', headers: { ...BROWSER, cookie: login, 'content-type': FORM, referer: `${ORIGIN}/connexion?retour=%2Fdemandes` }, body: body.toString() });
+    expect(res.status).toBe(303);
+    const location = res.headers.get('location')!;
+    expect(location).toMatch(/^\/connexion\?retour=%2Fdemandes&refus=[A-Za-z0-9_-]{22}$/);
+    const shown = await h.app.request(location, { headers: { ...BROWSER, cookie: login } });
+    expect(shown.status).toBe(401);
+    const html = (await shown.text()).replace(/[\u00a0\u202f]/g, ' ');
+    expect(html).toContain('Adresse e-mail ou mot de passe incorrect.');
+    expect(html).toContain('value="dsi@mef.bj"');
+    expect(html).not.toContain('pas-le-bon-mot-de-passe');
+    // Another browser (no sign-in form cookie of this one) gets the blank form.
+    const stranger = await h.app.request(location, { headers: BROWSER });
+    expect(stranger.status).toBe(200);
+    expect(await stranger.text()).not.toContain('value="dsi@mef.bj"');
   });
 });

@@ -23,7 +23,7 @@ import { resolveSession, type SessionInfo } from '../../services/auth/session.js
 import { withQuery } from '../../views/components.js';
 import { ErrorPage, type ErrorInfo, type Shortfall } from '../../views/errors.js';
 import type { FormState, Ui } from '../../views/ui.js';
-import { isNavigation, redirectRefusal, withoutFlash, type RefusedPosts } from './refused-posts.js';
+import { isNavigation, loginOwner, redirectRefusal, withoutFlash, type RefusedPosts } from './refused-posts.js';
 import type { Assets } from './static.js';
 
 export type Role = Actor['role'];
@@ -267,11 +267,15 @@ export function publicPage(kit: Kit, handler: (p: PublicCall) => Response | Prom
     baseHeaders(c, i18n.locale);
     const session = readSession(c, kit.deps);
     const ui = uiFor(kit, c, i18n, session);
+    let answer: Response;
     try {
-      return await handler({ c, ui, i18n, session });
+      answer = await handler({ c, ui, i18n, session });
     } catch (err) {
-      return errorResponse(c, kit, ui, err);
+      answer = await errorResponse(c, kit, ui, err);
     }
+    // A refused sign-in goes back to the form too: reloading never sends the password again.
+    if (c.req.method !== 'POST' || !isNavigation(c)) return answer;
+    return redirectRefusal(c, kit.refusals, loginOwner(c), i18n.locale, answer, refusalTarget(c));
   };
 }
 
@@ -303,7 +307,7 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
     const answer = await answerPage(c, kit, options, handler, session, ui);
     if (c.req.method !== 'POST' || !isNavigation(c)) return answer;
     // A refused post: the browser goes back to the form's page, which shows the refusal kept for it.
-    return redirectRefusal(c, kit.refusals, session.sessionId, i18n.locale, answer, refusalTarget(c));
+    return redirectRefusal(c, kit.refusals, `session:${session.sessionId}`, i18n.locale, answer, refusalTarget(c));
   };
 }
 

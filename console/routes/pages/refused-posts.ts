@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppDeps, AppEnv } from '../../http/types.js';
 import { localeOf, readAnySession } from './kit.js';
@@ -16,11 +17,27 @@ import { localeOf, readAnySession } from './kit.js';
 /** The query parameter that names a kept refusal. */
 export const REFUSAL_PARAM = 'refus';
 
+/** The sign-in form's double-submit cookie: before any session, it says whose refusal it is. */
+export const LOGIN_CSRF_COOKIE = 'dcops_login_csrf';
+
+/** The sign-in form cookie the browser will hold after `answer`: a fresh one it sets, else the one it sent. */
+export function loginOwner(c: Context): (answer: Response) => string | null {
+  return (answer) => {
+    for (const line of answer.headers.getSetCookie()) {
+      const m = new RegExp(`^${LOGIN_CSRF_COOKIE}=([^;]+)`).exec(line);
+      if (m) return `login:${m[1]}`;
+    }
+    const sent = getCookie(c, LOGIN_CSRF_COOKIE);
+    return sent ? `login:${sent}` : null;
+  };
+}
+
 const KEEP_MS = 10 * 60_000;
 const MAX_KEPT = 500;
 
 interface Kept {
-  sessionId: string;
+  /** Who may see it: `session:<id>`, or `login:<sign-in form cookie>` before any session. */
+  owner: string;
   locale: string;
   status: number;
   body: string;
@@ -32,26 +49,22 @@ export class RefusedPosts {
 
   constructor(private readonly now: () => number) {}
 
-  put(sessionId: string, locale: string, status: number, body: string): string {
+  put(owner: string, locale: string, status: number, body: string): string {
     const t = this.now();
     for (const [id, k] of this.kept) if (k.until <= t) this.kept.delete(id);
     // Oldest first out: a flood of refusals costs a bounded amount of memory.
     while (this.kept.size >= MAX_KEPT) this.kept.delete(this.kept.keys().next().value!);
     const id = randomBytes(16).toString('base64url');
-    this.kept.set(id, { sessionId, locale, status, body, until: t + KEEP_MS });
+    this.kept.set(id, { owner, locale, status, body, until: t + KEEP_MS });
     return id;
   }
 
-  /** The refusal if it is this session's, in this language, and still kept; it stays for a reload. */
-  get(id: string, sessionId: string, locale: string): Kept | null {
+  /** The refusal if it is one of these owners', in this language, and still kept; it stays for a reload. */
+  get(id: string, owners: readonly string[], locale: string): Kept | null {
     const k = this.kept.get(id);
-    if (!k || k.until <= this.now() || !sameText(k.sessionId, sessionId) || k.locale !== locale) return null;
+    if (!k || k.until <= this.now() || !owners.includes(k.owner) || k.locale !== locale) return null;
     return k;
   }
-}
-
-function sameText(a: string, b: string): boolean {
-  return a.length === b.length && a === b;
 }
 
 /** Whether the post comes from a browser navigating (a form submitted), which reload would re-send. */
@@ -72,10 +85,12 @@ export function withoutFlash(pathAndQuery: string): string {
 }
 
 /** Turns a refused page answer into a redirect to `target`, which then shows it. */
-export async function redirectRefusal(c: Context, refusals: RefusedPosts, sessionId: string, locale: string, response: Response, target: string): Promise<Response> {
+export async function redirectRefusal(c: Context, refusals: RefusedPosts, owner: string | ((answer: Response) => string | null), locale: string, response: Response, target: string): Promise<Response> {
   const type = response.headers.get('content-type') ?? '';
   if (response.status < 400 || !type.startsWith('text/html')) return response;
-  const id = refusals.put(sessionId, locale, response.status, await response.text());
+  const who = typeof owner === 'string' ? owner : owner(response);
+  if (who === null) return response;
+  const id = refusals.put(who, locale, response.status, await response.text());
   const sep = target.includes('?') ? '&' : '?';
   const redirect = c.redirect(`${target}${sep}${REFUSAL_PARAM}=${id}`, 303);
   redirect.headers.set('Cache-Control', 'no-store');
@@ -89,8 +104,10 @@ export function refusalPages(deps: AppDeps, refusals: RefusedPosts): MiddlewareH
     const id = c.req.method === 'GET' ? c.req.query(REFUSAL_PARAM) : undefined;
     if (!id) return next();
     const session = readAnySession(c, deps);
+    const login = getCookie(c, LOGIN_CSRF_COOKIE);
+    const owners = [...(session ? [`session:${session.sessionId}`] : []), ...(login ? [`login:${login}`] : [])];
     const locale = localeOf(c).locale;
-    const kept = session ? refusals.get(id, session.sessionId, locale) : null;
+    const kept = refusals.get(id, owners, locale);
     if (!kept) return next();
     c.header('Content-Language', locale);
     c.header('Vary', 'Accept-Language, Cookie');
