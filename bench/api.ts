@@ -1,15 +1,14 @@
 /**
  * API throughput: `GET /api/v1/requests` (authenticated, 50 per page, 10k requests in the
  * database) against a bare Hono hello-world, both served by their own process on 127.0.0.1 and
- * measured in alternating rounds, and the audit-chain verification rate on a million entries.
+ * measured in alternating rounds: throughput and tail latency, each as a ratio to the bare server.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequestInput } from '../console/api/schemas.js';
-import { appendAudit, verifyAuditChain } from '../console/audit/chain.js';
 import { manualClock, systemClock } from '../console/clock.js';
-import { systemActor, type Actor } from '../console/context.js';
+import type { Actor } from '../console/context.js';
 import { closeDatabase, openDatabase } from '../console/db/open.js';
 import { demoImage, seedDemo } from '../console/demo/seed.js';
 import { createApiToken } from '../console/services/auth/tokens.js';
@@ -17,12 +16,14 @@ import { createHostingRequest } from '../console/services/hosting-requests/creat
 import { exited, start } from '../tests/helpers/process.js';
 import type { ChildProcess } from 'node:child_process';
 import { closedLoop, type LoadResult } from './load.js';
-import type { BenchResult } from './types.js';
+import { atMostTimes, type BenchResult } from './types.js';
 
 const CONNECTIONS = 50;
 const ROUNDS = 5;
 const ROUND_MS = 3_000;
 const WARMUP_MS = 2_000;
+/** The authenticated, paginated list may add at most this much to the tail latency of a bare server under the same load. */
+const P99_GOAL_RATIO = 3;
 
 function seedDatabase(dir: string): Promise<string> {
   const db = openDatabase(join(dir, 'dcops.db'));
@@ -115,7 +116,7 @@ export async function run(): Promise<BenchResult[]> {
     const errors = rounds.reduce((n, r) => n + r.api.errors, 0);
     const requests = rounds.reduce((n, r) => n + r.api.requests, 0);
     const p99 = Math.max(...rounds.map((r) => r.api.p99Ms));
-    const audit = auditVerification();
+    const helloP99 = Math.max(...rounds.map((r) => r.hello.p99Ms));
     return [
       {
         id: 'api.requests.list.rps',
@@ -129,64 +130,21 @@ export async function run(): Promise<BenchResult[]> {
         met: ratio >= 0.5 && errors === 0,
         notes: `median of ${ROUNDS} alternating ${ROUND_MS / 1000} s rounds (ratios ${ratios.map(round).join(', ')}); ${requests} requests, ${errors} errors; hello-world p99 ${round(Math.max(...rounds.map((r) => r.hello.p99Ms)))} ms`,
       },
-      {
+      atMostTimes({
         id: 'api.requests.list.p99',
         title: 'GET /api/v1/requests p99 latency at 50 connections (worst round)',
         unit: 'ms',
-        value: round(p99),
-        baseline: { title: 'bare Hono hello-world p99 (worst round)', value: round(Math.max(...rounds.map((r) => r.hello.p99Ms))) },
-        better: 'lower',
-        goal: '≤ 25 ms',
-        met: p99 <= 25,
+        value: p99,
+        baseline: { title: 'bare Hono hello-world p99 (worst round), same load', value: helloP99 },
+        maxTimes: P99_GOAL_RATIO,
         notes: `p50 ${round(median(rounds.map((r) => r.api.p50Ms)))} ms, max ${round(Math.max(...rounds.map((r) => r.api.maxMs)))} ms`,
-      },
-      audit,
+      }),
     ];
   } finally {
     for (const child of children) {
       child.kill('SIGTERM');
       await exited(child);
     }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function auditVerification(): BenchResult {
-  const dir = mkdtempSync(join(tmpdir(), 'dcops-bench-audit-'));
-  const db = openDatabase(join(dir, 'dcops.db'));
-  try {
-    const entries = 1_000_000;
-    const insert = db.$client.transaction(() => {
-      for (let i = 0; i < entries; i++) {
-        appendAudit(db.$client, {
-          at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
-          actor: systemActor,
-          action: 'hosting-request.submit',
-          entity: 'hosting-request',
-          entityId: `req-${i % 10_000}`,
-          ministryId: 'ministry-id',
-          before: { state: 'draft', version: 1 },
-          after: { state: 'submitted', version: 2 },
-        });
-      }
-    });
-    insert();
-    const started = performance.now();
-    const result = verifyAuditChain(db.$client);
-    const seconds = (performance.now() - started) / 1000;
-    if (!result.ok || result.entries !== entries) throw new Error('audit chain did not verify');
-    return {
-      id: 'audit.verify.1m',
-      title: 'Audit chain verification of 1,000,000 entries',
-      unit: 's',
-      value: round(seconds),
-      better: 'lower',
-      goal: '≤ 3 s',
-      met: seconds <= 3,
-      notes: `${Math.round(entries / seconds).toLocaleString('en')} entries/s`,
-    };
-  } finally {
-    closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   }
 }

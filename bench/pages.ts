@@ -121,7 +121,8 @@ export async function run(): Promise<BenchResult[]> {
   const db = prepareDatabase(join(dir, 'dcops.db'), systemClock);
   try {
     await seedDemo({ db, clock: systemClock, password: PASSWORD, scryptN: 1024 });
-    const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent' });
+    // As `npm run demo` serves it: the demo accounts sign in without a second factor.
+    const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none' });
     const app = createApp({ db, clock: systemClock, config, logger: createLogger('silent'), registry: new Registry(), limiters: loginLimiters(systemClock) });
     const cookies = new Map<string, string>();
     const results: BenchResult[] = [];

@@ -2,13 +2,18 @@
  * Policy evaluation throughput: resources evaluated per second on a generated datacenter of
  * about 100 000 resources (platform stack + many ministry stacks, every rule applicable).
  */
-import { performance } from 'node:perf_hooks';
+import { createHash } from 'node:crypto';
 
 import { evaluatePolicy } from '../compliance/evaluate.js';
 import type { TerraformJson } from '../compliance/rules/core/inventory.js';
-import type { BenchResult } from './types.js';
+import { atMostTimes, bestOf, type BenchResult } from './types.js';
 
-const GOAL_RESOURCES_PER_SECOND = 100_000;
+/**
+ * Evaluating every rule may cost at most this many times reading the same Terraform JSON
+ * (parse and sha256), measured in the same run: the rules must stay within a small multiple of
+ * the price of merely looking at the estate, whatever the machine.
+ */
+const GOAL_RATIO = 3;
 const TARGET_RESOURCES = 100_000;
 const HOSTS = 24;
 const DIGEST = 'a'.repeat(64);
@@ -25,11 +30,16 @@ const ALIASES = Array.from(
 );
 
 function providers(): Block[] {
-  return ALIASES.map((alias, i) => ({ alias, host: `tcp://10.10.${Math.floor(i / 8)}.${(i % 8) + 1}:2376` }));
+  return ALIASES.map((alias, i) => ({ alias, host: `tcp://10.10.${Math.floor(i / 8)}.${(i % 8) + 1}:2376`, cert_path: `/etc/dcops/docker-tls/${alias}` }));
 }
 
+/** The same slice naming as the synthesized stacks: one systemd slice per container, under its owner's. */
+const slice = (owner: string, name: string) => `dcops-${owner}-c${createHash('sha256').update(name).digest('hex').slice(0, 12)}.slice`;
+
+/** Containers follow the hardened baseline the synthesized stacks apply, so the bench evaluates a compliant estate. */
 function container(stack: string, attrs: Block, extraLabels: Record<string, string>, host: number, networks: string[]): Block {
   const alias = ALIASES[host % HOSTS]!;
+  const owner = stack === 'platform' ? 'platform' : stack.slice('ministry-'.length);
   return {
     name: attrs['name'],
     image: `registry.asin.bj/app/web@sha256:${DIGEST}`,
@@ -41,10 +51,11 @@ function container(stack: string, attrs: Block, extraLabels: Record<string, stri
     restart: 'on-failure',
     max_retry_count: 5,
     healthcheck: [{ test: ['CMD', 'wget', '-qO-', 'http://127.0.0.1:8080/health'], interval: '30s', timeout: '5s', retries: 3, start_period: '10s' }],
-    security_opts: ['no-new-privileges:true'],
+    security_opts: ['apparmor=docker-default', 'no-new-privileges:true'],
+    cgroup_parent: slice(owner, String(attrs['name'])),
     capabilities: { drop: ['ALL'] },
     networks_advanced: networks.map((name) => ({ name })),
-    labels: labels({ 'dcops.stack': stack, ...extraLabels }),
+    labels: labels({ 'dcops.stack': stack, 'dcops.pids-limit': '256', ...extraLabels }),
     provider: `docker.${alias}`,
     ...attrs,
   };
@@ -60,31 +71,6 @@ export function generateStacks(targetResources: number): Record<string, Terrafor
   const platformContainers: Record<string, Block> = {};
   const ministries = Math.max(1, Math.round(targetResources / 2_500));
   const edgeNames: string[] = [];
-  for (let m = 0; m < ministries; m++) {
-    const code = `M${String(m).padStart(3, '0')}`;
-    const lower = code.toLowerCase();
-    platformNetworks[`edge_${lower}`] = {
-      name: `dcops-edge-${lower}`,
-      internal: true,
-      provider: `docker.${ALIASES[0]}`,
-      labels: labels({ 'dcops.network-kind': 'edge', 'dcops.ministry': code }),
-    };
-    edgeNames.push(`dcops-edge-${lower}`);
-  }
-  platformContainers['ingress'] = container(
-    'platform',
-    {
-      name: 'dcops-ingress',
-      ports: [
-        { internal: 8443, external: 443, ip: '196.192.16.10', protocol: 'tcp' },
-        { internal: 8080, external: 80, ip: '196.192.16.10', protocol: 'tcp' },
-      ],
-    },
-    { 'dcops.role': 'ingress' },
-    0,
-    ['dcops-dmz', ...edgeNames],
-  );
-  stacks['platform'] = { resource: { docker_network: platformNetworks, docker_container: platformContainers }, provider: { docker: providers() } };
 
   const perMinistry = Math.floor((targetResources - ministries - 3) / ministries);
   for (let m = 0; m < ministries; m++) {
@@ -117,7 +103,20 @@ export function generateStacks(targetResources: number): Record<string, Terrafor
           labels: labels({ ...base, 'dcops.backup-policy': 'daily', 'dcops.backup-retention-days': '30' }),
         };
         const nets = [`\${docker_network.tenant_${classification}.name}`];
-        if (exposure !== 'internal') nets.push(`dcops-edge-${lower}`);
+        // As synthesized: an exposed environment gets an edge network of its own in the platform stack.
+        const edge = `dcops-edge-${lower}-${envName}`;
+        if (exposure !== 'internal') {
+          nets.push(edge);
+          if (replica === 0) {
+            platformNetworks[`edge_${lower}_${env}`] = {
+              name: edge,
+              internal: true,
+              provider: `docker.${ALIASES[0]}`,
+              labels: labels({ 'dcops.network-kind': 'edge', 'dcops.ministry': code, 'dcops.classification': classification, 'dcops.environment': envName, 'dcops.request-id': requestId }),
+            };
+            edgeNames.push(edge);
+          }
+        }
         containers[id] = container(
           stack,
           {
@@ -134,6 +133,8 @@ export function generateStacks(targetResources: number): Record<string, Terrafor
             'dcops.backup-policy': 'daily',
             'dcops.service': 'app',
             'dcops.replica': String(replica),
+            'dcops.kind': 'web',
+            ...(exposure !== 'internal' ? { 'dcops.expose-hostname': `${envName}.${lower}`, 'dcops.expose-port': '8080' } : {}),
           },
           m + env + replica,
           nets,
@@ -146,6 +147,20 @@ export function generateStacks(targetResources: number): Record<string, Terrafor
       provider: { docker: providers() },
     };
   }
+  platformContainers['ingress'] = container(
+    'platform',
+    {
+      name: 'dcops-ingress',
+      ports: [
+        { internal: 8443, external: 443, ip: '196.192.16.10', protocol: 'tcp' },
+        { internal: 8080, external: 80, ip: '196.192.16.10', protocol: 'tcp' },
+      ],
+    },
+    { 'dcops.role': 'ingress' },
+    0,
+    ['dcops-dmz', ...edgeNames],
+  );
+  stacks['platform'] = { resource: { docker_network: platformNetworks, docker_container: platformContainers }, provider: { docker: providers() } };
   return stacks;
 }
 
@@ -160,17 +175,6 @@ function trivialPass(stacks: Record<string, TerraformJson>): number {
     }
   }
   return touched;
-}
-
-function bestOf<T>(runs: number, fn: () => T): { ms: number; value: T } {
-  let best = Number.POSITIVE_INFINITY;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: best, value };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -190,32 +194,53 @@ export async function run(): Promise<BenchResult[]> {
       expiresAt: '2025-12-01T00:00:00Z',
     },
   ];
-  const policy = bestOf(3, () => evaluatePolicy({ stacks, now, exceptions }));
+  const texts = Object.values(stacks).map((json) => JSON.stringify(json));
+  const parseAndHash = () => {
+    let n = 0;
+    for (const text of texts) {
+      const parsed = JSON.parse(text) as TerraformJson;
+      createHash('sha256').update(text).digest('hex');
+      n += Object.keys(parsed.resource ?? {}).length;
+    }
+    return n;
+  };
+  parseAndHash();
+  // Alternating rounds, so a slow patch of the machine weighs on both alike.
+  const policyRuns: number[] = [];
+  const baselineRuns: number[] = [];
+  let report!: ReturnType<typeof evaluatePolicy>;
+  for (let i = 0; i < 3; i++) {
+    const b = bestOf(1, parseAndHash);
+    const p = bestOf(1, () => evaluatePolicy({ stacks, now, exceptions }));
+    baselineRuns.push(b.ms);
+    policyRuns.push(p.ms);
+    report = p.value;
+  }
+  const policyMs = Math.min(...policyRuns);
+  const baselineMs = Math.min(...baselineRuns);
   const trivial = bestOf(3, () => trivialPass(stacks));
   // Context only: with a row for every result, the report grows with the estate, so it is
   // measured on a tenth of the datacenter.
   const small = generateStacks(TARGET_RESOURCES / 10);
   const fullDetail = bestOf(3, () => evaluatePolicy({ stacks: small, now, exceptions, detail: 'full' }));
   const fullRate = fullDetail.value.resourceCount / (fullDetail.ms / 1000);
-  const report = policy.value;
-  const rate = report.resourceCount / (policy.ms / 1000);
+  const rate = report.resourceCount / (policyMs / 1000);
   const trivialRate = trivial.value / (trivial.ms / 1000);
   return [
-    {
-      id: 'compliance.policy.evaluate.resources_per_s',
-      title: 'Policy evaluation rate (all rules, report and sha256 included)',
-      unit: 'resources/s',
-      value: Math.round(rate),
-      ratio: rate / GOAL_RESOURCES_PER_SECOND,
-      better: 'higher',
-      goal: `≥ ${GOAL_RESOURCES_PER_SECOND} resources/s`,
-      met: rate >= GOAL_RESOURCES_PER_SECOND,
+    atMostTimes({
+      id: 'compliance.policy.evaluate.ms',
+      title: 'Policy evaluation (all rules, report and sha256 included) against parsing and hashing the same Terraform JSON',
+      unit: 'ms',
+      value: policyMs,
+      baseline: { title: 'JSON.parse and sha256 of the same stacks', value: baselineMs },
+      maxTimes: GOAL_RATIO,
+      places: 0,
       notes:
-        `${report.resourceCount} resources in ${report.stacks.length} stacks, ${report.ruleCount} rules, ` +
-        `${report.results.length} finding rows (${report.totals.byStatus.suppressed} suppressed), default 'findings' detail, best of 3: ${policy.ms.toFixed(0)} ms. ` +
+        `${report.resourceCount} resources in ${report.stacks.length} stacks, ${report.ruleCount} rules, ${Math.round(rate).toLocaleString('en')} resources/s, ` +
+        `${report.results.length} finding rows (${report.totals.byStatus.suppressed} suppressed), default 'findings' detail, best of 3 alternating rounds. ` +
         `Context: a trivial single pass touching each resource once runs at ${Math.round(trivialRate)} resources/s ` +
         `(${trivial.ms.toFixed(1)} ms). With detail 'full' (a row per result) on ${fullDetail.value.resourceCount} resources: ` +
         `${Math.round(fullRate)} resources/s, ${fullDetail.value.results.length} rows.`,
-    },
+    }),
   ];
 }

@@ -4,28 +4,16 @@
  * to the per-resource policy evaluation of the same tenancy (every other rule) in the same run.
  * Goal: within 2×.
  */
-import { performance } from 'node:perf_hooks';
 
 import { evaluatePolicy } from '../compliance/evaluate.js';
 import { allRules } from '../compliance/rules/index.js';
 import { generateStacks } from './policy.js';
-import type { BenchResult } from './types.js';
+import { bestOf, type BenchResult } from './types.js';
 
 const TARGET_RESOURCES = 100_000;
 const GOAL_RATIO = 2;
 
 const isPathRule = (id: string): boolean => id.startsWith('path-') || id === 'network-single-tenant';
-
-function bestOf<T>(runs: number, fn: () => T): { ms: number; value: T } {
-  let best = Number.POSITIVE_INFINITY;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: best, value };
-}
 
 export async function run(): Promise<BenchResult[]> {
   const stacks = generateStacks(TARGET_RESOURCES);

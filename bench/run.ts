@@ -8,6 +8,7 @@ import type { BenchModule, BenchResult } from './types.js';
 
 const modules: Record<string, () => Promise<BenchModule>> = {
   api: () => import('./api.js'),
+  audit: () => import('./audit.js'),
   synth: () => import('./synth.js'),
   policy: () => import('./policy.js'),
   reachability: () => import('./reachability.js'),
@@ -17,6 +18,7 @@ const modules: Record<string, () => Promise<BenchModule>> = {
   pages: () => import('./pages.js'),
   dcim: () => import('./dcim.js'),
   oscal: () => import('./oscal.js'),
+  'readiness-history': () => import('./readiness-history.js'),
   'load-run': () => import('./load-run.js'),
 };
 

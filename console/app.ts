@@ -25,6 +25,7 @@ import { controlsRoutes } from './routes/controls.js';
 import { evidenceRoutes, isEvidenceUpload } from './routes/evidence.js';
 import { exceptionsRoutes } from './routes/exceptions.js';
 import { riskRoutes } from './routes/risks.js';
+import { assetRoutes } from './routes/assets.js';
 import { exportsRoutes } from './routes/exports.js';
 import { findingsRoutes } from './routes/findings.js';
 import { frameworksRoutes } from './routes/frameworks.js';
@@ -191,6 +192,7 @@ export function createApp(appDeps: AppDeps) {
   api.route('/exports', exportsRoutes(deps));
   api.route('/dcim', dcimRoutes(deps));
   api.route('/risks', riskRoutes(deps));
+  api.route('/assets', assetRoutes(deps));
   app.route('/api/v1', api);
   const web = pageRoutes(deps);
   app.route('/', web.routes);

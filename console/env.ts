@@ -4,6 +4,8 @@
  */
 import { join, resolve } from 'node:path';
 import { tenancyOptionsSchema } from '../infra/options.js';
+import { BOOTSTRAP_ADMIN_NAME } from './auth/bootstrap-admin-name.js';
+import { judgePassword } from './auth/password-policy.js';
 import { z } from 'zod';
 
 const boolish = z
@@ -60,6 +62,11 @@ const envSchema = z.object({
   DCOPS_INGRESS_BIND_IP: tenancyOptionsSchema.shape.ingressBindIp,
   /** Minutes between scheduled drift checks of every stack (0: only when an operator asks). */
   DCOPS_DRIFT_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(60 * 24 * 30).default(60),
+  /**
+   * Hours between scheduled N-1 sweeps of the facility (0: only on changes and when asked). Changes
+   * sweep at once; the schedule keeps an unchanged facility's evidence current.
+   */
+  DCOPS_SWEEP_INTERVAL_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** A planned run older than this many hours can no longer be applied: plan again. */
   DCOPS_PLAN_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 90).default(24),
   /**
@@ -125,11 +132,29 @@ export function parseConfig(env: EnvInput) {
     backupIntervalMs: c.DCOPS_BACKUP_INTERVAL_HOURS * 3_600_000,
     backupRetention: c.DCOPS_BACKUP_RETENTION,
     driftIntervalMs: c.DCOPS_DRIFT_INTERVAL_MINUTES * 60_000,
+    sweepIntervalMs: c.DCOPS_SWEEP_INTERVAL_HOURS * 3_600_000,
     planMaxAgeMs: c.DCOPS_PLAN_MAX_AGE_HOURS * 3_600_000,
     tfPluginMirror: c.DCOPS_TF_PLUGIN_MIRROR,
     /** Site settings of the synthesized stacks that are not part of the tenancy spec. */
     tenancyOptions: { ingressBindIp: c.DCOPS_INGRESS_BIND_IP },
   } as const;
+}
+
+/**
+ * `DCOPS_ADMIN_PASSWORD` is held to the policy every password change follows: the first
+ * administrator must not start with a password the console would refuse anywhere else. Checked
+ * apart from `parseConfig` since the dictionaries load slowly and only `npm start` needs it.
+ */
+export function checkAdminPassword(config: { adminPassword: string | undefined; adminEmail: string }): void {
+  if (config.adminPassword === undefined) return;
+  const verdict = judgePassword(config.adminPassword, { email: config.adminEmail, name: BOOTSTRAP_ADMIN_NAME });
+  if (verdict.ok) return;
+  throw new ConfigError(
+    `DCOPS_ADMIN_PASSWORD : mot de passe trop faible pour l’administrateur (trop facile à deviner, ou tiré de son adresse ou de son nom) ; ` +
+      `choisissez-en un plus long et moins prévisible, ou laissez la variable vide pour qu’un mot de passe soit généré.
+` +
+      `DCOPS_ADMIN_PASSWORD: too weak for the administrator (it ${verdict.reason ?? 'is too easy to guess'}); choose a longer, less predictable one, or leave it unset to have one generated.`,
+  );
 }
 
 let cached: Config | undefined;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { systemClock } from './clock.js';
 import { prepareDatabase } from './bootstrap.js';
 import { databasePath, DATABASE_FILE } from './db/open.js';
-import { ConfigError, loadConfig } from './env.js';
+import { checkAdminPassword, ConfigError, loadConfig } from './env.js';
 import { createLogger } from './logger.js';
 import { seedDemo } from './demo/seed.js';
 import { startServer } from './server.js';
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   // The demo keeps signing in simple (no second factor required) and /metrics open, so a
   // newcomer and a local Prometheus see everything at once; `npm start` keeps the safe defaults.
   const config = demo ? { ...loaded, mfaRequiredRoles: [], metricsPublic: !loaded.metricsToken } : loaded;
+  // Before anything is written: a weak administrator password stops `npm start` (the demo never uses it).
+  if (!demo) checkAdminPassword(config);
   const logger = createLogger(config.logLevel);
   if (demo) prepareDemoDir(config.dataDir);
   const clock = systemClock;

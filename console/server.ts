@@ -15,6 +15,7 @@ import { onAuditCommitted } from './audit/commit-hooks.js';
 import { startBackupSchedule } from './services/backup/schedule.js';
 import { infraDepsOf } from './services/runs/desired-state.js';
 import { startDriftSchedule } from './services/runs/drift-schedule.js';
+import { startSweepSchedule } from './services/dcim/sweep-schedule.js';
 import type { Config } from './env.js';
 
 export interface RunningServer {
@@ -64,6 +65,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
       checkpoint('every-n-entries');
     });
     const backups = startBackupSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.backupIntervalMs, retention: opts.config.backupRetention });
+    const sweeps = startSweepSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, dataDir: opts.config.dataDir, intervalMs: opts.config.sweepIntervalMs });
     const drift = startDriftSchedule({ db: opts.db, clock: opts.clock, logger: opts.logger, deps: infraDepsOf(opts.config), intervalMs: opts.config.driftIntervalMs });
     const server = serve({ fetch: app.fetch, port: opts.config.port, hostname: opts.config.host }, (info) => {
       let closing: Promise<void> | undefined;
@@ -78,6 +80,7 @@ export async function startServer(opts: { db: Db; config: Config; clock: Clock; 
             clearInterval(daily);
             server.close(() => {
               // A backup under way is abandoned and waited for before the database closes.
+              sweeps.stop();
               void Promise.all([backups.stop(), drift.stop()]).finally(() => {
                 onAuditCommitted(opts.db.$client, null);
                 checkpoint('shutdown');

@@ -147,7 +147,7 @@ export function openApiDocument(version: string) {
       title: 'dcops API',
       version,
       description:
-        "API of the hosting and certification operations console of Benin's national datacenter. Browsers use the session cookie plus the X-CSRF-Token header on writes; scripts use bearer API tokens. Every list answers the same envelope: `items` of the page, `total` matching the filters, and the `limit` and `offset` it was read with.",
+        "API of the hosting and certification operations console of Benin's national datacenter. Browsers use the session cookie plus the X-CSRF-Token header on writes; scripts use bearer API tokens. Every list answers the same envelope: `items` of the page, `total` matching the filters, and the `limit` and `offset` it was read with; the audit trail and the security-event log add a `nextBefore` cursor.",
       contact: { name: 'ASIN — Datacenter national', url: 'https://asin.bj' },
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },

@@ -113,7 +113,8 @@ export interface VerifyResult {
 type Row = [number, string, string, string, string, string, string | null, string | null, string | null, string, string];
 
 /** Rows are read in pages: far cheaper per row than a statement iterator. */
-const PAGE = 2000;
+/** Rows read per query while verifying (bounded memory on a chain of any length). */
+export const VERIFY_PAGE_ROWS = 2000;
 
 /** Walks the whole chain in order and names the first entry that does not verify. */
 export function verifyAuditChain(client: Database.Database): VerifyResult {
@@ -125,7 +126,7 @@ export function verifyAuditChain(client: Database.Database): VerifyResult {
   let count = 0;
   let after = 0;
   for (;;) {
-    const rows = stmt.all(after, PAGE);
+    const rows = stmt.all(after, VERIFY_PAGE_ROWS);
     if (rows.length === 0) break;
     for (const r of rows) {
       const [seq, at, actor, action, entity, entityId, ministryId, before, afterJson, prevHash, hash] = r;

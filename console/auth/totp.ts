@@ -29,14 +29,25 @@ export function totpCode(secret: string, at: Date): string {
   return generateSync({ secret, epoch: Math.floor(at.getTime() / 1000) });
 }
 
-/** Accepts the current code and those of the step before and after (clock drift of a phone). */
-export function checkTotp(secret: string, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/** What a TOTP code is worth: accepted with its time step, or refused (a replay named as such, for the security log only). */
+export type TotpCheck = { accepted: true; step: number } | { accepted: false; replayed: boolean };
+
+/**
+ * Accepts the current code and those of the step before and after (clock drift of a phone), once:
+ * a code whose time step is not after `lastStep` (the last one accepted for the account) was
+ * already used, or is older than one that was, and is refused — whoever saw it cannot sign in with it.
+ */
+export function checkTotp(secret: string, code: string, at: Date, lastStep: number | null): TotpCheck {
+  if (!/^\d{6}$/.test(code)) return { accepted: false, replayed: false };
+  let result: ReturnType<typeof verifySync>;
   try {
-    return verifySync({ secret, token: code, epoch: Math.floor(at.getTime() / 1000), epochTolerance: 30 }).valid;
+    result = verifySync({ secret, token: code, epoch: Math.floor(at.getTime() / 1000), epochTolerance: 30 });
   } catch {
-    return false;
+    return { accepted: false, replayed: false };
   }
+  if (!result.valid || !('timeStep' in result)) return { accepted: false, replayed: false };
+  if (lastStep !== null && result.timeStep <= lastStep) return { accepted: false, replayed: true };
+  return { accepted: true, step: result.timeStep };
 }
 
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';

@@ -28,7 +28,7 @@ export function registerBackupCommands(program: Command, withDb: WithDb): void {
     .action(async (dir: string | undefined) => {
       try {
         await withDb(async (db, dataDir) => {
-          const r = await createBackup({ ctx: cliContext(db, undefined), input: { dataDir, dir: dir === undefined ? undefined : resolve(dir), trigger: 'cli' } });
+          const r = await createBackup({ ctx: cliContext(db, dataDir, undefined), input: { dataDir, dir: dir === undefined ? undefined : resolve(dir), trigger: 'cli' } });
           out(`backup written to ${r.dir}`);
           out(`  ${count(r.files, 'file')}, ${count(r.bytes, 'byte')} in ${r.durationMs} ms; audit head ${r.auditHead} (${count(r.auditEntries, 'entry', 'entries')})`);
           out(`  manifest sha256 ${r.manifestSha256}`);

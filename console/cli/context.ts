@@ -9,18 +9,19 @@ import { resolveApiToken } from '../services/auth/session.js';
 
 /**
  * The actor of a CLI command: the named account (which must exist, be enabled and have the
- * role), or the console itself when none is required.
+ * role), or the console itself when none is required. The data directory comes along, so that a
+ * command files evidence (and closes findings on it) as the server would.
  */
-export function cliContext(db: Db, email: string | undefined, role?: 'operator'): ServiceContext {
+export function cliContext(db: Db, dataDir: string, email: string | undefined, role?: 'operator'): ServiceContext {
   if (!email) {
     if (role) throw new Forbidden(`this command acts as a person: pass --operator <email> of an ${role} account`);
-    return { db, clock: systemClock, actor: { ...systemActor, via: 'cli' } };
+    return { db, clock: systemClock, actor: { ...systemActor, via: 'cli' }, dataDir };
   }
   const user = db.select().from(users).where(eq(users.email, email.trim().toLowerCase())).get();
   if (!user || user.disabled) throw new Forbidden(`no enabled account ${email}`);
   if (role && user.role !== role) throw new Forbidden(`${email} is ${user.role}, not ${role}`);
   const actor: Actor = { userId: user.id, email: user.email, role: user.role, ministryId: user.ministryId, via: 'cli' };
-  return { db, clock: systemClock, actor };
+  return { db, clock: systemClock, actor, dataDir };
 }
 
 /**

@@ -52,8 +52,8 @@ export function registerDcimCommands(program: Command, withDb: WithDb): void {
     .argument('<COMPONENT_ID>')
     .option('--json', 'print the answer as JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      await withDb((db) => {
-        const w = whatIfComponent({ ctx: cliContext(db, undefined), input: { id } });
+      await withDb((db, dataDir) => {
+        const w = whatIfComponent({ ctx: cliContext(db, dataDir, undefined), input: { id } });
         if (opts.json) out(JSON.stringify(w, null, 2));
         else printWhatIf(w);
       });
@@ -64,7 +64,7 @@ export function registerDcimCommands(program: Command, withDb: WithDb): void {
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }) => {
       await withDb((db, dataDir) => {
-        const r = runSweep({ ctx: { ...cliContext(db, undefined), dataDir }, input: { trigger: 'cli' } });
+        const r = runSweep({ ctx: cliContext(db, dataDir, undefined), input: { trigger: 'cli' } });
         if (!r) throw new InvalidInput([{ pointer: '', field: '', message: 'no facility is modelled yet: load one with `dcops dcim import FILE`' }]);
         if (opts.json) out(JSON.stringify(r, null, 2));
         else printSweep(r);
@@ -81,7 +81,7 @@ export function registerDcimCommands(program: Command, withDb: WithDb): void {
         const text = readFileSync(file, 'utf8');
         const csv = file.toLowerCase().endsWith('.csv');
         const facility = csv ? facilityFromCsv(text) : parseInput(facilitySchema, JSON.parse(text) as unknown);
-        const r = importFacility({ ctx: { ...cliContext(db, opts.operator), dataDir }, input: { facility, format: csv ? 'csv' : 'json' } });
+        const r = importFacility({ ctx: cliContext(db, dataDir, opts.operator), input: { facility, format: csv ? 'csv' : 'json' } });
         out(`loaded ${r.components} components`);
         if (r.sweep) out(`components: ${r.sweep.components}, single points of failure: ${r.sweep.singlePoints}`);
       });

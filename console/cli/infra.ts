@@ -51,7 +51,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
         out(`spec ${result.specSha256}`);
         for (const s of result.stacks) out(`${s.sha256}  ${s.name}  (${s.resourceCount} resources)  ${s.file}`);
         if (!opts.spec) {
-          const ctx = cliContext(db, undefined);
+          const ctx = cliContext(db, dataDir, undefined);
           const state = desiredState(db, infraDepsOf(config));
           const run = recordPolicyRun({ ctx, input: { trigger: 'synth', stacks: state.stacks, stackHashes: state.hashes, specSha256: state.specSha256, exceptions: liveExceptions(db, ctx.clock.now()) }, dataDir });
           out(`policy run ${run.runId}: ${JSON.stringify(run.report.totals.byStatus)}${run.report.blocking ? ' — BLOCKING findings' : ''}`);
@@ -70,7 +70,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .option('--out <dir>', 'also write the synthesized files here')
     .action(async (opts: { out?: string; tokenFile?: string; tokenStdin?: boolean }) => {
       const token = await readCliToken(opts);
-      await withDb(async (db, _dataDir, config) => {
+      await withDb(async (db, dataDir, config) => {
         const ctx = cliTokenContext(db, token, 'operator');
         if (opts.out) synthTenancy(buildTenancySpec(db), { outdir: opts.out, options: config.tenancyOptions });
         const result = await planRuns({ ctx, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
@@ -87,7 +87,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
   withToken(program.command('approve <run>').description('approve the saved plan file of a planned run (an operator other than the one who planned it)')).action(
     async (runId: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
       const token = await readCliToken(opts);
-      await withDb((db, _dataDir, config) => {
+      await withDb((db, dataDir, config) => {
         const ctx = cliTokenContext(db, token, 'operator');
         const run = approveRun({ ctx, input: { id: runId }, deps: infraDepsOf(config) });
         out(`run ${run.id} (${run.stack}) approved by ${run.approvedBy ?? ctx.actor.email}; plan file ${run.planFileSha256 ?? '—'}`);
@@ -101,7 +101,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
       .description('apply exactly the saved, approved plan file of a planned run; refuses when unapproved, superseded, stale, too old, blocked by policy or when another apply of the stack runs'),
   ).action(async (runId: string, opts: { tokenFile?: string; tokenStdin?: boolean }) => {
     const token = await readCliToken(opts);
-    await withDb(async (db, _dataDir, config) => {
+    await withDb(async (db, dataDir, config) => {
       const ctx = cliTokenContext(db, token, 'operator');
       const result = await applyRun({ ctx, input: { id: runId }, deps: infraDepsOf(config), exceptions: liveExceptions(db, ctx.clock.now()) });
       out(`run ${result.run.id}: ${result.run.status}${result.run.failureReason ? ` — ${result.run.failureReason}` : ''}`);
@@ -115,7 +115,7 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
   withToken(program.command('drift').description('per stack: never-applied, pending-changes, drifted, in-sync or unknown (with the reason); exit 2 on drift')).action(
     async (opts: { tokenFile?: string; tokenStdin?: boolean }) => {
       const token = await readCliToken(opts);
-      await withDb(async (db, _dataDir, config) => {
+      await withDb(async (db, dataDir, config) => {
         const ctx = cliTokenContext(db, token, 'operator');
         const result = await checkStacksDrift({ ctx, deps: infraDepsOf(config) });
         for (const s of result.stacks) {
@@ -131,8 +131,8 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .command('readiness')
     .description('can applies work here: terraform/tofu binary and version, provider mirror (DCOPS_TF_PLUGIN_MIRROR), providers available; exit 1 when not ready')
     .action(async () => {
-      await withDb(async (db, _dataDir, config) => {
-        const ctx = cliContext(db, undefined);
+      await withDb(async (db, dataDir, config) => {
+        const ctx = cliContext(db, dataDir, undefined);
         const r = await applyReadiness({ ctx, deps: infraDepsOf(config) });
         for (const c of r.checks) out(`${c.state.padEnd(10)} ${c.id}: ${c.code} ${JSON.stringify(c.values)}`);
         out(r.ready ? 'ready' : 'NOT READY');
@@ -146,8 +146,8 @@ export function registerInfraCommands(program: Command, withDb: WithDb): void {
     .option('--operator <email>', 'the operator checking (default: the console itself)')
     .option('--json <file>', 'also write the findings as JSON')
     .action(async (opts: { operator?: string; json?: string }) => {
-      await withDb((db, _dataDir, config) => {
-        const ctx = cliContext(db, opts.operator);
+      await withDb((db, dataDir, config) => {
+        const ctx = cliContext(db, dataDir, opts.operator);
         const result = checkPolicy({ ctx, deps: infraDepsOf(config) });
         out(`policy run ${result.runId}: ${result.resourceCount} resources, ${JSON.stringify(result.byStatus)}, report ${result.reportSha256}`);
         for (const f of result.findings.slice(0, 50)) out(`  ${f.severity.padEnd(8)} ${f.ruleId}  ${f.address}  ${f.message}`);

@@ -14,6 +14,8 @@ import type { loginInput } from '../api/schemas.js';
 import { TooManyRequests, Unauthenticated } from '../errors.js';
 import { clientAddress } from './client-address.js';
 import { login } from '../services/auth/login.js';
+import { verifyMfa } from '../services/auth/mfa-verify.js';
+import type { SessionInfo } from '../services/auth/session.js';
 import { recordSecurityEvent } from '../services/security-events/record.js';
 import { isSecureRequest, SESSION_COOKIE } from './auth.js';
 import type { AppDeps } from './types.js';
@@ -65,6 +67,29 @@ export async function signIn(c: Context, deps: AppDeps, input: z.output<typeof l
       deps.limiters.account.forgive(key);
       deps.limiters.address.forgive(address);
     }
+    throw err;
+  }
+}
+
+/**
+ * The second step of signing in, shared by the API and the code page: a back-off per account
+ * on wrong codes, and every refusal — wrong, replayed or throttled — in the security-event log.
+ */
+export function verifySecondFactor(c: Context, deps: AppDeps, session: SessionInfo, code: string) {
+  const address = clientAddress(c, deps.config.trustProxy);
+  const key = `second-factor\n${session.actor.userId}`;
+  const wait = deps.limiters.account.retryAfter(key);
+  if (wait > 0) {
+    recordSecurityEvent(deps.db, { kind: 'sign_in_throttled', actor: session.actor.email, address, target: 'second-factor', detail: { retryAfterSeconds: wait }, at: deps.clock.now().toISOString() });
+    throw new TooManyRequests(`too many wrong codes; try again in ${wait} s`, wait);
+  }
+  deps.limiters.account.fail(key);
+  try {
+    const result = verifyMfa({ ctx: { db: deps.db, clock: deps.clock, actor: session.actor }, input: { code, sessionId: session.sessionId, address } });
+    deps.limiters.account.reset(key);
+    return result;
+  } catch (err) {
+    if (err instanceof Unauthenticated) deps.security?.signInFailed('second_factor');
     throw err;
   }
 }

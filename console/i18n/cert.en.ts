@@ -144,6 +144,10 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.trail.securityChain': 'Security-event chain',
   'cert.security.kind': 'Event',
   'cert.security.target': 'Object',
+  'cert.security.detail': 'Detail',
+  'cert.security.reason.wrong_code': 'wrong code',
+  'cert.security.reason.replayed_code': 'code already used (replayed)',
+  'cert.security.retryAfter': 'may try again in {n} s',
   'cert.security.address': 'Address',
   'cert.security.sign_in_failed': 'Failed sign-in',
   'cert.security.sign_in_throttled': 'Sign-in throttled (too many failures)',
@@ -152,4 +156,6 @@ export const certEn: Record<keyof typeof certFr, string> = {
   'cert.security.export': 'Export',
   'cert.guidance': 'What shows this control satisfied here',
   'cert.picker.hint': 'Pick from the list of the {count} controls of the chosen framework (search by id or title); several ids separated by commas, for example “{example}”.',
+  'cert.picker.refresh': 'Show this framework’s controls',
+  'cert.raiseOnControl': 'Raise a finding on this control',
 };

@@ -142,6 +142,10 @@ export const certFr = {
   'cert.trail.securityChain': 'Chaîne des événements de sécurité',
   'cert.security.kind': 'Événement',
   'cert.security.target': 'Objet',
+  'cert.security.detail': 'Détail',
+  'cert.security.reason.wrong_code': 'code erroné',
+  'cert.security.reason.replayed_code': 'code déjà utilisé (rejoué)',
+  'cert.security.retryAfter': 'nouvel essai possible dans {n} s',
   'cert.security.address': 'Adresse',
   'cert.security.sign_in_failed': 'Connexion échouée',
   'cert.security.sign_in_throttled': 'Connexion freinée (trop d’échecs)',
@@ -150,4 +154,6 @@ export const certFr = {
   'cert.security.export': 'Export',
   'cert.guidance': 'Ce qui démontre cette mesure ici',
   'cert.picker.hint': 'Choisissez dans la liste des {count} mesures du référentiel choisi (recherche par identifiant ou intitulé) ; plusieurs identifiants séparés par des virgules, par exemple « {example} ».',
+  'cert.picker.refresh': 'Afficher les mesures de ce référentiel',
+  'cert.raiseOnControl': 'Ouvrir un constat sur cette mesure',
 } as const satisfies Record<string, string>;

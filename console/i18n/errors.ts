@@ -93,6 +93,40 @@ const domain: Rule[] = [
   [/^high availability needs hosts on both power feeds/, 'reason.oneFeed'],
 ];
 
+const KINDS = 'site|room|rack|utility|generator|ups|panel|feed|pdu|psu|host|cooling';
+const kindName = (k: string | undefined, i18n: I18n) => i18n.t(`kind.${k ?? ''}` as MessageKey);
+
+/** The facility model's checks (facility/model.ts), which name component kinds by their ids. */
+const facility: Rule[] = [
+  [/^letters, digits, dot, dash and underscore, starting with a letter or digit$/, 'facility.err.idFormat'],
+  [/^duplicate id (\S+)$/, 'facility.err.duplicateId', (m) => ({ id: m[1] ?? '' })],
+  [new RegExp(`^a (${KINDS}) sits in a ((?:${KINDS})(?: or (?:${KINDS}))*)$`), 'facility.err.sitsIn', (m, i) => ({ kind: kindName(m[1], i), parents: (m[2] ?? '').split(' or ').map((k) => kindName(k, i)).join(', ') })],
+  [/^no component (\S+)$/, 'facility.err.noComponent', (m) => ({ id: m[1] ?? '' })],
+  [new RegExp(`^a (${KINDS}) cannot sit in a (${KINDS})$`), 'facility.err.cannotSitIn', (m, i) => ({ kind: kindName(m[1], i), parent: kindName(m[2], i) })],
+  [new RegExp(`^a (${KINDS}) takes no power input$`), 'facility.err.noInput', (m, i) => ({ kind: kindName(m[1], i) })],
+  [new RegExp(`^a (${KINDS}) needs at least one power input$`), 'facility.err.needsInput', (m, i) => ({ kind: kindName(m[1], i) })],
+  [new RegExp(`^a (${KINDS}) supplies no power$`), 'facility.err.suppliesNoPower', (m, i) => ({ kind: kindName(m[1], i) })],
+  [/^a power supply is plugged into a PDU$/, 'facility.err.psuOnPdu'],
+  [/^a host draws through its own power supplies$/, 'facility.err.hostOnPsu'],
+  [/^input (\S+) listed twice$/, 'facility.err.inputTwice', (m) => ({ id: m[1] ?? '' })],
+  [/^power supply (\S+) belongs to another host$/, 'facility.err.psuOtherHost', (m) => ({ id: m[1] ?? '' })],
+  [new RegExp(`^a (${KINDS}) needs its rating in watts$`), 'facility.err.needsRating', (m, i) => ({ kind: kindName(m[1], i) })],
+  [/^a cooling unit needs its electrical draw in watts$/, 'facility.err.coolingDraw'],
+  [/^idle draw cannot exceed the nameplate rating$/, 'facility.err.idleOverRating'],
+  [/^redundant modules must be fewer than the modules installed$/, 'facility.err.redundantModules'],
+  [/^only a host names a console host$/, 'facility.err.onlyHostNamesHost'],
+  [/^(\S+) is already component (\S+)$/, 'facility.err.hostTaken', (m) => ({ host: m[1] ?? '', id: m[2] ?? '' })],
+  [/^beyond the (\d+) U of rack (\S+)$/, 'facility.err.beyondRack', (m) => ({ n: m[1] ?? '', rack: m[2] ?? '' })],
+  [/^overlaps (\S+) in rack (\S+)$/, 'facility.err.overlaps', (m) => ({ id: m[1] ?? '', rack: m[2] ?? '' })],
+  [/^power loop: (.+)$/, 'facility.err.loop', (m) => ({ path: m[1] ?? '' })],
+  [/^a \w+ is not a component that can be taken down/, 'facility.err.notFailable'],
+  [/^the CSV cannot be read: (.*)$/s, 'facility.err.csvUnreadable', (m) => ({ detail: m[1] ?? '' })],
+  [/^the columns are (.+) \(unknown: (.*)\)$/, 'facility.err.csvColumns', (m, i) => ({ columns: m[1] ?? '', unknown: m[2] === 'none' ? i.t('whatif.none') : (m[2] ?? '') })],
+  // A problem found on one line of an import, or on a component other than the one edited: the place, then the problem.
+  [/^line (\d+): (.+)$/s, 'facility.err.line', (m, i) => ({ n: m[1] ?? '', message: translateMessage(m[2] ?? '', i) })],
+  [/^([A-Za-z0-9._-]{1,64}): (.+)$/s, 'facility.err.of', (m, i) => ({ id: m[1] ?? '', message: translateMessage(m[2] ?? '', i) })],
+];
+
 /** zod's own wording (the schemas that set no message of their own). */
 const generic: Rule[] = [
   [/^Invalid input: expected \w+, received undefined$/, 'err.required'],
@@ -126,7 +160,7 @@ function format(rule: Rule, m: RegExpExecArray, i18n: I18n): string {
 }
 
 export function translateMessage(message: string, i18n: I18n): string {
-  for (const rules of [domain, generic]) {
+  for (const rules of [domain, facility, generic]) {
     for (const rule of rules) {
       const m = rule[0].exec(message);
       if (m) return format(rule, m, i18n);

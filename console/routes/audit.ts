@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { certOps } from '../api/operations/cert.js';
 import { coreOps } from '../api/operations/core.js';
 import { listAuditQuery } from '../api/schemas.js';
 import { serviceContext } from '../http/auth.js';
@@ -14,7 +15,7 @@ export function auditRoutes(deps: AppDeps) {
   const on = operationRoutes(app, '/audit');
   on(coreOps.listAudit, (c) => listAudit({ ctx: serviceContext(c, deps), input: readQuery(c, listAuditQuery) }));
   on(coreOps.verifyAudit, (c) => verifyAudit({ ctx: serviceContext(c, deps), input: { checkpoints: { dir: deps.config.checkpointDir, keyFile: deps.config.checkpointKeyFile } } }));
-  app.get('/security-events', (c) => c.json(listSecurityEvents({ ctx: serviceContext(c, deps), input: readQuery(c, listSecurityEventsQuery) })));
-  app.get('/security-events/verify', (c) => c.json(verifySecurityEvents({ ctx: serviceContext(c, deps) })));
+  on(certOps.listSecurityEvents, (c) => listSecurityEvents({ ctx: serviceContext(c, deps), input: readQuery(c, listSecurityEventsQuery) }));
+  on(certOps.verifySecurityEvents, (c) => verifySecurityEvents({ ctx: serviceContext(c, deps) }));
   return app;
 }

@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { changePasswordInput, createTokenInput, disableMfaInput, loginInput, mfaCodeInput, pageQuery } from '../api/schemas.js';
 import type { Actor } from '../context.js';
-import { Forbidden, TooManyRequests, Unauthenticated } from '../errors.js';
+import { Forbidden, Unauthenticated } from '../errors.js';
 import { requireActor, serviceContext, SESSION_COOKIE } from '../http/auth.js';
-import { signIn } from '../http/sign-in.js';
+import { signIn, verifySecondFactor } from '../http/sign-in.js';
 import { readJson, readQuery } from '../http/body.js';
 import { operationRoutes, param } from '../http/operation.js';
 import { coreOps } from '../api/operations/core.js';
@@ -16,7 +16,6 @@ import { logout } from '../services/auth/login.js';
 import { confirmMfaEnrolment } from '../services/auth/mfa-confirm-enrolment.js';
 import { disableMfa } from '../services/auth/mfa-disable.js';
 import { startMfaEnrolment } from '../services/auth/mfa-start-enrolment.js';
-import { verifyMfa } from '../services/auth/mfa-verify.js';
 import { revokeSession } from '../services/auth/revoke-session.js';
 import type { SessionInfo } from '../services/auth/session.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../services/auth/tokens.js';
@@ -112,18 +111,7 @@ export function authRoutes(deps: AppDeps) {
   on(securityOps.verifyMfa, async (c) => {
     const session = sessionOf(c);
     const { code } = await readJson(c, mfaCodeInput);
-    const key = `second-factor\n${session.actor.userId}`;
-    const wait = deps.limiters.account.retryAfter(key);
-    if (wait > 0) throw new TooManyRequests(`too many wrong codes; try again in ${wait} s`, wait);
-    deps.limiters.account.fail(key);
-    try {
-      const result = verifyMfa({ ctx: ctxFor(session.actor), input: { code, sessionId: session.sessionId } });
-      deps.limiters.account.reset(key);
-      return result;
-    } catch (err) {
-      if (err instanceof Unauthenticated) deps.security?.signInFailed('second_factor');
-      throw err;
-    }
+    return verifySecondFactor(c, deps, session, code);
   });
   on(securityOps.disableMfa, async (c) => {
     const ctx = serviceContext(c, deps);

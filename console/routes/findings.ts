@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { closeFindingInput, listFindingsQuery, planFindingInput, raiseFindingInput } from '../api/compliance-schemas.js';
 import { certOps } from '../api/operations/cert.js';
+import { pageQuery } from '../api/schemas.js';
 import { complianceOps } from '../api/operations/compliance.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
@@ -38,7 +39,7 @@ export function findingsRoutes(deps: AppDeps) {
     const ctx = serviceContext(c, deps);
     return closeFinding({ ctx, input: { ...(await readJson(c, closeFindingInput)), id: param(c, 'id') } });
   });
-  app.get('/:id/history', (c) => c.json({ items: findingHistory({ ctx: serviceContext(c, deps), input: { id: c.req.param('id') } }) }));
+  on(certOps.findingHistory, (c) => findingHistory({ ctx: serviceContext(c, deps), input: { ...readQuery(c, pageQuery), id: param(c, 'id') } }));
   on(certOps.setRootCause, async (c) => {
     const ctx = serviceContext(c, deps);
     return setRootCause({ ctx, input: { ...(await readJson(c, rootCauseInput)), id: param(c, 'id') } });

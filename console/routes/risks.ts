@@ -1,18 +1,14 @@
 import { Hono } from 'hono';
-import { acceptRiskInput, createAssetInput, createRiskInput, drawTenancyAssetsInput, listRisksQuery, treatRiskInput, updateAssetInput, updateMatrixInput } from '../api/risk-schemas.js';
+import { acceptRiskInput, createRiskInput, listRisksQuery, treatRiskInput, updateMatrixInput } from '../api/risk-schemas.js';
 import { serviceContext } from '../http/auth.js';
 import { readJson, readQuery } from '../http/body.js';
 import { operationRoutes, param } from '../http/operation.js';
 import { riskOps } from '../api/operations/risks.js';
-import { pageQuery } from '../api/schemas.js';
 import type { AppDeps, AppEnv } from '../http/types.js';
 import { acceptRisk } from '../services/risks/accept.js';
-import { createAsset } from '../services/risks/create-asset.js';
 import { createRisk } from '../services/risks/create.js';
-import { drawTenancyAssets } from '../services/risks/draw-tenancy-assets.js';
-import { getMatrix, getRisk, getRiskMetrics, listAssets, listRisks } from '../services/risks/list.js';
+import { getMatrix, getRisk, getRiskMetrics, listRisks } from '../services/risks/list.js';
 import { treatRisk } from '../services/risks/treat.js';
-import { updateAsset } from '../services/risks/update-asset.js';
 import { updateMatrix } from '../services/risks/update-matrix.js';
 
 export function riskRoutes(deps: AppDeps) {
@@ -30,19 +26,6 @@ export function riskRoutes(deps: AppDeps) {
   on(riskOps.updateMatrix, async (c) => {
     const ctx = serviceContext(c, deps);
     return updateMatrix({ ctx, input: await readJson(c, updateMatrixInput) });
-  });
-  on(riskOps.listAssets, (c) => listAssets({ ctx: serviceContext(c, deps), input: readQuery(c, pageQuery) }));
-  on(riskOps.createAsset, async (c) => {
-    const ctx = serviceContext(c, deps);
-    return createAsset({ ctx, input: await readJson(c, createAssetInput) });
-  });
-  on(riskOps.drawAssets, async (c) => {
-    const ctx = serviceContext(c, deps);
-    return drawTenancyAssets({ ctx, input: await readJson(c, drawTenancyAssetsInput) });
-  });
-  on(riskOps.updateAsset, async (c) => {
-    const ctx = serviceContext(c, deps);
-    return updateAsset({ ctx, input: { ...(await readJson(c, updateAssetInput)), id: param(c, 'id') } });
   });
   on(riskOps.getRisk, (c) => getRisk({ ctx: serviceContext(c, deps), input: { id: param(c, 'id') } }));
   on(riskOps.treatRisk, async (c) => {

@@ -1,6 +1,7 @@
 /*
  * dcops console — the one script. Everything works without it: it moves focus to the list of
- * errors when a form comes back refused, and spares a round trip when adding or removing a
+ * errors when a form comes back refused, switches a control picker's list when another framework
+ * is chosen, and spares a round trip when adding or removing a
  * service row in the request form (the same buttons otherwise post the form and come back with
  * a row more or less).
  */
@@ -10,6 +11,28 @@
   // Keyboard and screen-reader users land on what went wrong, not at the top of the page.
   var summary = document.querySelector('.error-summary');
   if (summary) summary.focus();
+
+  // Control pickers follow the framework chosen in their form: its list and hint, in place.
+  Array.prototype.forEach.call(document.querySelectorAll('[data-control-picker]'), function (picker) {
+    var form = picker.closest('form');
+    var framework = form && form.querySelector('select[name="framework"]');
+    var input = document.getElementById(picker.getAttribute('data-control-picker'));
+    var hint = input && document.getElementById(input.id + '-hint');
+    if (!framework || !input) return;
+    // The button that sends the form back for another list is for browsers without script; removed,
+    // it no longer stands first in line when Enter submits the form.
+    var refresh = picker.querySelector('[data-picker-refresh]');
+    if (refresh) refresh.parentNode.removeChild(refresh);
+    function follow() {
+      var list = document.getElementById(input.id + '-choices-' + framework.value);
+      if (!list) return;
+      input.setAttribute('list', list.id);
+      input.setAttribute('data-framework', framework.value);
+      if (hint) hint.textContent = list.getAttribute('data-hint') || '';
+    }
+    framework.addEventListener('change', follow);
+    follow();
+  });
 
   var editor = document.querySelector('[data-services-editor]');
   if (!editor) return;

@@ -2,7 +2,8 @@
  * A person's own security: the second factor, open sessions, API tokens, password. And the
  * sign-in steps around the second factor (enrolment with its QR code, the code, recovery codes).
  */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
+import type { MessageKey } from '../i18n/index.js';
 import { ColumnHeads, Csrf, ErrorSummary, Facts, TextField } from './components.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
@@ -35,6 +36,44 @@ const SignOut: FC<{ ui: Ui }> = ({ ui }) => (
       {ui.i18n.t('layout.logout')}
     </button>
   </form>
+);
+
+/**
+ * One row per credential (a session, a token): its facts, then how it ends — a button posting to
+ * `action`, or what it reads when it cannot be ended here (the current session, a revoked token).
+ */
+interface CredentialRow {
+  cells: Child[];
+  end: { action: string; label: string } | { status: Child };
+}
+
+const CredentialTable: FC<{ ui: Ui; columns: readonly MessageKey[]; rows: CredentialRow[] }> = ({ ui, columns, rows }) => (
+  <table>
+    <ColumnHeads ui={ui} columns={columns}>
+      <td></td>
+    </ColumnHeads>
+    <tbody>
+      {rows.map((row) => (
+        <tr>
+          {row.cells.map((cell) => (
+            <td>{cell}</td>
+          ))}
+          <td>
+            {'status' in row.end ? (
+              row.end.status
+            ) : (
+              <form method="post" action={row.end.action} class="inline">
+                <Csrf ui={ui} />
+                <button type="submit" class="button-link">
+                  {row.end.label}
+                </button>
+              </form>
+            )}
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
 );
 
 export const AccountPage: FC<{ ui: Ui; view: AccountView }> = ({ ui, view }) => {
@@ -77,33 +116,14 @@ export const AccountPage: FC<{ ui: Ui; view: AccountView }> = ({ ui, view }) => 
 
       <section class="panel" aria-labelledby="sessions-title">
         <h2 id="sessions-title">{t('account.sessions.title')}</h2>
-        <table>
-          <ColumnHeads ui={ui} columns={['account.col.opened', 'account.col.lastSeen', 'account.col.from', 'account.col.device']}>
-            <td></td>
-          </ColumnHeads>
-          <tbody>
-            {view.sessions.map((x) => (
-              <tr>
-                <td>{ui.i18n.dateTime(x.createdAt)}</td>
-                <td>{ui.i18n.dateTime(x.lastSeenAt)}</td>
-                <td>{x.address ?? '—'}</td>
-                <td>{x.userAgent ? x.userAgent.slice(0, 80) : '—'}</td>
-                <td>
-                  {x.current ? (
-                    <strong>{t('account.sessions.current')}</strong>
-                  ) : (
-                    <form method="post" action={`/compte/sessions/${x.id}/fin`} class="inline">
-                      <Csrf ui={ui} />
-                      <button type="submit" class="button-link">
-                        {t('account.sessions.end')}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <CredentialTable
+          ui={ui}
+          columns={['account.col.opened', 'account.col.lastSeen', 'account.col.from', 'account.col.device']}
+          rows={view.sessions.map((x) => ({
+            cells: [ui.i18n.dateTime(x.createdAt), ui.i18n.dateTime(x.lastSeenAt), x.address ?? '—', x.userAgent ? x.userAgent.slice(0, 80) : '—'],
+            end: x.current ? { status: <strong>{t('account.sessions.current')}</strong> } : { action: `/compte/sessions/${x.id}/fin`, label: t('account.sessions.end') },
+          }))}
+        />
       </section>
 
       <section class="panel" aria-labelledby="tokens-title">
@@ -116,35 +136,19 @@ export const AccountPage: FC<{ ui: Ui; view: AccountView }> = ({ ui, view }) => 
           </div>
         ) : null}
         {view.tokens.length > 0 ? (
-          <table>
-            <ColumnHeads ui={ui} columns={['account.col.name', 'account.col.prefix', 'account.col.scopes', 'account.col.expires']}>
-              <td></td>
-            </ColumnHeads>
-            <tbody>
-              {view.tokens.map((x) => (
-                <tr>
-                  <td>{x.name}</td>
-                  <td>
-                    <code>{x.prefix}…</code>
-                  </td>
-                  <td>{x.scopes ? x.scopes.map((sc) => t(`account.tokens.scope.${sc as (typeof SCOPES)[number]}`)).join(', ') : t('account.tokens.allRights')}</td>
-                  <td>{x.expiresAt ? ui.i18n.date(x.expiresAt) : '—'}</td>
-                  <td>
-                    {x.revokedAt ? (
-                      t('account.tokens.revoked')
-                    ) : (
-                      <form method="post" action={`/compte/jetons/${x.id}/revocation`} class="inline">
-                        <Csrf ui={ui} />
-                        <button type="submit" class="button-link">
-                          {t('account.tokens.revoke')}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CredentialTable
+            ui={ui}
+            columns={['account.col.name', 'account.col.prefix', 'account.col.scopes', 'account.col.expires']}
+            rows={view.tokens.map((x) => ({
+              cells: [
+                x.name,
+                <code>{x.prefix}…</code>,
+                x.scopes ? x.scopes.map((sc) => t(`account.tokens.scope.${sc as (typeof SCOPES)[number]}`)).join(', ') : t('account.tokens.allRights'),
+                x.expiresAt ? ui.i18n.date(x.expiresAt) : '—',
+              ],
+              end: x.revokedAt ? { status: t('account.tokens.revoked') } : { action: `/compte/jetons/${x.id}/revocation`, label: t('account.tokens.revoke') },
+            }))}
+          />
         ) : null}
         <form method="post" action="/compte/jetons" novalidate>
           <Csrf ui={ui} />

@@ -1,5 +1,5 @@
 /** The audit trail's other pages: the chain verification an auditor runs, and the security-event log. */
-import type { FC } from 'hono/jsx';
+import type { Child, FC } from 'hono/jsx';
 import { Badge, Csrf, Empty, Facts, Hash, SelectField, TextField, withQuery } from './components.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
@@ -27,6 +27,19 @@ export const TrailNav: FC<{ ui: Ui; current: 'journal' | 'verification' | 'secur
     </nav>
   );
 };
+
+/** The link to older entries of an append-only log, read by cursor. */
+export const OlderPage: FC<{ ui: Ui; href: string }> = ({ ui, href }) => (
+  <nav class="pagination" aria-label={ui.i18n.t('pagination.label')}>
+    <ul>
+      <li>
+        <a href={href} rel="next">
+          {ui.i18n.t('audit.older')}
+        </a>
+      </li>
+    </ul>
+  </nav>
+);
 
 export interface ChainResult {
   ok: boolean;
@@ -93,8 +106,25 @@ export interface SecurityEventView {
   actor: string;
   address: string | null;
   target: string | null;
+  detail: unknown;
   hash: string;
 }
+
+const REASONS = ['wrong_code', 'replayed_code'] as const;
+
+/** What the event recorded besides its kind and target, in the reader's words where the console wrote it. */
+const SecurityDetail: FC<{ ui: Ui; detail: unknown }> = ({ ui, detail }) => {
+  if (detail === null || typeof detail !== 'object') return <>—</>;
+  const d = detail as Record<string, unknown>;
+  const parts: Child[] = [];
+  if (typeof d['reason'] === 'string') {
+    const r = d['reason'];
+    parts.push((REASONS as readonly string[]).includes(r) ? ui.i18n.t(`cert.security.reason.${r as (typeof REASONS)[number]}`) : <code class="small">{r}</code>);
+  }
+  if (typeof d['retryAfterSeconds'] === 'number') parts.push(ui.i18n.t('cert.security.retryAfter', { n: d['retryAfterSeconds'] }));
+  if (typeof d['sha256'] === 'string') parts.push(<Hash value={d['sha256']} />);
+  return parts.length === 0 ? <code class="small">{JSON.stringify(d)}</code> : <>{parts.map((p, i) => (i === 0 ? p : <>; {p}</>))}</>;
+};
 
 export function securityKindLabel(ui: Ui, kind: string): string {
   return (SECURITY_KINDS as readonly string[]).includes(kind) ? ui.i18n.t(`cert.security.${kind as (typeof SECURITY_KINDS)[number]}`) : kind;
@@ -131,6 +161,7 @@ export const SecurityEventsPage: FC<{ ui: Ui; items: SecurityEventView[]; filter
                 <th scope="col">{t('audit.col.actor')}</th>
                 <th scope="col">{t('cert.security.kind')}</th>
                 <th scope="col">{t('cert.security.target')}</th>
+                <th scope="col">{t('cert.security.detail')}</th>
                 <th scope="col">{t('cert.security.address')}</th>
                 <th scope="col">{t('audit.col.hash')}</th>
               </tr>
@@ -147,6 +178,9 @@ export const SecurityEventsPage: FC<{ ui: Ui; items: SecurityEventView[]; filter
                   <td class="break">
                     <code class="small">{e.target ?? '—'}</code>
                   </td>
+                  <td class="break">
+                    <SecurityDetail ui={ui} detail={e.detail} />
+                  </td>
                   <td>{e.address ?? '—'}</td>
                   <td>
                     <Hash value={e.hash} />
@@ -157,17 +191,7 @@ export const SecurityEventsPage: FC<{ ui: Ui; items: SecurityEventView[]; filter
           </table>
         </div>
       )}
-      {nextBefore !== null ? (
-        <nav class="pagination" aria-label={t('pagination.label')}>
-          <ul>
-            <li>
-              <a href={withQuery('/journal/securite', { ...filters, before: nextBefore })} rel="next">
-                {t('audit.older')}
-              </a>
-            </li>
-          </ul>
-        </nav>
-      ) : null}
+      {nextBefore !== null ? <OlderPage ui={ui} href={withQuery('/journal/securite', { ...filters, before: nextBefore })} /> : null}
     </Layout>
   );
 };

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { Empty, Hash, SelectField, TextField, withQuery } from './components.js';
 import { actionLabel, AUDIT_ACTIONS } from './audit-labels.js';
 import { Layout } from './layout.js';
-import { TrailNav } from './audit-trail.js';
+import { OlderPage, TrailNav } from './audit-trail.js';
 import type { FormState, Ui } from './ui.js';
 
 export interface AuditEntryView {
@@ -179,17 +179,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: AuditFilt
           </table>
         </div>
       )}
-      {nextBefore !== null ? (
-        <nav class="pagination" aria-label={t('pagination.label')}>
-          <ul>
-            <li>
-              <a href={withQuery('/journal', { ...filters, before: nextBefore })} rel="next">
-                {t('audit.older')}
-              </a>
-            </li>
-          </ul>
-        </nav>
-      ) : null}
+      {nextBefore !== null ? <OlderPage ui={ui} href={withQuery('/journal', { ...filters, before: nextBefore })} /> : null}
     </Layout>
   );
 };

@@ -29,20 +29,31 @@ export interface ControlChoice {
   title: string;
 }
 
+export interface FrameworkChoices {
+  framework: string;
+  controls: ControlChoice[];
+}
+
+/** The id of a framework's list of choices (framework ids are made of [a-z0-9.-]). */
+const listIdOf = (fieldId: string, framework: string) => `${fieldId}-choices-${framework}`;
+
 /**
  * The control ids of a form, picked from a searchable list (id and title) of the chosen
  * framework; several ids are separated by commas. The hint's example comes from that framework.
+ * Every framework's list is in the page, each with its own hint: choosing another framework
+ * switches the list in place (app.js); without script, « Afficher les mesures de ce référentiel »
+ * sends the form back with the list of the framework chosen, saving nothing.
  */
-export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: ControlChoice[] }> = ({ ui, form, name, label, framework, choices }) => {
+export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: string; framework: string; choices: FrameworkChoices[] }> = ({ ui, form, name, label, framework, choices }) => {
   const error = form.errors[name];
   const id = `f-${name}`;
-  const listId = `${id}-choices`;
-  const example = choices.slice(0, 2).map((c) => c.id).join(', ');
+  const hintOf = (controls: ControlChoice[]) => ui.i18n.t('cert.picker.hint', { example: controls.slice(0, 2).map((c) => c.id).join(', '), count: controls.length });
+  const chosen = choices.find((c) => c.framework === framework) ?? choices[0];
   return (
-    <div class={`field${error ? ' has-error' : ''}`}>
+    <div class={`field${error ? ' has-error' : ''}`} data-control-picker={id}>
       <label for={id}>{label}</label>
       <p class="hint" id={`${id}-hint`}>
-        {ui.i18n.t('cert.picker.hint', { example, count: choices.length })}
+        {chosen ? hintOf(chosen.controls) : ''}
       </p>
       {error ? (
         <p class="field-error" id={`${id}-error`}>
@@ -53,20 +64,25 @@ export const ControlPicker: FC<{ ui: Ui; form: FormState; name: string; label: s
         id={id}
         name={name}
         type="text"
-        list={listId}
+        list={chosen ? listIdOf(id, chosen.framework) : undefined}
         autocomplete="off"
         spellcheck={false}
         value={form.values[name] ?? ''}
-        data-framework={framework}
+        data-framework={chosen?.framework ?? ''}
         aria-required="true"
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
       />
-      <datalist id={listId}>
-        {choices.map((c) => (
-          <option value={c.id} label={`${c.id} — ${c.title}`} />
-        ))}
-      </datalist>
+      {choices.map((c) => (
+        <datalist id={listIdOf(id, c.framework)} data-framework={c.framework} data-hint={hintOf(c.controls)}>
+          {c.controls.map((x) => (
+            <option value={x.id} label={`${x.id} — ${x.title}`} />
+          ))}
+        </datalist>
+      ))}
+      <button type="submit" name="refresh" value="controls" class="button small secondary" formnovalidate data-picker-refresh>
+        {ui.i18n.t('cert.picker.refresh')}
+      </button>
     </div>
   );
 };

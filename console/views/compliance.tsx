@@ -2,7 +2,7 @@
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { BarChart, type BarRow } from './charts.js';
-import { ControlPicker, evidenceCounts, MajorFindingBadge, ReviewStateBadge, type ControlChoice } from './cert.js';
+import { ControlPicker, evidenceCounts, MajorFindingBadge, ReviewStateBadge, type FrameworkChoices } from './cert.js';
 import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
@@ -414,6 +414,13 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
             <section aria-labelledby="c-findings">
               <h2 id="c-findings">{t('control.findings')}</h2>
               <FindingsTable ui={ui} items={control.openFindings} caption={t('control.findings')} />
+              {ui.actor?.role === 'auditor' ? (
+                <p>
+                  <a class="button secondary" href={withQuery('/constats/nouveau', { framework: control.frameworkId, controls: control.id })}>
+                    {t('cert.raiseOnControl')}
+                  </a>
+                </p>
+              ) : null}
             </section>
           ) : null}
           <section aria-labelledby="c-crosswalk">
@@ -598,7 +605,7 @@ export const FindingPage: FC<{ ui: Ui; finding: FindingDetail }> = ({ ui, findin
   );
 };
 
-export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; choices: ControlChoice[] }> = ({ ui, form, frameworks, choices }) => {
+export const RaiseFindingPage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; choices: FrameworkChoices[] }> = ({ ui, form, frameworks, choices }) => {
   const { t } = ui.i18n;
   const labels = {
     title: t('findings.col.title'),

@@ -5,7 +5,7 @@ import { componentKinds } from '../../facility/index.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { FacilityOverview } from '../services/dcim/overview.js';
 import type { SweepReport } from '../services/dcim/sweep.js';
-import { Badge, ColumnHeads, Csrf, Empty, ErrorSummary, SelectField, TextArea, TextField } from './components.js';
+import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, SelectField, TextArea, TextField } from './components.js';
 import { Layout } from './layout.js';
 import type { FormState, Ui } from './ui.js';
 
@@ -153,7 +153,7 @@ export function componentFormValues(c: Component): Record<string, string> {
   return v;
 }
 
-export const ComponentPage: FC<{ ui: Ui; id: string | null; form: FormState }> = ({ ui, id, form }) => {
+export const ComponentPage: FC<{ ui: Ui; id: string | null; form: FormState; deleteForm?: FormState }> = ({ ui, id, form, deleteForm }) => {
   const { t } = ui.i18n;
   const label = (k: (typeof componentFields)[number]) => t(`component.field.${k}` as MessageKey);
   return (
@@ -184,7 +184,27 @@ export const ComponentPage: FC<{ ui: Ui; id: string | null; form: FormState }> =
           {t('component.save')}
         </button>
       </form>
+      {id ? <DeleteComponent ui={ui} id={id} form={deleteForm ?? { values: {}, errors: {} }} /> : null}
     </Layout>
+  );
+};
+
+/** Deleting is a form of its own, confirmed, so that saving the component can never delete it. */
+const DeleteComponent: FC<{ ui: Ui; id: string; form: FormState }> = ({ ui, id, form }) => {
+  const { t } = ui.i18n;
+  return (
+    <section aria-labelledby="component-delete">
+      <h2 id="component-delete">{t('component.delete')}</h2>
+      <p>{t('component.delete.hint')}</p>
+      <form method="post" action={`/installation/composants/${encodeURIComponent(id)}/suppression`}>
+        <Csrf ui={ui} />
+        <ErrorSummary ui={ui} form={form} labels={{ confirm: t('component.delete.confirm', { id }) }} />
+        <Checkbox form={form} name="confirm" label={t('component.delete.confirm', { id })} />
+        <button type="submit" class="button danger">
+          {t('component.delete')}
+        </button>
+      </form>
+    </section>
   );
 };
 

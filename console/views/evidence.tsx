@@ -1,5 +1,5 @@
 /** Evidence: the list (and the auditors' review queue), filing an item, one item and its versions. */
-import { ControlPicker, type ControlChoice } from './cert.js';
+import { ControlPicker, type FrameworkChoices } from './cert.js';
 import type { FC } from 'hono/jsx';
 import type { MessageKey } from '../i18n/index.js';
 import { ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
@@ -127,7 +127,7 @@ export const EvidencePage: FC<{
   );
 };
 
-export const NewEvidencePage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; environments: Option[] | null; ministries: Option[] | null; choices: ControlChoice[] }> = ({
+export const NewEvidencePage: FC<{ ui: Ui; form: FormState; frameworks: Option[]; environments: Option[] | null; ministries: Option[] | null; choices: FrameworkChoices[] }> = ({
   ui,
   form,
   frameworks,

@@ -66,6 +66,8 @@ describe('second factor', () => {
 
   it('at the next sign-in asks for a code (RFC 6238, ±1 step), or a recovery code that works once', async () => {
     const { recoveryCodes } = await enrol('admin');
+    // A minute later: the code that confirmed enrolment (and the step before it) are spent.
+    h.clock.advance(60_000);
     const next = await h.signIn('admin');
     expect(next.body.mfa).toBe('pending');
     expect((await h.callAs(next, 'GET', '/api/v1/users')).status).toBe(401);
@@ -86,6 +88,38 @@ describe('second factor', () => {
     expect(metrics).toMatch(/dcops_sign_in_failures_total\{reason="second_factor"\} 2/);
   });
 
+  it('accepts a code once: the same valid code at a second sign-in is refused like a wrong one, and logged', async () => {
+    await enrol('admin');
+    h.clock.advance(60_000);
+    const code = totpCode(secretOf('admin@test.bj'), h.clock.now());
+    const first = await h.signIn('admin');
+    expect((await h.callAs(first, 'POST', '/api/v1/auth/mfa/verify', { code })).status).toBe(200);
+    const trail = (h.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+
+    // Someone who saw the code (and knows the password) tries it within its 90-second window.
+    h.clock.advance(20_000);
+    const second = await h.signIn('admin');
+    const replayed = await h.callAs(second, 'POST', '/api/v1/auth/mfa/verify', { code });
+    const wrong = await h.callAs(second, 'POST', '/api/v1/auth/mfa/verify', { code: code === '123456' ? '654321' : '123456' });
+    expect(replayed.status).toBe(401);
+    expect({ ...replayed.body, instance: undefined, requestId: undefined }).toEqual({ ...wrong.body, instance: undefined, requestId: undefined });
+    expect((await h.callAs(second, 'GET', '/api/v1/users')).status).toBe(401);
+
+    // Only the security-event log tells a replay from a wrong code; the audit chain got the sign-in, nothing of the failures.
+    const events = h.db.$client.prepare("SELECT kind, actor, target, detail FROM security_events WHERE target = 'second-factor' ORDER BY seq").all();
+    expect(events).toEqual([
+      { kind: 'sign_in_failed', actor: 'admin@test.bj', target: 'second-factor', detail: '{"reason":"replayed_code"}' },
+      { kind: 'sign_in_failed', actor: 'admin@test.bj', target: 'second-factor', detail: '{"reason":"wrong_code"}' },
+    ]);
+    expect((h.db.$client.prepare("SELECT count(*) AS n FROM audit_log WHERE action LIKE 'auth.%failed'").get() as { n: number }).n).toBe(0);
+    expect((h.db.$client.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n).toBe(trail + 1);
+
+    // The next code of the authenticator opens the session.
+    h.clock.advance(30_000);
+    const next = await h.callAs(second, 'POST', '/api/v1/auth/mfa/verify', { code: totpCode(secretOf('admin@test.bj'), h.clock.now()) });
+    expect(next.status, JSON.stringify(next.body)).toBe(200);
+  });
+
   it('slows down code guessing', async () => {
     await enrol('admin');
     const next = await h.signIn('admin');
@@ -101,6 +135,7 @@ describe('second factor', () => {
     expect(refused.status).toBe(403);
 
     const requester = await enrol('mef');
+    h.clock.advance(30_000);
     const wrongPassword = await h.callAs(requester.session, 'POST', '/api/v1/auth/mfa/disable', { password: 'pas-le-bon', code: totpCode(secretOf('dsi@mef.bj'), h.clock.now()) });
     expect(wrongPassword.status).toBe(422);
     const off = await h.callAs(requester.session, 'POST', '/api/v1/auth/mfa/disable', { password: PASSWORD, code: totpCode(secretOf('dsi@mef.bj'), h.clock.now()) });

@@ -226,4 +226,22 @@ describe('first start', () => {
       db.$client.close();
     }
   });
+
+  it('holds a given administrator password to the password policy, and creates nothing with a weak one', async () => {
+    const empty = await import('../../console/db/open.js');
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const db = empty.openDatabase(`${mkdtempSync(`${tmpdir()}/dcops-boot-`)}/dcops.db`);
+    try {
+      await expect(bootstrapAdmin({ ctx: { db, clock: h.clock }, input: { email: 'chef@asin.bj', password: 'password1234', scryptN: 1024 } })).rejects.toMatchObject({
+        status: 422,
+        errors: [{ pointer: '/password', code: 'weak_password' }],
+      });
+      expect(db.$client.prepare('SELECT count(*) AS n FROM users').get()).toEqual({ n: 0 });
+      const strong = await bootstrapAdmin({ ctx: { db, clock: h.clock }, input: { email: 'chef@asin.bj', password: 'Lagune-de-Porto-Novo-au-matin', scryptN: 1024 } });
+      expect(strong).toEqual({ email: 'chef@asin.bj', generatedPassword: undefined });
+    } finally {
+      db.$client.close();
+    }
+  });
 });

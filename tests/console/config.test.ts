@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../console/env.js';
+import { checkAdminPassword, ConfigError, parseConfig } from '../../console/env.js';
 
 describe('configuration', () => {
   it('has documented defaults', () => {
@@ -28,5 +28,22 @@ describe('configuration', () => {
   ])('stops on a bad %s with a message naming it', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it.each([
+    ['repeated', 'aaaaaaaaaaaa'],
+    ['common', 'password1234'],
+    ['French common', 'motdepasse123'],
+    ['built from the email', 'admin@dcops.local2026'],
+    ['built from the name', 'Administrateur1'],
+  ])('refuses a %s DCOPS_ADMIN_PASSWORD with the password-change policy, naming the variable', (_what, password) => {
+    const config = parseConfig({ DCOPS_ADMIN_PASSWORD: password });
+    expect(() => checkAdminPassword(config)).toThrow(ConfigError);
+    expect(() => checkAdminPassword(config)).toThrow(/DCOPS_ADMIN_PASSWORD : mot de passe trop faible[\s\S]*DCOPS_ADMIN_PASSWORD: too weak/);
+  });
+
+  it('accepts a strong DCOPS_ADMIN_PASSWORD, or none (one is generated)', () => {
+    expect(() => checkAdminPassword(parseConfig({ DCOPS_ADMIN_PASSWORD: 'Lagune-de-Porto-Novo-au-matin' }))).not.toThrow();
+    expect(() => checkAdminPassword(parseConfig({}))).not.toThrow();
   });
 });

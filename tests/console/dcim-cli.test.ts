@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facilityToCsv } from '../../console/services/dcim/csv.js';
 import { facility, smallRoom } from '../facility/builders.js';
@@ -39,6 +40,26 @@ describe('dcops dcim', () => {
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ components: 24, singlePoints: 2, clean: false });
   }, 180_000);
+
+  it('a sweep from the command line closes the findings it no longer finds, on the evidence it files', async () => {
+    const sound = join(dir, 'sound.csv');
+    expect((await dcops(['dcim', 'import', sound])).code).toBe(0);
+    const clean = await dcops(['dcim', 'sweep']);
+    expect(clean.code, clean.stderr).toBe(0);
+    const db = new Database(join(dir, 'dcops.db'), { readonly: true });
+    try {
+      const rows = db.prepare("SELECT subject, status, closing_evidence_version_id AS closing FROM findings WHERE origin = 'system' AND source = 'facility'").all() as { subject: string; status: string; closing: string | null }[];
+      expect(rows.length).toBe(2);
+      for (const r of rows) {
+        expect(r.status, r.subject).toBe('closed');
+        expect(r.closing, r.subject).not.toBeNull();
+      }
+    } finally {
+      db.close();
+    }
+    // Back to the weak model for the next checks.
+    expect((await dcops(['dcim', 'import', join(dir, 'weak.json')])).code).toBe(0);
+  }, 120_000);
 
   it('answers a what-if, as text and as JSON; an unknown component exits 2', async () => {
     const text = await dcops(['dcim', 'what-if', 'FA']);

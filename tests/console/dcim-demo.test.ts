@@ -11,6 +11,9 @@ import { demoHosts, seedDemo } from '../../console/demo/seed.js';
 import { loadFacility } from '../../console/services/dcim/read-model.js';
 import { saveComponent } from '../../console/services/dcim/save-component.js';
 import { lastSweep } from '../../console/services/dcim/sweep.js';
+import { startSweepSchedule } from '../../console/services/dcim/sweep-schedule.js';
+import { recordReadings } from '../../console/services/dcim/readings.js';
+import { pino } from 'pino';
 import { whatIfComponent } from '../../console/services/dcim/what-if.js';
 import { usableRatingW } from '../../facility/index.js';
 
@@ -100,5 +103,46 @@ describe('demo facility', () => {
     expect(back.sweep!.clean).toBe(true);
     expect(q<{ n: number }>("SELECT count(*) AS n FROM findings WHERE origin = 'system' AND source = 'facility' AND status = 'open'")[0]!.n).toBe(0);
     expect(q<{ c: string | null }>("SELECT closing_evidence_version_id AS c FROM findings WHERE subject = 'ups-1'")[0]!.c).not.toBeNull();
+  });
+  it('the daily sweep re-checks an unchanged facility: its evidence stays current without a new version', async () => {
+    const before = q<{ checks: number; versions: number; expires: string }>(
+      "SELECT v.check_count AS checks, (SELECT count(*) FROM evidence_versions w WHERE w.evidence_id = v.evidence_id) AS versions, v.expires_at AS expires FROM evidence_versions v JOIN evidence i ON i.id = v.evidence_id WHERE i.source = 'facility-sweep' ORDER BY v.version DESC LIMIT 1",
+    )[0]!;
+    clock.advance(3 * 86_400_000);
+    const schedule = startSweepSchedule({ db, clock, logger: pino({ level: 'silent' }), dataDir: dir, intervalMs: 86_400_000, firstDelayMs: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    schedule.stop();
+    expect(lastSweep({ ctx })!.trigger).toBe('schedule');
+    const after = q<{ checks: number; versions: number; expires: string }>(
+      "SELECT v.check_count AS checks, (SELECT count(*) FROM evidence_versions w WHERE w.evidence_id = v.evidence_id) AS versions, v.expires_at AS expires FROM evidence_versions v JOIN evidence i ON i.id = v.evidence_id WHERE i.source = 'facility-sweep' ORDER BY v.version DESC LIMIT 1",
+    )[0]!;
+    expect(after.versions).toBe(before.versions);
+    expect(after.checks).toBe(before.checks + 1);
+    expect(after.expires > before.expires).toBe(true);
+  });
+
+  it('a server’s measured draw reruns the sweep, recorded only when its outcome moves', () => {
+    const sweeps = () => q<{ n: number }>('SELECT count(*) AS n FROM dcim_sweeps')[0]!.n;
+    const host = loadFacility(db).components.find((c) => c.kind === 'host')!;
+    const rack = loadFacility(db).components.find((c) => c.kind === 'rack')!;
+    const n0 = sweeps();
+    // A temperature is not part of the analysis: no sweep.
+    recordReadings({ ctx, input: { readings: [{ componentId: rack.id, metric: 'inlet_temperature_c', value: 24 }] } });
+    expect(sweeps()).toBe(n0);
+    // A draw under the planned one changes nothing: the last sweep still holds.
+    const quiet = recordReadings({ ctx, input: { readings: [{ componentId: host.id, metric: 'power_w', value: 1 }] } });
+    expect(quiet.sweepId).toBe(lastSweep({ ctx })!.id);
+    expect(sweeps()).toBe(n0);
+    // A server drawing far beyond its plan overloads its path: a new sweep says so.
+    const hot = recordReadings({ ctx, input: { readings: [{ componentId: host.id, metric: 'power_w', value: 400_000 }] } });
+    expect(sweeps()).toBe(n0 + 1);
+    const last = lastSweep({ ctx })!;
+    expect(last.id).toBe(hot.sweepId);
+    expect(last.trigger).toBe('readings');
+    expect(last.clean).toBe(false);
+    expect(last.baseline.overloads.length).toBeGreaterThan(0);
+    // The same reading again: same outcome, nothing new recorded.
+    recordReadings({ ctx, input: { readings: [{ componentId: host.id, metric: 'power_w', value: 400_000 }] } });
+    expect(sweeps()).toBe(n0 + 1);
   });
 });

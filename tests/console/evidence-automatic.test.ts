@@ -109,7 +109,7 @@ describe('evidence from the console’s own records', () => {
     return JSON.parse(await res.text()) as Record<string, unknown> & { summary: string };
   }
 
-  it('files each source on its controls, one item per source, a new version per collection', async () => {
+  it('files each source on its controls, one item per source, a new version only when what the records say changed', async () => {
     await h.requestIn('mef', 'sigfip', ['submit', 'approve']);
     h.db.$client.prepare("UPDATE users SET disabled = 1 WHERE email = 'dsi2@mef.bj'").run();
     const filed = collectEvidence({ ctx: sys(), store });
@@ -152,11 +152,23 @@ describe('evidence from the console’s own records', () => {
     h.clock.advance(3_600_000);
     const again = collectEvidence({ ctx: sys(), store, input: { sources: ['logging'] } });
     expect(again).toHaveLength(1);
-    expect(again[0]).toMatchObject({ evidenceId: bySource.logging!.evidenceId, version: 2 });
+    // The chain grew (the first collection wrote audit entries) but is still intact: re-checked,
+    // not a new version to review. The same for every source whose records did not change.
+    expect(again[0]).toMatchObject({ evidenceId: bySource.logging!.evidenceId, version: 1, rechecked: true });
+    h.clock.advance(86_400_000);
+    const nextDay = collectEvidence({ ctx: sys(), store });
+    expect(nextDay.filter((f) => f.source !== 'access-review').map((f) => [f.source, f.version, f.rechecked])).toEqual([
+      ['change-management', 1, true],
+      ['logging', 1, true],
+      ['capacity', 1, true],
+      ['network-segregation', 1, true],
+      ['backups', 1, true],
+    ]);
     const listed = await h.call('auditor', 'GET', '/api/v1/evidence?kind=automatic');
     expect(listed.body.total).toBe(6);
     const validity = await h.call('auditor', 'GET', `/api/v1/evidence/${bySource['access-review']!.evidenceId}`);
-    expect(Date.parse(validity.body.latestVersion.expiresAt) - Date.parse(validity.body.latestVersion.effectiveAt)).toBe(92 * 86_400_000);
+    // A re-check keeps the evidence in force for the source's validity from the re-check.
+    expect(Date.parse(validity.body.latestVersion.expiresAt) - Date.parse(validity.body.latestVersion.lastCheckedAt ?? validity.body.latestVersion.effectiveAt)).toBe(92 * 86_400_000);
   });
 
   it('reads apply runs, the latest policy run’s isolation results, and collects only for operators', async () => {

@@ -58,6 +58,8 @@ describe('second factor in the web console', () => {
     await post(h, first.session, '/compte/double-authentification', {});
     await post(h, first.session, '/compte/double-authentification/confirmation', { code: totpCode(secretOf('admin@test.bj'), h.clock.now()) });
 
+    // The code that confirmed enrolment is spent: the next sign-in needs the next one.
+    h.clock.advance(30_000);
     const next = await formSignIn('admin@test.bj');
     expect(next.location).toBe('/connexion/verification?retour=%2Fdemandes');
     expect((await get(h, next.session, '/admin/utilisateurs')).location).toBe('/connexion/verification');
@@ -66,6 +68,8 @@ describe('second factor in the web console', () => {
     next.session.csrf = csrfIn(page.html);
     const wrong = await post(h, next.session, '/connexion/verification', { code: '111111', retour: '/demandes' });
     expect(wrong.status).toBe(401);
+    const spent = await post(h, next.session, '/connexion/verification', { code: totpCode(secretOf('admin@test.bj'), new Date(h.clock.now().getTime() - 30_000)), retour: '/demandes' });
+    expect(spent.status).toBe(401);
     const ok = await post(h, next.session, '/connexion/verification', { code: totpCode(secretOf('admin@test.bj'), h.clock.now()), retour: '/demandes' });
     expect(ok.status).toBe(303);
     expect(ok.location).toBe('/demandes');
@@ -100,6 +104,19 @@ describe('« Mon compte »', () => {
     expect((await get(h, session, '/compte')).html).not.toContain(token);
     const tooLong = await post(h, session, '/compte/jetons', { name: 'long', expiresInDays: '365' });
     expect(tooLong.status).toBe(422);
+
+    // Sessions and tokens are ended from the same kind of table: a button per row, or what the row reads.
+    const other = await formSignIn('dsi@mef.bj');
+    const listed = (await get(h, session, '/compte')).html;
+    const endSession = /action="(\/compte\/sessions\/[^"]+\/fin)"/.exec(listed)![1]!;
+    const revokeToken = /<td>pipeline<\/td>[\s\S]*?action="(\/compte\/jetons\/[^"]+\/revocation)"/.exec(listed)![1]!;
+    expect((await post(h, session, endSession, {})).location).toBe('/compte?ok=session-ended');
+    expect((await get(h, other.session, '/demandes')).status).not.toBe(200);
+    expect((await post(h, session, revokeToken, {})).location).toBe('/compte?ok=token-revoked');
+    expect((await h.app.request('/api/v1/requests', { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    const after = (await get(h, session, '/compte')).html;
+    expect(after).toMatch(/<td>pipeline<\/td>(<td>(?:(?!<\/tr>)[\s\S])*?<\/td>){3}<td>révoqué<\/td>/);
+    expect(after).not.toContain(endSession);
 
     const weak = await post(h, session, '/compte/mot-de-passe', { currentPassword: PASSWORD, newPassword: 'password1234' });
     expect(weak.status).toBe(422);

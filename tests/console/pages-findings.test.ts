@@ -24,13 +24,47 @@ describe('control pages', () => {
   it('let evidence and finding forms pick controls from a searchable list of the chosen framework', async () => {
     const auditor = await signIn(h, 'audit@test.bj');
     const form = await get(h, auditor, '/constats/nouveau?framework=pssie-bj-2021');
-    expect(form.html).toContain('<datalist id="f-controls-choices">');
+    // The chosen framework's list is the field's; every framework's list is in the page, for the
+    // script to switch to when another framework is chosen.
+    expect(form.html).toMatch(/<input id="f-controls"[^>]* list="f-controls-choices-pssie-bj-2021"/);
+    expect(form.html).toContain('<datalist id="f-controls-choices-pssie-bj-2021" data-framework="pssie-bj-2021"');
     expect(form.html).toContain('label="EXP-09 — Journalisation des évènements sécurité"');
-    expect(form.html).not.toContain('value="A.8.15"');
-    expect(form.html).toMatch(/«\s?ORG-01, ORG-02\s?»/u);
+    expect(form.html).toContain('<datalist id="f-controls-choices-iso27001-2022" data-framework="iso27001-2022" data-hint="Choisissez dans la liste des 93 mesures');
+    expect(form.html).toMatch(/id="f-controls-hint">Choisissez dans la liste des 121 mesures[^<]*«\s?ORG-01, ORG-02\s?»/u);
     const op = await signIn(h, 'op1@test.bj');
     const evidence = await get(h, op, '/preuves/nouvelle');
+    expect(evidence.html).toMatch(/<input id="f-controls"[^>]* list="f-controls-choices-iso27001-2022"/);
     expect(evidence.html).toContain('value="A.8.15"');
+  });
+
+  it('without script, send the form back with the list of the framework chosen, saving nothing', async () => {
+    const op = await signIn(h, 'op1@test.bj');
+    const before = (await h.call('operator', 'GET', '/api/v1/evidence?limit=1')).body as { total: number };
+    const back = await post(h, op, '/preuves/nouvelle', { title: 'Plan de câblage', kind: 'note', framework: 'tia942-r3', controls: '', refresh: 'controls' });
+    expect(back.status).toBe(200);
+    expect(back.html).toMatch(/<input id="f-controls"[^>]* list="f-controls-choices-tia942-r3"/);
+    expect(back.html).toContain('Choisissez dans la liste des 55 mesures');
+    expect(back.html).toContain('value="Plan de câblage"');
+    expect(back.html).not.toContain('error-summary');
+    expect(((await h.call('operator', 'GET', '/api/v1/evidence?limit=1')).body as { total: number }).total).toBe(before.total);
+
+    const auditor = await signIn(h, 'audit@test.bj');
+    const findings = (await h.call('auditor', 'GET', '/api/v1/findings?limit=1')).body as { total: number };
+    const raise = await post(h, auditor, '/constats/nouveau', { title: 'Essai', description: '', grade: 'minor', framework: 'cis-docker-1.6.0', controls: 'A.8.15', refresh: 'controls' });
+    expect(raise.status).toBe(200);
+    expect(raise.html).toMatch(/<input id="f-controls"[^>]* list="f-controls-choices-cis-docker-1.6.0"/);
+    expect(((await h.call('auditor', 'GET', '/api/v1/findings?limit=1')).body as { total: number }).total).toBe(findings.total);
+  });
+
+  it('offer auditors to raise a finding from a control, with the form opened on that control', async () => {
+    const auditor = await signIn(h, 'audit@test.bj');
+    const control = await get(h, auditor, '/referentiels/iso27001-2022/A.8.15');
+    expect(control.html).toContain('href="/constats/nouveau?framework=iso27001-2022&amp;controls=A.8.15"');
+    expect(control.html).toContain('Ouvrir un constat sur cette mesure');
+    const form = await get(h, auditor, '/constats/nouveau?framework=iso27001-2022&controls=A.8.15');
+    expect(form.html).toMatch(/<input id="f-controls"[^>]* value="A.8.15"/);
+    const op = await signIn(h, 'op1@test.bj');
+    expect((await get(h, op, '/referentiels/iso27001-2022/A.8.15')).html).not.toContain('Ouvrir un constat sur cette mesure');
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findTerraformBinary } from '../../infra/terraform.js';
 import type { TerraformJson } from '../../infra/synth.js';
+import { SnapshotStore, snapshotDir } from '../../console/runs/snapshots.js';
 import { dataStacks } from '../helpers/data-stacks.js';
 import { makeHarness, type Harness } from '../helpers/harness.js';
 import { get, signIn } from '../helpers/web.js';
@@ -82,6 +83,34 @@ describe.skipIf(!binary)('four-eyes apply of the saved plan', () => {
     expect((await h.call('operator', 'POST', `/api/v1/runs/${run.id}/apply`)).body.type).toMatch(/run-not-planned$/);
     const audit = await h.call('auditor', 'GET', '/api/v1/audit?entity=apply-run&limit=200');
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['run.plan', 'run.approve', 'run.apply-start', 'run.applied']));
+  });
+
+  it('the apply re-evaluates the planned document, and a blocking finding stops it before terraform runs', { timeout: 60_000 }, async () => {
+    const r = await h.requestIn('mef', 'garde', ['submit', 'approve', 'start-provisioning']);
+    const run = await planStack('operator', 'ministry-mef');
+    await h.call('operator2', 'POST', `/api/v1/runs/${run.id}/approve`);
+    // The document this run planned, as the snapshot store keeps it, now holds a privileged
+    // container (as a plan made before an exception lapsed would): the apply must see it.
+    const row = h.db.$client.prepare('SELECT stack_sha256 AS sha FROM apply_runs WHERE id = ?').get(run.id) as { sha: string };
+    const store = new SnapshotStore(snapshotDir(h.dir));
+    const doc = store.get(row.sha) as Record<string, unknown>;
+    const tainted = store.put({ ...doc, resource: { ...(doc['resource'] as object), docker_container: { intrus: { name: 'mef-intrus', image: 'nginx:latest', privileged: true } } } });
+    h.db.$client.prepare('UPDATE apply_runs SET stack_sha256 = ? WHERE id = ?').run(tainted, run.id);
+    const policyRuns = () => (h.db.$client.prepare("SELECT count(*) AS n FROM policy_runs WHERE trigger = 'apply'").get() as { n: number }).n;
+    const before = policyRuns();
+    const blocked = await h.call('operator', 'POST', `/api/v1/runs/${run.id}/apply`);
+    expect(blocked.status).toBe(409);
+    expect(blocked.body.type).toMatch(/policy-blocked$/);
+    expect(blocked.body.findings.map((f: { ruleId: string }) => f.ruleId)).toContain('container-not-privileged');
+    expect(policyRuns()).toBe(before + 1);
+    expect((await h.call('auditor', 'GET', `/api/v1/runs/${run.id}`)).body.status).toBe('planned');
+    expect((await h.call('mef', 'GET', `/api/v1/requests/${r.id}`)).body.state).toBe('provisioning');
+    expect(existsSync(join(h.dir, 'stacks', 'ministry-mef', 'terraform.tfstate'))).toBe(false);
+    // The reviewed document again: the same approved plan applies.
+    h.db.$client.prepare('UPDATE apply_runs SET stack_sha256 = ? WHERE id = ?').run(row.sha, run.id);
+    const applied = await h.call('operator', 'POST', `/api/v1/runs/${run.id}/apply`);
+    expect(applied.body.run.status).toBe('applied');
+    expect((await h.call('mef', 'GET', `/api/v1/requests/${r.id}`)).body.state).toBe('active');
   });
 
   it('a failing apply leaves the request provisioning and shows as a failure everywhere', { timeout: 60_000 }, async () => {

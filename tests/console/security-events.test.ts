@@ -52,6 +52,25 @@ describe('security events', () => {
     expect(verifySecurityChain(h.db.$client)).toMatchObject({ ok: false, firstBroken: { seq: total } });
   });
 
+  it('lists in the one envelope, newest first, with a cursor that holds while events are appended', async () => {
+    const at = () => h.clock.now().toISOString();
+    for (let i = 1; i <= 5; i++) recordSecurityEvent(h.db, { kind: 'export', actor: 'audit@test.bj', target: `export-${i}`, at: at() });
+    const first = await h.call('auditor', 'GET', '/api/v1/audit/security-events?kind=export&limit=2');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ total: 5, limit: 2, offset: 0 });
+    expect(first.body.items.map((e: { target: string }) => e.target)).toEqual(['export-5', 'export-4']);
+    // Newer events arrive between two pages: the cursor still reads on from where the first page ended.
+    recordSecurityEvent(h.db, { kind: 'export', actor: 'audit@test.bj', target: 'export-6', at: at() });
+    const second = await h.call('auditor', 'GET', `/api/v1/audit/security-events?kind=export&limit=2&before=${first.body.nextBefore}`);
+    expect(second.body.items.map((e: { target: string }) => e.target)).toEqual(['export-3', 'export-2']);
+    const last = await h.call('auditor', 'GET', `/api/v1/audit/security-events?kind=export&limit=2&before=${second.body.nextBefore}`);
+    expect(last.body.items.map((e: { target: string }) => e.target)).toEqual(['export-1']);
+    expect(last.body).toMatchObject({ total: 1, nextBefore: null });
+    const byOffset = await h.call('auditor', 'GET', '/api/v1/audit/security-events?kind=export&limit=2&offset=4');
+    expect(byOffset.body).toMatchObject({ total: 6, offset: 4, nextBefore: null });
+    expect((await h.call('auditor', 'GET', '/api/v1/audit/security-events?limit=0')).status).toBe(422);
+  });
+
   it('shows the journal filtered by person, action, entity and period in French, the chain verification and the security log', async () => {
     await h.call('auditor', 'POST', '/api/v1/findings', { title: 'Constat', description: 'Description du constat', grade: 'minor', controls: [{ frameworkId: 'iso27001-2022', controlId: 'A.5.1' }] });
     const auditor = await signIn(h, 'audit@test.bj');
@@ -77,6 +96,13 @@ describe('security events', () => {
     expect(security.html).toContain('Événements de sécurité');
     const mef = await signIn(h, 'dsi@mef.bj');
     expect((await get(h, mef, '/journal/securite')).status).toBe(403);
+    // What the console recorded besides the kind is said in French: a replayed code, a pause imposed.
+    const at = h.clock.now().toISOString();
+    recordSecurityEvent(h.db, { kind: 'sign_in_failed', actor: 'op1@test.bj', address: '127.0.0.1', target: 'second-factor', detail: { reason: 'replayed_code' }, at });
+    recordSecurityEvent(h.db, { kind: 'sign_in_throttled', actor: 'op1@test.bj', address: '127.0.0.1', target: 'second-factor', detail: { retryAfterSeconds: 42 }, at });
+    const detailed = await get(h, auditor, '/journal/securite?actor=op1%40test.bj');
+    expect(detailed.html).toContain('code déjà utilisé (rejoué)');
+    expect(detailed.html).toContain('nouvel essai possible dans 42 s');
     const refusals = await get(h, auditor, '/journal/securite?kind=access_denied');
     expect(refusals.html).toContain('Accès refusé (403)');
     expect(refusals.html).toContain('/journal/securite');

@@ -7,110 +7,41 @@
  * docs/screenshots/ with DCOPS_UPDATE_SCREENSHOTS=1, otherwise into a temp dir so a test run
  * leaves the working tree as it found it.
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, repoRoot, start } from '../helpers/process.js';
+import { atUrl, attribute, count, expectNotice, focused, hasText, heading, lacksText, launchChromium, requireChromium, signIn as signInAs, value, visible } from '../helpers/browser.js';
+import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+import { repoRoot } from '../helpers/process.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'demo-password-browser';
 const UPDATE_SCREENSHOTS = process.env.DCOPS_UPDATE_SCREENSHOTS === '1';
 const SCREENSHOTS = UPDATE_SCREENSHOTS ? join(repoRoot, 'docs', 'screenshots') : mkdtempSync(join(tmpdir(), 'dcops-screenshots-'));
-const available = existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
-
-if (!available && !onCi) {
-  console.warn(`\n*** ${CHROMIUM} is missing: the browser tests are SKIPPED. Install Debian's chromium package to run them. ***\n`);
-}
-
-describe('Chromium', () => {
-  it('is installed where the browser tests expect it (required on CI)', () => {
-    if (!available && onCi) throw new Error(`${CHROMIUM} is missing on CI: the browser tests cannot be skipped there`);
-  });
-});
+const available = requireChromium('the browser tests');
 
 describe.skipIf(!available)('console in a browser', () => {
-  let child: ChildProcess | undefined;
+  let server: DemoServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = '';
   let base = '';
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dcops-browser-'));
-    const server = await start(
-      join('node_modules', '.bin', 'tsx'),
-      ['console/main.ts', '--demo'],
-      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DCOPS_MFA_REQUIRED_ROLES: 'none' },
-      /Console : http:\/\/127\.0\.0\.1:\d+\//,
-    );
-    child = server.child;
-    base = `http://127.0.0.1:${/Console : http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())![1]}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await startDemoServer({ password: PASSWORD, prefix: 'dcops-browser-' });
+    base = server.base;
+    browser = await launchChromium();
     mkdirSync(SCREENSHOTS, { recursive: true });
   }, 120_000);
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    if (child) {
-      child.kill('SIGTERM');
-      await exited(child);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
     if (!UPDATE_SCREENSHOTS) rmSync(SCREENSHOTS, { recursive: true, force: true });
   });
 
-
-  /** Retries a read until it passes: pages load and navigate in their own time. */
-  async function eventually<T>(what: string, read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    let last: T | undefined;
-    let error: unknown;
-    while (Date.now() < until) {
-      try {
-        last = await read();
-        if (ok(last)) return last;
-      } catch (err) {
-        // A navigation may replace the page under the read.
-        error = err;
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`${what}: last value ${JSON.stringify(last)}${error ? ` (${String(error)})` : ''}`);
-  }
-
-  // French text carries non-breaking spaces before « : » and inside « »; the tests write plain ones.
-  const plain = (t: string) => t.replace(/[\u00a0\u202f]/g, ' ');
-  const hasText = (l: Locator, text: string) => eventually(`text "${text}"`, () => l.first().innerText(), (t) => plain(t).includes(plain(text)));
-  const lacksText = async (l: Locator, text: string) => expect(await l.first().innerText()).not.toContain(text);
-  const visible = (l: Locator) => l.first().waitFor({ state: 'visible', timeout: 15_000 });
-  const count = (l: Locator, n: number) => eventually(`count ${n}`, () => l.count(), (c) => c === n);
-  const value = (l: Locator, v: string) => eventually(`value "${v}"`, () => l.inputValue(), (x) => x === v);
-  const attribute = (l: Locator, name: string, v: string) => eventually(`${name}="${v}"`, () => l.getAttribute(name), (x) => x === v);
-  const focused = (l: Locator) => eventually('focus', () => l.evaluate((el: { ownerDocument: { activeElement: unknown } }) => el.ownerDocument.activeElement === el), (x) => x);
-  const atUrl = (page: Page, url: string) => eventually(`url ${url}`, async () => page.url(), (u) => u === url);
-  const heading = (page: Page, text: string) => eventually(`h1 "${text}"`, () => page.locator('h1').innerText(), (t) => t.trim() === text);
-
-  /** One browser profile per person: cookies never leak between roles. A French-speaking browser. */
-  async function signIn(email: string): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: base, locale: 'fr-BJ', viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto('/');
-    await eventually('sign-in page', async () => page.url(), (u) => u.includes('/connexion'));
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signIn = (email: string): Promise<Page> => signInAs(browser!, { base, email, password: PASSWORD, contexts });
 
   async function shoot(page: Page, role: string): Promise<void> {
     // The page as a person first sees it: no focus ring, no hover.
@@ -122,10 +53,6 @@ describe.skipIf(!available)('console in a browser', () => {
   async function requestCount(page: Page): Promise<number> {
     const res = await page.request.get('/api/v1/requests?limit=1');
     return ((await res.json()) as { total: number }).total;
-  }
-
-  async function expectNotice(page: Page, text: string): Promise<void> {
-    await hasText(page.locator('.notice[role="status"]'), text);
   }
 
   it(

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot, run } from '../helpers/process.js';
+import { TEST_SETTINGS } from '../helpers/test-settings.js';
 
 const ADMIN = { email: 'admin@crash.dcops.bj', password: 'crash-admin-password-1' };
 const PASSWORD = 'crash-user-password-1';
@@ -60,10 +61,10 @@ function boot(dataDir: string): Promise<Server> {
       cwd: repoRoot,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DCOPS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DCOPS_SCRYPT_N: '1024', DCOPS_ADMIN_EMAIL: ADMIN.email, DCOPS_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DCOPS_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', DCOPS_ADMIN_EMAIL: ADMIN.email, DCOPS_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn',
         // What is under test is durability: the administrator signs in without a second factor and
         // writes as fast as the server takes them.
-        DCOPS_MFA_REQUIRED_ROLES: 'none', DCOPS_WRITE_RATE_PER_MINUTE: '0' },
+        ...TEST_SETTINGS },
     });
     children.add(child);
     let out = '';

@@ -4,31 +4,18 @@
  * page and role), and axe-core finds no violation at either width. axe-core comes from npm and is
  * evaluated in the page by the test (the console's CSP allows no outside script, rightly).
  */
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exited, start } from '../helpers/process.js';
+import { launchChromium, requireChromium, signIn as signInAs } from '../helpers/browser.js';
+import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'demo-password-phone';
-const available = existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true';
+const available = requireChromium('the phone-width tests');
 const WIDTHS = [390, 1366] as const;
 const ROLES = ['requester.mef@demo.dcops.bj', 'operator@demo.dcops.bj', 'auditor@demo.dcops.bj', 'admin@demo.dcops.bj'];
-/** Detail pages reached from the lists: one of each kind is enough. */
-const DETAILS = [/^\/demandes\/[0-9a-f-]{36}$/, /^\/referentiels\/[^/?]+\/[^/?]+$/, /^\/referentiels\/[^/?]+$/, /^\/preuves\/[0-9a-f-]{36}$/, /^\/constats\/[0-9a-f-]{36}$/, /^\/executions\/[0-9a-f-]{36}$/, /^\/admin\/[a-z]+\/[^/?]+$/];
-
-if (!available && !onCi) console.warn(`\n*** ${CHROMIUM} is missing: the phone-width tests are SKIPPED. ***\n`);
-
-describe('Chromium for the phone-width tests', () => {
-  it('is installed (required on CI)', () => {
-    if (!available && onCi) throw new Error(`${CHROMIUM} is missing on CI`);
-  });
-});
+/** Detail pages and forms reached from the lists: one of each kind is enough. */
+const DETAILS = [/^\/demandes\/[0-9a-f-]{36}$/, /^\/referentiels\/[^/?]+\/[^/?]+$/, /^\/referentiels\/[^/?]+$/, /^\/preuves\/[0-9a-f-]{36}$/, /^\/constats\/[0-9a-f-]{36}$/, /^\/executions\/[0-9a-f-]{36}$/, /^\/admin\/[a-z]+\/[^/?]+$/, /^\/constats\/nouveau(\?.*)?$/, /^\/preuves\/nouvelle(\?.*)?$/];
 
 interface Finding {
   role: string;
@@ -39,46 +26,22 @@ interface Finding {
 }
 
 describe.skipIf(!available)('every page at 390 px and 1366 px', () => {
-  let child: ChildProcess | undefined;
+  let server: DemoServer | undefined;
   let browser: Browser | undefined;
-  let dataDir = '';
   let base = '';
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'dcops-phone-'));
-    const server = await start(
-      join('node_modules', '.bin', 'tsx'),
-      ['console/main.ts', '--demo'],
-      { DCOPS_DATA_DIR: dataDir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: PASSWORD, LOG_LEVEL: 'warn', DCOPS_MFA_REQUIRED_ROLES: 'none' },
-      /Console : http:\/\/127\.0\.0\.1:\d+\//,
-    );
-    child = server.child;
-    base = `http://127.0.0.1:${/Console : http:\/\/127\.0\.0\.1:(\d+)\//.exec(server.output())![1]}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    server = await startDemoServer({ password: PASSWORD, prefix: 'dcops-phone-' });
+    base = server.base;
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    if (child) {
-      child.kill('SIGTERM');
-      await exited(child);
-    }
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await server?.stop();
   });
 
-  async function signIn(email: string, width: number): Promise<Page> {
-    const context = await browser!.newContext({ baseURL: base, locale: 'fr-BJ', viewport: { width, height: 844 } });
-    const page = await context.newPage();
-    await page.goto('/connexion');
-    await page.getByLabel('Adresse e-mail').fill(email);
-    await page.getByLabel('Mot de passe').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.waitForURL(`${base}/`);
-    return page;
-  }
+  const signIn = (email: string, width: number): Promise<Page> => signInAs(browser!, { base, email, password: PASSWORD, viewport: { width, height: 844 } });
 
   async function links(page: Page): Promise<string[]> {
     return page.evaluate(`[...document.querySelectorAll('a[href^="/"]')].map((a) => a.getAttribute('href'))`) as Promise<string[]>;

@@ -1,125 +1,73 @@
 /**
  * The console with demo data and a real Prometheus (Debian package) scraping it every second,
  * loading the generated rules. After a small workload, every query of every generated panel
- * returns data, and provoked conditions show up as firing alerts.
+ * returns data, and provoked conditions show up as firing alerts. Then the console restarts on
+ * the same database: what Prometheus reads from the new process equals what it read before, and
+ * counters neither jump nor lose what happens after the restart.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDashboards } from '../../dashboards/build.js';
 import { panelQueries } from '../../dashboards/queries.js';
-import { ruleFile } from '../../dashboards/rules/render.js';
 import { CONSOLE_SCRAPE_JOB } from '../../console/metrics/catalogue.js';
 import { withGrafanaDefaults } from '../dashboards/promql-lint.js';
-import { exited, start } from '../helpers/process.js';
+import { consoleApi } from '../helpers/console-api.js';
+import { startDemoServer, type DemoServer } from '../helpers/demo-server.js';
+import { demoFacilityReadings, requirePrometheus, sleep, startPrometheus, waitFor, type Prometheus, type Series } from '../helpers/prometheus.js';
 
-function hasPrometheus(): boolean {
-  try {
-    execFileSync('prometheus', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const available = hasPrometheus();
-if (!available) {
-  const message = 'the prometheus binary is missing: the end-to-end monitoring test cannot run (.ci/run installs it)';
-  if (process.env.CI === 'true') throw new Error(message);
-  console.warn(`\n⚠️  SKIPPING ${message}\n`);
-}
+/** Metrics the console rebuilds from its database at every scrape (the domain gauges and the lead-time histograms). */
+const FROM_DATABASE = [
+  'dcops_hosting_requests',
+  'dcops_ministry_allocation',
+  'dcops_ministry_quota',
+  'dcops_host_capacity',
+  'dcops_host_allocated',
+  'dcops_controls',
+  'dcops_certification_readiness_ratio',
+  'dcops_evidence_items',
+  'dcops_evidence_review_items',
+  'dcops_audit_findings_open',
+  'dcops_policy_results',
+  'dcops_exceptions_active',
+  'dcops_policy_last_run_timestamp_seconds',
+  'dcops_stack_provisioning_requests',
+  'dcops_hosting_request_decision_lead_time_seconds_count',
+  'dcops_hosting_request_decision_lead_time_seconds_sum',
+  'dcops_hosting_request_decision_lead_time_seconds_bucket',
+  'dcops_hosting_request_provisioning_lead_time_seconds_count',
+  'dcops_apply_runs_total',
+] as const;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn().catch(() => undefined);
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(500);
-  }
-}
-
-const dir = mkdtempSync(join(tmpdir(), 'dcops-e2e-prom-'));
-const processes: ChildProcess[] = [];
-let consolePort = 0;
-let promUrl = '';
-
-interface Series {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-async function query(expr: string): Promise<Series[]> {
-  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(expr)}`);
-  const body = (await res.json()) as { status: string; data?: { result: Series[] }; error?: string };
-  if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
-  return body.data!.result;
+/** Every series of those metrics as Prometheus holds them now, keyed by name and labels (not the instance). */
+async function fromDatabase(): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const key = (s: Series) =>
+    Object.entries(s.metric)
+      .filter(([k]) => k !== 'instance' && k !== 'job')
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => (k === '__name__' ? v : `${k}=${v}`))
+      .join(' ');
+  for (const name of FROM_DATABASE) for (const s of await query(`${name}{job="${CONSOLE_SCRAPE_JOB}"}`)) out[key(s)] = s.value[1];
+  return out;
 }
 
-async function call(method: string, path: string, body?: unknown, auth?: { cookie: string; csrf: string }) {
-  const res = await fetch(`http://127.0.0.1:${consolePort}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(auth ? { cookie: auth.cookie, 'x-csrf-token': auth.csrf } : {}) },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as Record<string, unknown> | null, headers: res.headers };
-}
+const sumOf = (series: Series[]) => series.reduce((n, s) => n + Number(s.value[1]), 0);
 
-async function login(email: string) {
-  const r = await call('POST', '/api/v1/auth/login', { email, password: 'demo-password-e2e' });
-  expect(r.status).toBe(200);
-  return { cookie: r.headers.get('set-cookie')!.split(';')[0]!, csrf: r.body!.csrfToken as string };
-}
+const PASSWORD = 'demo-password-e2e';
+const available = requirePrometheus();
+let server: DemoServer | undefined;
+let prometheus: Prometheus | undefined;
+const { call, login } = consoleApi(() => server!.base, PASSWORD);
+const query = (expr: string) => prometheus!.query(expr);
 
 beforeAll(async () => {
   if (!available) return;
-  const c = await start(join('node_modules', '.bin', 'tsx'), ['console/main.ts', '--demo'], { DCOPS_DATA_DIR: join(dir, 'data'), PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: 'demo-password-e2e', LOG_LEVEL: 'warn' }, /Console : http:\/\/127\.0\.0\.1:(\d+)/);
-  processes.push(c.child);
-  consolePort = Number(/Console : http:\/\/127\.0\.0\.1:(\d+)/.exec(c.output())![1]);
-
-  // The generated rules, evaluated every second and without their `for` delays, so a provoked
-  // condition fires within the test's patience.
-  const rules = ruleFile();
-  for (const g of rules.groups) {
-    (g as { interval?: string }).interval = '1s';
-    for (const r of g.rules) if ('for' in r) delete (r as { for?: string }).for;
-  }
-  writeFileSync(join(dir, 'rules.yml'), stringify(rules, { lineWidth: 0 }));
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    stringify({
-      global: { scrape_interval: '1s', evaluation_interval: '1s' },
-      rule_files: [join(dir, 'rules.yml')],
-      scrape_configs: [{ job_name: CONSOLE_SCRAPE_JOB, metrics_path: '/metrics', static_configs: [{ targets: [`127.0.0.1:${consolePort}`] }] }],
-    }),
-  );
-  const promPort = await freePort();
-  promUrl = `http://127.0.0.1:${promPort}`;
-  const p = await start('prometheus', [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`], {}, /Server is ready to receive web requests/);
-  processes.push(p.child);
+  server = await startDemoServer({ password: PASSWORD, prefix: 'dcops-e2e-prom-' });
+  prometheus = await startPrometheus(`127.0.0.1:${server.port}`);
 }, 120_000);
 
 afterAll(async () => {
-  for (const p of processes) {
-    p.kill('SIGTERM');
-    await exited(p);
-  }
-  rmSync(dir, { recursive: true, force: true });
+  await prometheus?.stop();
+  await server?.stop();
 });
 
 describe.skipIf(!available)('console + real Prometheus', () => {
@@ -162,31 +110,10 @@ describe.skipIf(!available)('console + real Prometheus', () => {
 
     // Facility readings, so every panel of the facility dashboard has data (its alerts are proven
     // in dcim-prometheus.test.ts).
-    const now = Date.now();
-    const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
-    const readings = await call(
-      'POST',
-      '/api/v1/dcim/readings',
-      {
-        readings: [
-          { componentId: 's1-voie-a', metric: 'power_w', value: 170_000, measuredAt: at(0) },
-          { componentId: 's1-voie-b', metric: 'power_w', value: 90_000, measuredAt: at(0) },
-          { componentId: 's1-r01-pdu-a', metric: 'power_w', value: 4_200, measuredAt: at(20) },
-          { componentId: 'ups-1', metric: 'power_w', value: 120_000, measuredAt: at(0) },
-          { componentId: 's1-r01', metric: 'inlet_temperature_c', value: 23.5, measuredAt: at(0) },
-          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_000_000, measuredAt: at(30 * 24 * 60) },
-          { componentId: 'sbee-hta', metric: 'facility_energy_kwh', value: 1_270_000, measuredAt: at(0) },
-          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 500_000, measuredAt: at(30 * 24 * 60) },
-          { componentId: 'ups-1', metric: 'it_energy_kwh', value: 580_000, measuredAt: at(0) },
-          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 400_000, measuredAt: at(30 * 24 * 60) },
-          { componentId: 'ups-2', metric: 'it_energy_kwh', value: 480_000, measuredAt: at(0) },
-        ],
-      },
-      operator,
-    );
+    const readings = await call('POST', '/api/v1/dcim/readings', { readings: demoFacilityReadings(Date.now()) }, operator);
     expect(readings.status, JSON.stringify(readings.body)).toBe(201);
 
-    await waitFor('the console target up', async () => ((await query(`up{job="${CONSOLE_SCRAPE_JOB}"} == 1`)).length ? true : undefined));
+    await prometheus!.targetUp();
     // rate() over the panels' windows needs a few samples.
     await sleep(8000);
 
@@ -199,17 +126,58 @@ describe.skipIf(!available)('console + real Prometheus', () => {
     }
     expect(empty).toEqual([]);
 
-    const firing = await waitFor('the quota alert to fire', async () => {
-      const res = await fetch(`${promUrl}/api/v1/alerts`);
-      const body = (await res.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } };
-      const hit = body.data.alerts.find((a) => a.labels.alertname === 'DcopsMinistryQuotaNearlyExhausted' && a.labels.ministry === 'MEF' && a.state === 'firing');
-      return hit;
-    });
+    const firing = await prometheus!.firing('the quota alert to fire', (a) => a.labels.alertname === 'DcopsMinistryQuotaNearlyExhausted' && a.labels.ministry === 'MEF');
     expect(firing.labels.severity).toBeDefined();
-    await waitFor('the expired-evidence alert to fire', async () => {
-      const res = await fetch(`${promUrl}/api/v1/alerts`);
-      const body = (await res.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } };
-      return body.data.alerts.find((a) => a.labels.alertname === 'DcopsEvidenceExpired' && a.labels.framework === 'iso27001-2022' && a.state === 'firing');
-    });
+    await prometheus!.firing('the expired-evidence alert to fire', (a) => a.labels.alertname === 'DcopsEvidenceExpired' && a.labels.framework === 'iso27001-2022');
+  }, 180_000);
+
+  it('gives the same values after a restart on the same database, and counters that neither jump nor miss', async () => {
+    // A request MND submits now, decided only after the restart.
+    const requester = await login('requester.mnd@demo.dcops.bj');
+    const created = await call('POST', '/api/v1/requests', { environmentName: 'apres-redemarrage', purpose: 'Décision après redémarrage', classification: 'internal', exposure: 'government', availability: 'standard', backup: { policy: 'daily', retentionDays: 7 }, services: [{ name: 'api', image: `registry.asin.bj/e2e/api:1@sha256:${'c'.repeat(64)}`, vcpu: 1, memoryMb: 512, storageGb: 0, ports: [8080], healthcheck: { test: ['CMD', 'true'] }, replicas: 1 }] }, requester);
+    expect(created.status).toBe(201);
+    expect((await call('POST', `/api/v1/requests/${created.body!.id as string}/submit`, undefined, requester)).status).toBe(200);
+    // A refused sign-in: counted in process memory only, so the restart resets it.
+    expect((await call('POST', '/api/v1/auth/login', { email: 'operator@demo.dcops.bj', password: 'not-the-password' })).status).toBe(401);
+
+    const startedAt = async () => Number((await query(`process_start_time_seconds{job="${CONSOLE_SCRAPE_JOB}"}`))[0]?.value[1] ?? 0);
+    const firstStart = await startedAt();
+    await waitFor('the submission and the refused sign-in scraped', async () =>
+      sumOf(await query(`dcops_hosting_requests{job="${CONSOLE_SCRAPE_JOB}",ministry="MND",state="submitted"}`)) >= 1 &&
+      sumOf(await query(`dcops_sign_in_failures_total{job="${CONSOLE_SCRAPE_JOB}"}`)) >= 1
+        ? true
+        : undefined,
+    );
+    // The windows below start after the refused sign-in was counted: what they see is the restart alone.
+    await sleep(3000);
+    const before = await fromDatabase();
+    const decisionsBefore = sumOf(await query(`dcops_hosting_request_decision_lead_time_seconds_count{job="${CONSOLE_SCRAPE_JOB}",ministry="MND"}`));
+    expect(decisionsBefore).toBeGreaterThanOrEqual(1);
+    expect(Object.keys(before).length).toBeGreaterThan(50);
+    const restartedAt = Date.now();
+
+    await server!.restart();
+    await waitFor('a scrape of the restarted console', async () => ((await startedAt()) > firstStart ? true : undefined));
+    await sleep(2000);
+
+    // The same series with the same values, read from the new process.
+    expect(await fromDatabase()).toEqual(before);
+    const window = `${Math.ceil((Date.now() - restartedAt) / 1000) + 1}s`;
+    // No false increase: the lead-time counts were rebuilt, not reset and replayed.
+    expect(await query(`resets(dcops_hosting_request_decision_lead_time_seconds_count{job="${CONSOLE_SCRAPE_JOB}"}[${window}]) > 0`)).toEqual([]);
+    expect(await query(`increase(dcops_hosting_request_decision_lead_time_seconds_count{job="${CONSOLE_SCRAPE_JOB}"}[${window}]) > 0`)).toEqual([]);
+    // The in-process counter went back to zero: Prometheus reads a reset, not a decrease or a rise.
+    expect(sumOf(await query(`dcops_sign_in_failures_total{job="${CONSOLE_SCRAPE_JOB}"}`))).toBe(0);
+    expect(sumOf(await query(`increase(dcops_sign_in_failures_total{job="${CONSOLE_SCRAPE_JOB}"}[${window}])`))).toBe(0);
+
+    // And what happens after the restart counts: the decision is one more, seen by increase().
+    const operator = await login('operator@demo.dcops.bj');
+    expect((await call('POST', `/api/v1/requests/${created.body!.id as string}/reject`, { comment: 'Essai de supervision terminé.' }, operator)).status).toBe(200);
+    await waitFor('the decision after the restart scraped', async () =>
+      sumOf(await query(`dcops_hosting_request_decision_lead_time_seconds_count{job="${CONSOLE_SCRAPE_JOB}",ministry="MND"}`)) === decisionsBefore + 1 ? true : undefined,
+    );
+    const since = `${Math.ceil((Date.now() - restartedAt) / 1000) + 5}s`;
+    const increase = sumOf(await query(`increase(dcops_hosting_request_decision_lead_time_seconds_count{job="${CONSOLE_SCRAPE_JOB}",ministry="MND"}[${since}])`));
+    expect(Math.round(increase)).toBe(1);
   }, 180_000);
 });

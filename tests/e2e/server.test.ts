@@ -22,7 +22,9 @@ describe('console server', () => {
   it('serves the demo, prints one login per role, and shuts down gracefully on SIGTERM', async () => {
     const dir = dataDir();
     const tsx = join('node_modules', '.bin', 'tsx');
-    const { child, output } = await start(tsx, ['console/main.ts', '--demo'], { DCOPS_DATA_DIR: dir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: 'demo-password-e2e', LOG_LEVEL: 'info' }, /Console : http:\/\/127\.0\.0\.1:\d+/);
+    // A weak DCOPS_ADMIN_PASSWORD left in the environment does not matter to the demo, which never uses it.
+    const env = { DCOPS_DATA_DIR: dir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_DEMO_PASSWORD: 'demo-password-e2e', LOG_LEVEL: 'info', DCOPS_ADMIN_PASSWORD: 'password1234' };
+    const { child, output } = await start(tsx, ['console/main.ts', '--demo'], env, /Console : http:\/\/127\.0\.0\.1:\d+/);
     try {
       const port = Number(/Console : http:\/\/127\.0\.0\.1:(\d+)/.exec(output())![1]);
       for (const email of ['admin@demo.dcops.bj', 'operator@demo.dcops.bj', 'auditor@demo.dcops.bj', 'requester.mef@demo.dcops.bj']) expect(output()).toContain(email);
@@ -94,5 +96,20 @@ describe('console server', () => {
     second.child.kill('SIGTERM');
     await exited(second.child);
     expect(second.output()).not.toMatch(/Mot de passe/);
+  });
+
+  it('refuses to start with a weak DCOPS_ADMIN_PASSWORD, naming it in French and English, and starts with a strong one', async () => {
+    const dir = dataDir();
+    const tsx = join('node_modules', '.bin', 'tsx');
+    const env = { DCOPS_DATA_DIR: dir, PORT: '0', DCOPS_SCRYPT_N: '1024', DCOPS_ADMIN_EMAIL: 'chef@asin.bj' };
+    const weak = await run(tsx, ['console/main.ts'], { ...env, DCOPS_ADMIN_PASSWORD: 'chef@asin.bj2026' });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/DCOPS_ADMIN_PASSWORD : mot de passe trop faible/);
+    expect(weak.stderr).toMatch(/DCOPS_ADMIN_PASSWORD: too weak for the administrator \(it is built from the account’s email or name\)/);
+    expect(readdirSync(dir)).toEqual([]);
+    const strong = await start(tsx, ['console/main.ts'], { ...env, DCOPS_ADMIN_PASSWORD: 'Lagune-de-Porto-Novo-au-matin' }, /Console : http/);
+    strong.child.kill('SIGTERM');
+    await exited(strong.child);
+    expect(strong.output()).toMatch(/compte administrateur chef@asin\.bj créé avec DCOPS_ADMIN_PASSWORD/);
   });
 });

@@ -14,6 +14,7 @@ import { closeDatabase } from '../../console/db/open.js';
 import { seedDemo } from '../../console/demo/seed.js';
 import { parseConfig } from '../../console/env.js';
 import { createLogger } from '../../console/logger.js';
+import { TEST_SETTINGS } from './test-settings.js';
 
 export const DEMO_PASSWORD = 'demo-password-language';
 
@@ -22,7 +23,7 @@ export async function makeDemoApp() {
   const clock = manualClock(new Date('2026-11-21T08:00:00.000Z'));
   const db = prepareDatabase(join(dir, 'dcops.db'), clock);
   // Pages are read here, not sign-in: staff skip the second factor, as in the test harness.
-  const config = parseConfig({ DCOPS_DATA_DIR: dir, DCOPS_SCRYPT_N: '1024', LOG_LEVEL: 'silent', DCOPS_MFA_REQUIRED_ROLES: 'none' });
+  const config = parseConfig({ DCOPS_DATA_DIR: dir, LOG_LEVEL: 'silent', ...TEST_SETTINGS });
   const { accounts } = await seedDemo({ db, clock, password: DEMO_PASSWORD, scryptN: 1024, dataDir: dir });
   const app = createApp({ db, clock, config, logger: createLogger('silent'), registry: new Registry(), limiters: loginLimiters(clock) });
   return {

@@ -14,6 +14,7 @@ import { prepareDatabase } from '../../console/bootstrap.js';
 import { closeDatabase, type Db } from '../../console/db/open.js';
 import { parseConfig } from '../../console/env.js';
 import { createLogger } from '../../console/logger.js';
+import { TEST_SETTINGS } from './test-settings.js';
 import { createApiToken } from '../../console/services/auth/tokens.js';
 import { createHost } from '../../console/services/hosts/create.js';
 import { createMinistry } from '../../console/services/ministries/create.js';
@@ -78,10 +79,8 @@ export async function makeHarness(options: { hosts?: { name: string; vcpu: numbe
   // tests that are about them turn them on, the others sign in and write freely.
   const config = parseConfig({
     DCOPS_DATA_DIR: dir,
-    DCOPS_SCRYPT_N: '1024',
     LOG_LEVEL: 'silent',
-    DCOPS_MFA_REQUIRED_ROLES: 'none',
-    DCOPS_WRITE_RATE_PER_MINUTE: '0',
+    ...TEST_SETTINGS,
     DCOPS_METRICS_PUBLIC: 'true',
     ...options.env,
   });

@@ -14,7 +14,7 @@ import {
 import { requestStates } from '../../db/schema/hosting-requests.js';
 import { mfaStates, roles, tokenScopes } from '../../db/schema/users.js';
 import { transitionActions } from '../schemas.js';
-import { count, instant, jsonDocument, listOf, named, sha256Hex, uuid } from './registry.js';
+import { count, cursorListOf, instant, jsonDocument, listOf, named, sha256Hex, uuid } from './registry.js';
 
 export const user = named(
   'User',
@@ -212,21 +212,7 @@ export const auditEntry = named(
     hash: sha256Hex,
   }),
 );
-export const auditList = named(
-  'AuditEntryList',
-  z.object({
-    items: z.array(auditEntry),
-    total: count,
-    limit: z.number().int().min(1),
-    offset: count,
-    nextBefore: z
-      .number()
-      .int()
-      .nullable()
-      .describe('Cursor of the next page: pass it as `before` (with offset 0) to read older entries; stable while new entries are appended. Null on the last page'),
-  }),
-  'A page of the audit trail, newest first',
-);
+export const auditList = cursorListOf('AuditEntryList', auditEntry, 'entries', 'A page of the audit trail, newest first');
 export const auditVerification = named(
   'AuditVerification',
   z.object({

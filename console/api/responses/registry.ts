@@ -38,3 +38,22 @@ export function listOf<S extends z.ZodType>(id: string, item: S, description?: s
     description ?? `A page of ${id.replace(/List$/, '')} items`,
   );
 }
+
+/** The list envelope of an append-only log, plus a cursor that holds while new rows are appended. */
+export function cursorListOf<S extends z.ZodType>(id: string, item: S, rows: string, description: string) {
+  return named(
+    id,
+    z.object({
+      items: z.array(item),
+      total: count,
+      limit: z.number().int().min(1),
+      offset: count,
+      nextBefore: z
+        .number()
+        .int()
+        .nullable()
+        .describe(`Cursor of the next page: pass it as \`before\` (with offset 0) to read older ${rows}; stable while new ones are appended. Null on the last page`),
+    }),
+    description,
+  );
+}

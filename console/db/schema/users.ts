@@ -34,6 +34,8 @@ export const users = sqliteTable(
     /** TOTP shared secret (base32) once enrolment started; MFA is on when mfaEnabledAt is set. */
     mfaSecret: text('mfa_secret'),
     mfaEnabledAt: text('mfa_enabled_at'),
+    /** The time step (RFC 6238) of the last TOTP code accepted: a code of that step or an earlier one is refused, so a code works once. */
+    mfaLastStep: integer('mfa_last_step'),
     /** sha256 digests of the unused recovery codes, as a JSON array. */
     mfaRecoveryCodes: text('mfa_recovery_codes'),
     createdAt: text('created_at').notNull(),

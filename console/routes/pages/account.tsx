@@ -5,13 +5,13 @@
 import type { Hono } from 'hono';
 import { changePasswordInput, createTokenInput, disableMfaInput, mfaCodeInput } from '../../api/schemas.js';
 import { TooManyRequests, Unauthenticated } from '../../errors.js';
+import { verifySecondFactor } from '../../http/sign-in.js';
 import type { AppEnv } from '../../http/types.js';
 import { changePassword } from '../../services/auth/change-password.js';
 import { listSessions } from '../../services/auth/list-sessions.js';
 import { confirmMfaEnrolment } from '../../services/auth/mfa-confirm-enrolment.js';
 import { disableMfa } from '../../services/auth/mfa-disable.js';
 import { startMfaEnrolment } from '../../services/auth/mfa-start-enrolment.js';
-import { verifyMfa } from '../../services/auth/mfa-verify.js';
 import { revokeSession } from '../../services/auth/revoke-session.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/tokens.js';
 import { accountSecurity } from '../../services/users/account-security.js';
@@ -159,23 +159,15 @@ export function accountPages(app: Hono<AppEnv>, kit: Kit): void {
       if (p.session.mfaState !== 'pending') return redirect(p.c, retour);
       const parsed = validate(mfaCodeInput, values);
       if (!parsed.ok) return again(formErrors(parsed.errors, p.i18n).code ?? p.i18n.t('mfa.verify.failed'), 422);
-      const key = `second-factor\n${p.actor.userId}`;
-      const wait = deps.limiters.account.retryAfter(key);
-      if (wait > 0) {
-        p.c.header('Retry-After', String(wait));
-        return again(p.i18n.t('login.tooMany', { seconds: wait }), 429);
-      }
-      deps.limiters.account.fail(key);
       try {
-        verifyMfa({ ctx: p.ctx, input: { code: parsed.data.code, sessionId: p.session.sessionId } });
-        deps.limiters.account.reset(key);
+        verifySecondFactor(p.c, deps, p.session, parsed.data.code);
         return redirect(p.c, retour);
       } catch (err) {
-        if (err instanceof Unauthenticated) {
-          deps.security?.signInFailed('second_factor');
-          return again(p.i18n.t('mfa.verify.failed'), 401);
+        if (err instanceof Unauthenticated) return again(p.i18n.t('mfa.verify.failed'), 401);
+        if (err instanceof TooManyRequests) {
+          p.c.header('Retry-After', String(err.retryAfterSeconds));
+          return again(p.i18n.t('login.tooMany', { seconds: err.retryAfterSeconds }), 429);
         }
-        if (err instanceof TooManyRequests) return again(p.i18n.t('login.tooMany', { seconds: err.retryAfterSeconds }), 429);
         throw err;
       }
     }),

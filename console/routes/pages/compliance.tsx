@@ -126,12 +126,15 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
   );
 
   const raisePage = (p: PageCall, form: FormState, status: 200 | 422 = 200) =>
-    html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} choices={controlChoices(p.ui, form.values['framework'])} />, status);
+    html(p.c, <RaiseFindingPage ui={p.ui} form={form} frameworks={frameworkOptions(p)} choices={controlChoices(p.ui)} />, status);
 
   app.get(
     '/constats/nouveau',
-    // `?framework=` opens the form on that framework's controls.
-    page(kit, { roles: ['auditor'] }, (p) => raisePage(p, formState({ grade: 'minor', framework: chosenFramework(p.c.req.query('framework')) }))),
+    // `?framework=` opens the form on that framework's controls, `&controls=` with those picked
+    // (the link on a control's page).
+    page(kit, { roles: ['auditor'] }, (p) =>
+      raisePage(p, formState({ grade: 'minor', framework: chosenFramework(p.c.req.query('framework')), controls: (p.c.req.query('controls') ?? '').slice(0, 400) })),
+    ),
   );
 
   app.post(
@@ -139,6 +142,8 @@ export function compliancePages(app: Hono<AppEnv>, kit: Kit): void {
     page(kit, { roles: ['auditor'] }, (p) => {
       const f = p.form;
       const values = { title: f['title'] ?? '', description: f['description'] ?? '', grade: f['grade'] ?? '', framework: f['framework'] ?? '', controls: f['controls'] ?? '', owner: f['owner'] ?? '', dueDate: f['dueDate'] ?? '' };
+      // Without script, choosing another framework sends the form back for its list: nothing is saved.
+      if (f['refresh'] === 'controls') return raisePage(p, formState({ ...values, framework: chosenFramework(values.framework) }));
       const ids = values.controls.split(/[\s,;]+/).filter(Boolean);
       const data = {
         title: values.title,

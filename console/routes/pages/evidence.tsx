@@ -79,7 +79,7 @@ export function evidencePages(app: Hono<AppEnv>, kit: Kit): void {
           .map((r) => ({ value: r.environmentName, label: `${r.environmentName} (${r.reference})` }))
       : null;
     const ministries = requester ? null : listMinistries({ ctx: p.ctx }).items.map((m) => ({ value: m.code, label: `${m.code} — ${m.name}` }));
-    return html(p.c, <NewEvidencePage ui={p.ui} form={form} frameworks={frameworkOptions(p)} environments={environments} ministries={ministries} choices={controlChoices(p.ui, form.values['framework'])} />, status);
+    return html(p.c, <NewEvidencePage ui={p.ui} form={form} frameworks={frameworkOptions(p)} environments={environments} ministries={ministries} choices={controlChoices(p.ui)} />, status);
   };
 
   app.get(
@@ -92,6 +92,8 @@ export function evidencePages(app: Hono<AppEnv>, kit: Kit): void {
     page(kit, { roles: ['operator', 'requester'] }, (p) => {
       const f = p.form;
       const values = { title: f['title'] ?? '', description: f['description'] ?? '', kind: f['kind'] ?? '', framework: f['framework'] ?? '', controls: f['controls'] ?? '', environment: f['environment'] ?? '', ministry: f['ministry'] ?? '' };
+      // Without script, choosing another framework sends the form back for its list: nothing is saved.
+      if (f['refresh'] === 'controls') return newPage(p, formState({ ...values, framework: chosenFramework(values.framework) }));
       const environment = values.environment.trim();
       const description = [environment ? p.i18n.t('evidence.environmentLine', { env: environment }) : '', values.description.trim()].filter(Boolean).join('\n');
       const data = {

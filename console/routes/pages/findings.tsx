@@ -8,6 +8,7 @@ import { addCorrectiveAction } from '../../services/findings/add-action.js';
 import { closeFinding } from '../../services/findings/close.js';
 import { findingEvidenceOptions } from '../../services/findings/evidence-options.js';
 import { findingHistory } from '../../services/findings/history.js';
+import { wholeList } from '../../services/paging.js';
 import { getFinding } from '../../services/findings/list.js';
 import { proposeClosure } from '../../services/findings/propose-closure.js';
 import { rejectClosure } from '../../services/findings/reject-closure.js';
@@ -31,7 +32,7 @@ function findingPage(p: PageCall, forms: Partial<FindingForms> = {}, status: 200
     closure: forms.closure ?? blank(),
     decision: forms.decision ?? blank(),
   };
-  return html(p.c, <FindingWorkPage ui={p.ui} finding={finding} evidence={findingEvidenceOptions({ ctx: p.ctx, input: { id } })} history={findingHistory({ ctx: p.ctx, input: { id } })} forms={all} />, status);
+  return html(p.c, <FindingWorkPage ui={p.ui} finding={finding} evidence={findingEvidenceOptions({ ctx: p.ctx, input: { id } })} history={findingHistory({ ctx: p.ctx, input: { id, ...wholeList } }).items} forms={all} />, status);
 }
 
 /**

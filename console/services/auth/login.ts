@@ -1,4 +1,4 @@
-import { eq, lt, sql } from 'drizzle-orm';
+import { eq, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { loginInput } from '../../api/schemas.js';
 import { verifyPassword } from '../../auth/password.js';
@@ -8,6 +8,7 @@ import { sessions, users, type MfaState, type Role } from '../../db/schema/index
 import { Unauthenticated } from '../../errors.js';
 import { newId } from '../ids.js';
 import { userViews } from '../users/list.js';
+import { countFailedSignIn } from './failed-sign-in.js';
 
 /** Compared against when the email is unknown, so both failures take the same time. */
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -30,20 +31,16 @@ export function initialMfaState(user: { role: Role; mfaEnabledAt: string | null 
 /**
  * Checks the credentials and opens a new session (a fresh id at every login, so a session
  * fixed before login is worthless). Expired sessions are swept on the way. A refused password
- * on a known account is counted on the account, so its owner learns of it at the next sign-in.
+ * on a known account is counted on the account, so its owner learns of it at the next sign-in;
+ * it never enters the audit chain (only the security-event log).
  */
 export async function login({ ctx, input, ...options }: { ctx: Omit<ServiceContext, 'actor'>; input: z.output<typeof loginInput> } & LoginOptions) {
   const user = ctx.db.select().from(users).where(eq(users.email, input.email)).get();
   const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   const now = ctx.clock.now();
   if (!user || !valid || user.disabled) {
-    if (user && !valid) {
-      const actor = { userId: null, email: input.email, role: 'system' as const, ministryId: null, via: 'system' as const };
-      writeTransaction({ ...ctx, actor }, (tx, audit) => {
-        tx.update(users).set({ failedSignIns: sql`${users.failedSignIns} + 1`, lastFailedSignInAt: now.toISOString() }).where(eq(users.id, user.id)).run();
-        audit({ action: 'auth.login-failed', entity: 'user', entityId: user.id, ministryId: user.ministryId, after: { address: options.address ?? null } });
-      });
-    }
+    // Counted on the account; the attempt itself is a security event (see http/sign-in.ts).
+    if (user && !valid) countFailedSignIn(ctx.db, { userId: user.id, at: now.toISOString() });
     throw new Unauthenticated('wrong email or password');
   }
   const token = newSecret();

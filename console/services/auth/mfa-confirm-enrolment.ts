@@ -19,10 +19,12 @@ export function confirmMfaEnrolment({ ctx, input }: { ctx: ServiceContext; input
     if (!user) throw new Unauthenticated('sign in first');
     if (user.enabledAt !== null) throw new Conflict('the second factor is on already');
     if (user.secret === null) throw new Conflict('start the enrolment first (POST /api/v1/auth/mfa/enrol)');
-    if (!checkTotp(user.secret, input.code, now)) {
+    const totp = checkTotp(user.secret, input.code, now, null);
+    if (!totp.accepted) {
       throw new InvalidInput([{ pointer: '/code', field: 'code', message: 'this is not the code the authenticator shows now', code: 'wrong_code' }]);
     }
-    tx.update(users).set({ mfaEnabledAt: now.toISOString(), mfaRecoveryCodes: JSON.stringify(digests) }).where(eq(users.id, userId)).run();
+    // The code that confirmed the authenticator is spent: it cannot sign in as well.
+    tx.update(users).set({ mfaEnabledAt: now.toISOString(), mfaRecoveryCodes: JSON.stringify(digests), mfaLastStep: totp.step }).where(eq(users.id, userId)).run();
     if (input.sessionId) tx.update(sessions).set({ mfaState: 'verified' }).where(eq(sessions.id, input.sessionId)).run();
     audit({ action: 'auth.mfa-enable', entity: 'user', entityId: userId, ministryId: ctx.actor.ministryId, after: { mfaEnabledAt: now.toISOString(), recoveryCodes: digests.length } });
   });

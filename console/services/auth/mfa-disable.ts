@@ -22,10 +22,11 @@ export async function disableMfa({ ctx, input, requiredRoles }: { ctx: ServiceCo
     const current = tx.select().from(users).where(eq(users.id, userId)).get()!;
     if (current.mfaEnabledAt === null || current.mfaSecret === null) throw new Conflict('the second factor is off already');
     const recovery = JSON.parse(current.mfaRecoveryCodes ?? '[]') as string[];
-    if (!checkTotp(current.mfaSecret, input.code, now) && !recovery.includes(recoveryDigest(input.code))) {
+    // A code already used (to sign in, say) is refused here too, with the same answer as a wrong one.
+    if (!checkTotp(current.mfaSecret, input.code, now, current.mfaLastStep).accepted && !recovery.includes(recoveryDigest(input.code))) {
       throw new InvalidInput([{ pointer: '/code', field: 'code', message: 'wrong second-factor code', code: 'wrong_code' }]);
     }
-    tx.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaRecoveryCodes: null }).where(eq(users.id, userId)).run();
+    tx.update(users).set({ mfaSecret: null, mfaEnabledAt: null, mfaRecoveryCodes: null, mfaLastStep: null }).where(eq(users.id, userId)).run();
     audit({ action: 'auth.mfa-disable', entity: 'user', entityId: userId, ministryId: ctx.actor.ministryId, before: { mfaEnabledAt: current.mfaEnabledAt } });
     return { enabled: false };
   });

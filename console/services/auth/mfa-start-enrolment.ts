@@ -18,7 +18,7 @@ export async function startMfaEnrolment({ ctx, input }: { ctx: ServiceContext; i
     // After a mistyped code the page shows the secret the phone may have scanned already.
     if (input?.keepPending && user.pending !== null) return user.pending;
     const fresh = newTotpSecret();
-    tx.update(users).set({ mfaSecret: fresh }).where(eq(users.id, userId)).run();
+    tx.update(users).set({ mfaSecret: fresh, mfaLastStep: null }).where(eq(users.id, userId)).run();
     // The secret itself never reaches the trail.
     audit({ action: 'auth.mfa-enrol-start', entity: 'user', entityId: userId, ministryId: ctx.actor.ministryId });
     return fresh;

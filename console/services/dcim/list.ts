@@ -1,9 +1,11 @@
 import type { Component } from '../../../facility/index.js';
 import type { ServiceContext } from '../../context.js';
 import { requireRole } from '../access.js';
+import { pageOf, type Page } from '../paging.js';
 import { loadFacility } from './read-model.js';
 
-export function listComponents({ ctx }: { ctx: ServiceContext }): { items: Component[] } {
+/** A page of the facility model, in entry order (`wholeList` for all of it). */
+export function listComponents({ ctx, input }: { ctx: ServiceContext; input: Page }): { items: Component[]; total: number; limit: number; offset: number } {
   requireRole(ctx.actor, 'operator', 'admin', 'auditor');
-  return { items: loadFacility(ctx.db).components };
+  return pageOf(loadFacility(ctx.db).components, input);
 }

@@ -12,6 +12,7 @@ import type { Db } from '../../db/open.js';
 import { dcimComponents, dcimReadings } from '../../db/schema/index.js';
 import { InvalidInput, type FieldError } from '../../errors.js';
 import { requireRole } from '../access.js';
+import { recordSweepTx } from './sweep.js';
 
 
 /** Which metric a component of each kind can report. */
@@ -25,7 +26,7 @@ export const metricKinds: Record<(typeof readingMetrics)[number], readonly Compo
 /** A reading may be at most this far in the future (meter clocks drift a little). */
 const FUTURE_SLACK_MS = 5 * 60_000;
 
-export function recordReadings({ ctx, input }: { ctx: ServiceContext; input: RecordReadingsInput }): { accepted: number } {
+export function recordReadings({ ctx, input }: { ctx: ServiceContext; input: RecordReadingsInput }): { accepted: number; sweepId: string | null } {
   requireRole(ctx.actor, 'operator', 'admin');
   const now = ctx.clock.now();
   const at = now.toISOString();
@@ -45,7 +46,11 @@ export function recordReadings({ ctx, input }: { ctx: ServiceContext; input: Rec
     const rows = input.readings.map((r) => ({ componentId: r.componentId, metric: r.metric, value: r.value, measuredAt: r.measuredAt ? new Date(r.measuredAt).toISOString() : at, receivedAt: at, receivedBy: ctx.actor.email }));
     for (let i = 0; i < rows.length; i += 500) tx.insert(dcimReadings).values(rows.slice(i, i + 500)).run();
     audit({ at, action: 'dcim.readings', entity: 'dcim-readings', entityId: at, after: { count: rows.length, sha256: sha256Hex(canonicalJson(rows)) } });
-    return { accepted: rows.length };
+    // A server's measured draw counts in the analysis when it exceeds the planned one: such a
+    // reading can make a path overload, so the sweep reruns (and is recorded only if its outcome moved).
+    const hostPower = input.readings.some((r) => r.metric === 'power_w' && kinds.get(r.componentId) === 'host');
+    const sweep = hostPower ? recordSweepTx(tx, audit, ctx, 'readings', { onlyIfChanged: true }) : null;
+    return { accepted: rows.length, sweepId: sweep?.id ?? null };
   });
 }
 

@@ -12,6 +12,7 @@ import { findings } from '../../db/schema/index.js';
 import { dcimSweeps } from '../../db/schema/index.js';
 import { EvidenceStore } from '../../evidence/store.js';
 import { VERSION } from '../../version.js';
+import { canonicalJson } from '../../../lib/canonical-json.js';
 import { requireRole } from '../access.js';
 import { recordAutomaticEvidence } from '../evidence/record-automatic.js';
 import { clearSystemFinding, openSystemFinding } from '../findings/system.js';
@@ -67,11 +68,22 @@ function findingText(entry: SweepEntry, facility: Facility): { title: string; de
   };
 }
 
-/** Runs the sweep on the state inside `tx` and records it; null when no facility is modelled. */
-export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigger: string): SweepReport | null {
+/** What a sweep found, without when or why it ran: two sweeps with the same outcome compare equal. */
+const outcomeOf = (r: Pick<SweepReport, 'components' | 'singlePointsOfFailure' | 'baseline'>) => canonicalJson({ components: r.components, singlePointsOfFailure: r.singlePointsOfFailure, baseline: r.baseline });
+
+/**
+ * Runs the sweep on the state inside `tx` and records it; null when no facility is modelled.
+ * With `onlyIfChanged` (readings, which arrive every few minutes), nothing is recorded when the
+ * outcome is the last recorded one's: that sweep still describes the facility.
+ */
+export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigger: string, options: { onlyIfChanged?: boolean } = {}): SweepReport | null {
   const facility = loadFacility(tx);
   if (facility.components.length === 0) return null;
   const result = sweep(analysisInputOf(tx, facility));
+  if (options.onlyIfChanged) {
+    const last = latestSweepRow(tx)?.report as unknown as SweepReport | undefined;
+    if (last && outcomeOf(last) === outcomeOf(result)) return last;
+  }
   const at = ctx.clock.now().toISOString();
   const id = newId();
   const report = reportOf(id, at, trigger, result);

@@ -59,6 +59,12 @@ export function collectBackups({ ctx, store }: { ctx: ServiceContext; store: Evi
         volumeRule: { policyRun: volumes.run, rules: volumes.rules, totals: volumes.byStatus, results: volumes.results },
         executions: register === null ? { register: null, latest: null, note: 'aucun registre des sauvegardes dans la base de la console' } : { register: register.table, latest: register.record },
       },
+      // The same policies, volume results and latest execution: the same evidence, whichever run checked it.
+      normalized: {
+        declaredPolicies: { totals: byPolicy, environments },
+        volumeRule: { analysed: volumes.run !== null, rules: volumes.rules, totals: volumes.byStatus, results: volumes.results },
+        executions: register === null ? null : { register: register.table, latest: register.record },
+      },
     };
   });
 }

@@ -48,6 +48,8 @@ export function collectChangeManagement({ ctx, store }: { ctx: ServiceContext; s
         : `${runs.length} exécution(s) du ${from.slice(0, 10)} au ${at.slice(0, 10)} : ${Object.entries(byStatus).map(([s, n]) => `${n} ${s}`).join(', ')} ; ${operators.length} opérateur(s).`;
     return {
       summary,
+      // The changes recorded, not the period's end (which moves with every collection).
+      normalized: { runs: runs.map((r) => ({ id: r.id, status: r.status, finishedAt: r.finishedAt, failureReason: r.failureReason })), allTime },
       metadata: { periodFrom: from, periodTo: at, runs: runs.length, byStatus, allTime },
       body: {
         period: { from, to: at },

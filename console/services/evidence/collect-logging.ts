@@ -33,6 +33,9 @@ export function collectLogging({ ctx, store }: { ctx: ServiceContext; store: Evi
       summary,
       metadata: { ok: result.ok, entries: result.entries, headHash: result.headHash, firstBroken: result.firstBroken ?? null },
       body: { verification: { ...result, firstBroken: result.firstBroken ?? null, durationMs }, firstEntryAt: span?.first ?? null, lastEntryAt: span?.last ?? null },
+      // The verdict is the evidence: an intact chain that grew (every write, this collection's
+      // own included, adds entries) is re-checked, not a new version to review; a break is.
+      normalized: { ok: result.ok, firstBroken: result.firstBroken ?? null },
     };
   });
 }

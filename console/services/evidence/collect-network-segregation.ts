@@ -29,6 +29,9 @@ export function collectNetworkSegregation({ ctx, store }: { ctx: ServiceContext;
       summary,
       metadata: { runId: run?.id ?? null, runAt: run?.at ?? null, reportSha256: run?.reportSha256 ?? null, byStatus, rules: rules.map((r) => r.id) },
       body: { policyRun: run, rules, totals: byStatus, results },
+      // Which run found them is the re-check's, not a change: a daily run that finds the same
+      // results leaves the current version standing.
+      normalized: { analysed: run !== null, rules, totals: byStatus, results },
     };
   });
 }

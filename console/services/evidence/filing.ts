@@ -37,6 +37,12 @@ export interface Report {
   /** The report itself, stored as an indented JSON file. */
   body: Record<string, unknown>;
   summary: string;
+  /**
+   * What the records say, for deciding whether this is a new version: without which run or which
+   * moment produced the report (a run id, a period ending now, a duration, a chain that grew by
+   * the collection's own audit entries). Defaults to the summary and the body.
+   */
+  normalized?: unknown;
 }
 
 /** Only operators (and the console itself, from the CLI or a schedule) collect. */
@@ -60,7 +66,7 @@ export function fileReport(ctx: ServiceContext, store: EvidenceStore, spec: Coll
       source: spec.source,
       key: spec.key,
       // What the records say, not when they were read nor by whom.
-      normalized: { summary: report.summary, body: report.body },
+      normalized: report.normalized ?? { summary: report.summary, body: report.body },
       producedBy: `${spec.source}@${at}`,
       title: spec.title,
       description: spec.description,

@@ -3,12 +3,14 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceContext } from '../../context.js';
 import { auditLog } from '../../db/schema/index.js';
 import { requireRole } from '../access.js';
+import { pageOf, type Page } from '../paging.js';
 import { loadFinding } from './read-model.js';
 
-export function findingHistory({ ctx, input }: { ctx: ServiceContext; input: { id: string } }) {
+/** A page of it (`wholeList` for all): a finding's history is short, so it is read whole. */
+export function findingHistory({ ctx, input }: { ctx: ServiceContext; input: { id: string } & Page }) {
   requireRole(ctx.actor, 'operator', 'auditor', 'admin');
   const f = loadFinding(ctx.db, input.id);
-  return ctx.db
+  const entries = ctx.db
     .select()
     .from(auditLog)
     .where(and(eq(auditLog.entity, 'finding'), eq(auditLog.entityId, f.id)))
@@ -26,4 +28,5 @@ export function findingHistory({ ctx, input }: { ctx: ServiceContext; input: { i
         check: typeof after?.['check'] === 'string' ? after['check'] : null,
       };
     });
+  return pageOf(entries, input);
 }

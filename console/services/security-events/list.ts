@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ServiceContext } from '../../context.js';
 import { securityEventKinds, securityEvents } from '../../db/schema/index.js';
@@ -10,8 +10,9 @@ export const listSecurityEventsQuery = z.strictObject({
   actor: z.string().trim().min(1).max(200).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.coerce.number().int().min(1).optional().describe('Cursor: only events older than this seq (the nextBefore of the previous page)'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 export type ListSecurityEventsQuery = z.infer<typeof listSecurityEventsQuery>;
 
@@ -24,11 +25,17 @@ export function listSecurityEvents({ ctx, input }: { ctx: ServiceContext; input:
   if (input.from) where.push(gte(securityEvents.at, `${input.from}T00:00:00.000Z`));
   if (input.to) where.push(lte(securityEvents.at, `${input.to}T23:59:59.999Z`));
   if (input.before) where.push(lt(securityEvents.seq, input.before));
-  const rows = ctx.db.select().from(securityEvents).where(and(...where)).orderBy(desc(securityEvents.seq)).limit(input.limit).all();
+  const rows = ctx.db.select().from(securityEvents).where(and(...where)).orderBy(desc(securityEvents.seq)).limit(input.limit).offset(input.offset).all();
+  const total = ctx.db.select({ n: sql<number>`count(*)` }).from(securityEvents).where(and(...where)).get()?.n ?? 0;
   const last = rows.at(-1);
+  // The cursor, as in the audit trail: older events keep their place however many are appended.
+  const more = input.offset + rows.length < total;
   return {
     items: rows.map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as unknown) })),
-    nextBefore: rows.length === input.limit && last ? last.seq : null,
+    total,
+    limit: input.limit,
+    offset: input.offset,
+    nextBefore: more && last ? last.seq : null,
   };
 }
 

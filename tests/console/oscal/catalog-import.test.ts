@@ -46,7 +46,7 @@ describe('dcops catalog import', () => {
     expect(schemaErrors(JSON.parse(body))).toEqual([]);
 
     // Its controls are controls like any other for the register.
-    const asset = await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'room', code: 'FAC-ROOM-S1', name: 'Salle 1', ownerEmail: 'op2@test.bj' });
+    const asset = await h.call('operator', 'POST', '/api/v1/assets', { kind: 'room', code: 'FAC-ROOM-S1', name: 'Salle 1', ownerEmail: 'op2@test.bj' });
     const risk = await h.call('operator', 'POST', '/api/v1/risks', { title: 'Intrusion', assetId: asset.body.id, threat: 't', vulnerability: 'v', consequence: 'c', likelihood: 2, impact: 4, ownerEmail: 'op2@test.bj' });
     const treated = await h.call('operator', 'POST', `/api/v1/risks/${risk.body.id}/treat`, { version: 1, treatment: 'reduce', plan: 'Badges', residualLikelihood: 1, residualImpact: 4, controls: [{ frameworkId: 'pssie-ministere', controlId: 'PHY-02' }] });
     expect(treated.status, JSON.stringify(treated.body)).toBe(200);

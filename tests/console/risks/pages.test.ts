@@ -41,7 +41,7 @@ afterEach(() => h.close());
 
 describe('risk pages', () => {
   it('show the register, a server-drawn heat map, the treatment plan, and let the owner accept', async () => {
-    const asset = await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' });
+    const asset = await h.call('operator', 'POST', '/api/v1/assets', { kind: 'cooling', code: 'FAC-COOLING-S1', name: 'Refroidissement salle 1', ownerEmail: 'op2@test.bj' });
     const r = await h.call('operator', 'POST', '/api/v1/risks', { title: 'Panne de climatisation', assetId: asset.body.id, threat: 'Panne', vulnerability: 'N+1', consequence: 'Arrêt', likelihood: 3, impact: 5, ownerEmail: 'op2@test.bj' });
     await h.call('operator', 'POST', `/api/v1/risks/${r.body.id}/treat`, { version: 1, treatment: 'reduce', plan: 'Maintenance <préventive>', residualLikelihood: 2, residualImpact: 3, controls: [{ frameworkId: 'tia942-r3', controlId: 'TIA-MEC-01' }] });
 

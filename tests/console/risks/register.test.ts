@@ -10,7 +10,7 @@ beforeEach(async () => {
 afterEach(() => h.close());
 
 async function powerAsset() {
-  const res = await h.call('operator', 'POST', '/api/v1/risks/assets', { kind: 'power', code: 'FAC-POWER-A', name: 'Voie d’alimentation A', ownerEmail: 'op2@test.bj', facilityRef: 'feed-A' });
+  const res = await h.call('operator', 'POST', '/api/v1/assets', { kind: 'power', code: 'FAC-POWER-A', name: 'Voie d’alimentation A', ownerEmail: 'op2@test.bj', facilityRef: 'feed-A' });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
@@ -144,7 +144,7 @@ describe('risk register', () => {
     expect((await accept(3)).body.state).toBe('accepted');
 
     // The asset changes.
-    const patched = await h.call('operator', 'PATCH', `/api/v1/risks/assets/${asset.id}`, { version: 1, facilityRef: 'feed-A-2' });
+    const patched = await h.call('operator', 'PATCH', `/api/v1/assets/${asset.id}`, { version: 1, facilityRef: 'feed-A-2' });
     expect(patched.status, JSON.stringify(patched.body)).toBe(200);
     now = (await h.call('auditor', 'GET', `/api/v1/risks/${r.id}`)).body;
     expect(now.reviewReasons).toEqual(['asset_changed']);
@@ -163,11 +163,11 @@ describe('risk register', () => {
   it('draws environments and platform components from the tenancy, each with an owner', async () => {
     await h.requestIn('mef', 'sigfip', ['submit', 'approve', 'start-provisioning', 'activate'], { classification: 'secret' });
     await h.requestIn('mef', 'brouillon', []);
-    const drawn = await h.call('operator', 'POST', '/api/v1/risks/assets/draw', { ownerEmail: 'op2@test.bj' });
+    const drawn = await h.call('operator', 'POST', '/api/v1/assets/draw', { ownerEmail: 'op2@test.bj' });
     expect(drawn.status, JSON.stringify(drawn.body)).toBe(200);
     expect(drawn.body.added).toEqual(['PLT-INGRESS', 'PLT-CONSOLE', 'PLT-PROMETHEUS', 'PLT-GRAFANA', 'PLT-DMZ-NETWORK', 'ENV-MEF-SIGFIP']);
-    expect((await h.call('operator', 'POST', '/api/v1/risks/assets/draw', { ownerEmail: 'op2@test.bj' })).body.added).toEqual([]);
-    const assets = (await h.call('auditor', 'GET', '/api/v1/risks/assets')).body.items;
+    expect((await h.call('operator', 'POST', '/api/v1/assets/draw', { ownerEmail: 'op2@test.bj' })).body.added).toEqual([]);
+    const assets = (await h.call('auditor', 'GET', '/api/v1/assets')).body.items;
     const env = assets.find((a: { code: string }) => a.code === 'ENV-MEF-SIGFIP');
     expect(env.environment).toMatchObject({ ministry: 'MEF', name: 'sigfip', classification: 'secret', state: 'active' });
     expect(env.owner.email).toBe('op2@test.bj');

@@ -1,1 +1,0 @@
-ALTER TABLE `hosting_requests` ADD `draft` text;
