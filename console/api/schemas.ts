@@ -241,6 +241,42 @@ export const updateRequestInput = z
   .refine((v) => Object.keys(v).length > 1, { message: 'nothing to change' });
 export type UpdateRequestInput = z.infer<typeof updateRequestInput>;
 
+/**
+ * A draft saved before it is complete: what is there is well-formed (types and formats), what is
+ * missing is asked for at submission, where the whole request is validated.
+ */
+export const draftServiceInput = z.strictObject({
+  name: slugSchema.optional(),
+  image: pinnedImageSchema.optional(),
+  vcpu: serviceInput.shape.vcpu.optional(),
+  memoryMb: serviceInput.shape.memoryMb.optional(),
+  storageGb: serviceInput.shape.storageGb.optional(),
+  ports: serviceInput.shape.ports,
+  healthcheck: z
+    .strictObject({
+      test: healthcheckSchema.shape.test.optional(),
+      intervalSeconds: healthcheckSchema.shape.intervalSeconds.optional(),
+      timeoutSeconds: healthcheckSchema.shape.timeoutSeconds.optional(),
+      retries: healthcheckSchema.shape.retries.optional(),
+      startPeriodSeconds: healthcheckSchema.shape.startPeriodSeconds.optional(),
+    })
+    .optional(),
+  replicas: serviceInput.shape.replicas.optional(),
+  kind: serviceKindSchema.default('web'),
+  expose: z.strictObject({ port: serviceExposeSchema.shape.port.optional(), hostname: serviceExposeSchema.shape.hostname.optional() }).optional(),
+});
+
+export const draftRequestInput = z.strictObject({
+  environmentName: slugSchema.optional(),
+  purpose: z.string().trim().max(500).optional(),
+  classification: classificationSchema.optional(),
+  exposure: exposureSchema.optional(),
+  availability: availabilitySchema.optional(),
+  backup: z.strictObject({ policy: backupPolicySchema.optional(), retentionDays: z.number().int().min(0).max(3650).optional() }).optional(),
+  services: z.array(draftServiceInput).max(20).default([]),
+});
+export type DraftRequestInput = z.infer<typeof draftRequestInput>;
+
 export const transitionActions = [
   'submit',
   'request-changes',

@@ -16,6 +16,7 @@ import { riskFormPages } from './pages/risk-forms.js';
 import { riskPages } from './pages/risks.js';
 import { runsPages } from './pages/runs.js';
 import { sessionPages } from './pages/session.js';
+import { refusalPages, RefusedPosts } from './pages/refused-posts.js';
 import { loadAssets } from './pages/static.js';
 
 /**
@@ -25,8 +26,9 @@ import { loadAssets } from './pages/static.js';
 export function pageRoutes(deps: AppDeps) {
   const app = new Hono<AppEnv>();
   const assets = loadAssets();
-  const kit: Kit = { deps, assets };
+  const kit: Kit = { deps, assets, refusals: new RefusedPosts(() => deps.clock.now().getTime()) };
   app.route('/', assets.routes);
+  app.use('*', refusalPages(deps, kit.refusals));
   sessionPages(app, kit);
   accountPages(app, kit);
   homePages(app, kit);

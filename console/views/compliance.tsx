@@ -7,7 +7,7 @@ import { Badge, Checkbox, ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Hash, P
 import { FINDING_GRADES, FINDING_STATES, findingStateLabel, GradeBadge, gradeLabel, OverdueBadge, OwnerDueFields } from './finding-fragments.js';
 import { ExportLinks, type ExportLink } from './home.js';
 import { Layout } from './layout.js';
-import type { FormState, Ui } from './ui.js';
+import { evidenceTitle, type FormState, type Ui } from './ui.js';
 
 export const IMPLEMENTATION_STATES = ['not_started', 'planned', 'partially_implemented', 'implemented'] as const;
 
@@ -371,7 +371,7 @@ export const ControlPage: FC<{ ui: Ui; control: ControlDetail; form: FormState; 
                       {control.evidence.map((e) => (
                         <tr>
                           <th scope="row">
-                            <a href={`/preuves/${e.id}`}>{e.title}</a>
+                            <a href={`/preuves/${e.id}`}>{evidenceTitle(ui, e)}</a>
                           </th>
                           <td>
                             <ReviewStateBadge ui={ui} state={e.reviewState ?? 'none'} />

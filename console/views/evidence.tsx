@@ -5,7 +5,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { ColumnHeads, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, withQuery, type Option } from './components.js';
 import { FreshnessBadge, ReviewBadge } from './compliance.js';
 import { Layout } from './layout.js';
-import { fieldId, type FormState, type Ui } from './ui.js';
+import { evidenceTitle, fieldId, type FormState, type Ui } from './ui.js';
 
 export const EVIDENCE_KINDS = ['file', 'link', 'note'] as const;
 const kindKeys: Record<string, MessageKey> = { file: 'evidence.kind.file', link: 'evidence.kind.link', note: 'evidence.kind.note', automatic: 'evidence.kind.automatic' };
@@ -105,7 +105,7 @@ export const EvidencePage: FC<{
               {items.map((e) => (
                 <tr>
                   <th scope="row">
-                    <a href={`/preuves/${e.id}`}>{e.title}</a>
+                    <a href={`/preuves/${e.id}`}>{evidenceTitle(ui, e)}</a>
                   </th>
                   <td>{e.ministry ? <abbr title={e.ministry.name}>{e.ministry.code}</abbr> : t('evidence.site')}</td>
                   <td>{kindLabel(ui, e.kind)}</td>
@@ -196,7 +196,7 @@ export const EvidenceItemPage: FC<{
   const { t } = ui.i18n;
   const i = ui.i18n;
   return (
-    <Layout ui={ui} title={item.title} nav="evidence" wide>
+    <Layout ui={ui} title={evidenceTitle(ui, item)} nav="evidence" wide>
       <Facts
         items={[
           [t('requests.col.ministry'), item.ministry ? `${item.ministry.code} — ${item.ministry.name}` : t('evidence.site')],

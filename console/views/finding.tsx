@@ -10,7 +10,7 @@ import type { FindingDetail } from './compliance.js';
 import { Csrf, Empty, ErrorSummary, Facts, SelectField, TextArea, type Option } from './components.js';
 import { FindingAuditLink, FindingControls, findingStateLabel, FindingStatusLine, OverdueBadge, OwnerDueFields } from './finding-fragments.js';
 import { Layout } from './layout.js';
-import type { FormState, Ui } from './ui.js';
+import { evidenceTitle, type FormState, type Ui } from './ui.js';
 
 export const ACTION_STATES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
 
@@ -23,11 +23,11 @@ export interface FindingWork extends FindingDetail {
   source: string | null;
   subject: string | null;
   rootCause: string | null;
-  actions: { id: string; description: string; owner: string; dueDate: string; status: string; overdue: boolean; evidence: { id: string; title: string } | null; version: number }[];
+  actions: { id: string; description: string; owner: string; dueDate: string; status: string; overdue: boolean; evidence: { id: string; title: string; titleEn?: string | null } | null; version: number }[];
   closureProposedBy: string | null;
   closureProposedAt: string | null;
-  closureEvidence: { evidenceId: string; title: string; version: number } | null;
-  closingEvidence: { evidenceId: string; title: string; version: number } | null;
+  closureEvidence: { evidenceId: string; title: string; titleEn?: string | null; version: number } | null;
+  closingEvidence: { evidenceId: string; title: string; titleEn?: string | null; version: number } | null;
   closedByCheck: string | null;
   reopenedCount: number;
 }
@@ -83,7 +83,7 @@ const ActionsTable: FC<{ ui: Ui; finding: FindingWork; canWork: boolean; evidenc
                 <OverdueBadge ui={ui} overdue={a.overdue} />
               </td>
               <td>{actionStateLabel(ui, a.status)}</td>
-              <td>{a.evidence ? <a href={`/preuves/${a.evidence.id}`}>{a.evidence.title}</a> : t('cert.finding.action.noEvidence')}</td>
+              <td>{a.evidence ? <a href={`/preuves/${a.evidence.id}`}>{evidenceTitle(ui, a.evidence)}</a> : t('cert.finding.action.noEvidence')}</td>
               {editable ? (
                 <td>
                   <form method="post" action={`/constats/${finding.id}/actions/${a.id}`} class="stacked" novalidate>
@@ -102,7 +102,7 @@ const ActionsTable: FC<{ ui: Ui; finding: FindingWork; canWork: boolean; evidenc
                       <option value="">{t('cert.finding.action.noEvidence')}</option>
                       {evidence.map((e) => (
                         <option value={e.id} selected={a.evidence?.id === e.id}>
-                          {e.title}
+                          {evidenceTitle(ui, e)}
                         </option>
                       ))}
                     </select>
@@ -143,7 +143,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
   const role = ui.actor?.role;
   const can = (a: string) => finding.allowedActions.includes(a);
   const team = role === 'operator' || role === 'admin';
-  const closureOptions: Option[] = evidence.flatMap((e) => e.acceptedVersions.map((v) => ({ value: v.id, label: `${e.title} — v${v.version}` })));
+  const closureOptions: Option[] = evidence.flatMap((e) => e.acceptedVersions.map((v) => ({ value: v.id, label: `${evidenceTitle(ui, e)} — v${v.version}` })));
   const mayVerify = role === 'auditor' && can('close') && finding.closureProposedBy !== ui.actor?.email;
   const origin = finding.origin === 'system' ? t('cert.finding.origin.system', { source: finding.source ?? '—', subject: finding.subject ?? '—' }) : t('cert.finding.origin.person');
   return (
@@ -166,7 +166,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
             t('cert.finding.closingEvidence'),
             finding.closingEvidence ? (
               <a href={`/preuves/${finding.closingEvidence.evidenceId}`}>
-                {finding.closingEvidence.title} — v{finding.closingEvidence.version}
+                {evidenceTitle(ui, finding.closingEvidence)} — v{finding.closingEvidence.version}
               </a>
             ) : (
               (finding.closedByCheck ?? '—')
@@ -207,7 +207,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
             <TextArea form={forms.addAction} name="description" label={t('cert.finding.action.description')} required rows={2} />
             <div class="grid">
               <OwnerDueFields ui={ui} form={forms.addAction} ownerLabel={t('cert.finding.action.owner')} dueLabel={t('cert.finding.action.due')} required />
-              <SelectField form={forms.addAction} name="evidenceId" label={t('cert.finding.action.evidence')} blank={t('cert.finding.action.noEvidence')} options={evidence.map((e) => ({ value: e.id, label: e.title }))} />
+              <SelectField form={forms.addAction} name="evidenceId" label={t('cert.finding.action.evidence')} blank={t('cert.finding.action.noEvidence')} options={evidence.map((e) => ({ value: e.id, label: evidenceTitle(ui, e) }))} />
             </div>
             <button type="submit" class="button">
               {t('cert.finding.addAction')}
@@ -224,7 +224,7 @@ export const FindingWorkPage: FC<{ ui: Ui; finding: FindingWork; evidence: Evide
             {t('cert.finding.closureProposed', {
               who: finding.closureProposedBy ?? '—',
               at: i.dateTime(finding.closureProposedAt),
-              evidence: finding.closureEvidence.title,
+              evidence: evidenceTitle(ui, finding.closureEvidence),
               version: finding.closureEvidence.version,
             })}
           </p>

@@ -5,6 +5,8 @@ import type { MessageKey } from '../i18n/index.js';
 import { Badge, Csrf, Empty, ErrorSummary, Facts, Pagination, SelectField, TextArea, TextField, UsageBar, withQuery, type Option } from './components.js';
 import { Layout } from './layout.js';
 import { RequestInfrastructure, type RequestInfrastructureView } from './request-infrastructure.js';
+import { RequestObtained } from './request-obtained.js';
+import type { Obtained } from '../services/hosting-requests/obtained.js';
 import { fieldId, type FormState, type Ui } from './ui.js';
 
 export interface Footprint {
@@ -64,7 +66,40 @@ export interface RequestDetail extends RequestSummary {
   decidedBy: string | null;
   timeline: TimelineEntry[];
   infrastructure?: RequestInfrastructureView;
+  /** A draft saved incomplete: the fields submission will still ask for. */
+  incomplete?: { missing: string[] } | null;
   allowedActions: string[];
+}
+
+const MISSING_LABELS: Record<string, MessageKey> = {
+  environmentName: 'request.environmentName',
+  purpose: 'request.purpose',
+  classification: 'request.classification',
+  backup: 'request.backupPolicy',
+  'backup.policy': 'request.backupPolicy',
+  'backup.retentionDays': 'request.retention',
+  name: 'request.service.name',
+  image: 'request.service.image',
+  vcpu: 'request.service.vcpu',
+  memoryMb: 'request.service.memory',
+  storageGb: 'request.service.storage',
+  ports: 'request.service.ports',
+  healthcheck: 'request.service.healthcheck',
+  'healthcheck.test': 'request.service.healthcheck',
+  replicas: 'request.service.replicas',
+};
+
+/** A field submission still asks for, in words: « Service 1 — Image ». */
+function missingLabel(ui: Ui, field: string): string {
+  const { t } = ui.i18n;
+  if (field === 'services') return t('draft.noService');
+  const row = /^services\.(\d+)\.(.+)$/.exec(field);
+  if (row) {
+    const key = MISSING_LABELS[row[2]!] ?? MISSING_LABELS[row[2]!.split('.')[0]!];
+    return t('draft.service', { n: Number(row[1]) + 1, field: key ? t(key) : row[2]! });
+  }
+  const key = MISSING_LABELS[field];
+  return key ? t(key) : field;
 }
 
 export interface MinistryQuota {
@@ -180,7 +215,7 @@ export const RequestsTable: FC<{ ui: Ui; items: RequestSummary[]; caption: strin
                 <a href={`/demandes/${r.id}`}>{r.reference}</a>
               </th>
               <td>
-                <code>{r.environmentName}</code>
+                {r.environmentName ? <code>{r.environmentName}</code> : ui.i18n.t('draft.unnamed')}
               </td>
               {showMinistry ? (
                 <td>
@@ -606,12 +641,12 @@ export const CapacityImpactView: FC<{ ui: Ui; impact: CapacityImpact; nested?: b
   );
 };
 
-export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormState; impact: CapacityImpact | null; canEdit: boolean }> = ({ ui, request, form, impact, canEdit }) => {
+export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormState; impact: CapacityImpact | null; canEdit: boolean; obtained?: Obtained | undefined }> = ({ ui, request, form, impact, canEdit, obtained }) => {
   const { t } = ui.i18n;
   const i = ui.i18n;
   const latestComment = [...request.timeline].reverse().find((e) => e.comment);
   return (
-    <Layout ui={ui} title={t('request.detailTitle', { reference: request.reference, env: request.environmentName })} nav="requests" wide>
+    <Layout ui={ui} title={t('request.detailTitle', { reference: request.reference, env: request.environmentName || t('draft.unnamed') })} nav="requests" wide>
       <p class="status-line">
         <StateBadge ui={ui} state={request.state} /> <span>{request.ministry.name}</span>
       </p>
@@ -623,6 +658,17 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
         </div>
       ) : null}
       <ErrorSummary ui={ui} form={form} labels={{ comment: t('actions.reasonLabel') }} />
+      {request.incomplete ? (
+        <div class="callout warning" role="note" data-incomplete>
+          <h2>{t('draft.incompleteTitle')}</h2>
+          <p>{t('draft.incompleteLead')}</p>
+          <ul>
+            {request.incomplete.missing.filter((f) => f !== '').map((f) => (
+              <li>{missingLabel(ui, f)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <div class="with-aside">
         <div>
           <section aria-labelledby="summary-title">
@@ -641,6 +687,7 @@ export const RequestDetailPage: FC<{ ui: Ui; request: RequestDetail; form: FormS
               ]}
             />
           </section>
+          {obtained ? <RequestObtained ui={ui} obtained={obtained} /> : null}
           <section aria-labelledby="services-title">
             <h2 id="services-title">{t('request.services')}</h2>
             <div class="table-wrap" tabindex={0}>

@@ -30,3 +30,8 @@ export const emptyForm = (values: Record<string, string> = {}): FormState => ({ 
 export function fieldId(name: string): string {
   return 'f-' + name.replace(/[^A-Za-z0-9_-]/g, '-');
 }
+
+/** The title of evidence in the reader's language: the console's own evidence has both; an upload keeps its author's words. */
+export function evidenceTitle(ui: Pick<Ui, 'i18n'>, e: { title: string; titleEn?: string | null | undefined }): string {
+  return ui.i18n.locale === 'en' && e.titleEn ? e.titleEn : e.title;
+}

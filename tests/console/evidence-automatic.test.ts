@@ -27,7 +27,7 @@ function file(key: string, content: string, controls = [{ frameworkId: 'iso27001
       key,
       normalized: { content },
       producedBy: `policy-run:test-${at}`,
-      title: 'Analyse de conformité',
+      title: { key: 'auto.title.policy', params: { control: 'A.8.9' } },
       description: 'Rapport de la règle',
       controls,
       content,

@@ -242,7 +242,8 @@ describe('request form', () => {
     expect(html).toContain('Saisissez un nombre.');
     expect(html).toContain('Indiquez une image épinglée par empreinte');
     expect(html).toContain('Chaque port ne doit figurer qu’une fois.');
-    expect(html).toContain('Ce champ est obligatoire.');
+    // A field left empty is no error in a draft: it is asked for at submission.
+    expect(html).not.toContain('Ce champ est obligatoire.');
     // What was typed is still there, in the right inputs.
     expect(html).toContain('id="f-environmentName" name="environmentName" type="text" value="Mon Portail"');
     expect(html).toContain('name="services.0.vcpu" type="text" value="beaucoup"');
@@ -252,10 +253,10 @@ describe('request form', () => {
     expect(html).toContain('<textarea id="f-purpose" name="purpose" rows="2" aria-required="true">Portail de test</textarea>');
   });
 
-  it('asks for at least one service when every row is left blank', async () => {
+  it('asks for at least one service when every row is left blank and the request is submitted', async () => {
     const s = await signIn(h, 'dsi@mef.bj');
     const fields = Object.fromEntries(Object.entries(requestFields('portail')).filter(([k]) => !k.startsWith('services.')));
-    const res = await post(h, s, '/demandes/nouvelle', { ...fields, 'services.0.name': '', 'services.0.replicas': '1', _action: 'save' });
+    const res = await post(h, s, '/demandes/nouvelle', { ...fields, 'services.0.name': '', 'services.0.replicas': '1', _action: 'save-submit' });
     expect(res.status).toBe(422);
     expect(res.html).toContain('Décrivez au moins un service (nom, image, ressources).');
     expect(res.html).toContain('href="#f-services"');

@@ -92,4 +92,53 @@ describe.skipIf(!available)('every page at 390 px and 1366 px', () => {
     },
     900_000,
   );
+
+  it(
+    'fits the screen and passes axe-core in the requester’s states: what was obtained, not yet built, destroyed, an incomplete draft, a refused form',
+    async () => {
+      const role = 'requester.mef@demo.dcops.bj';
+      const findings: Finding[] = [];
+      const firstRequest = async (page: Page, state: string) => {
+        await page.goto(`/demandes?state=${state}`);
+        const href = (await links(page)).find((h) => /^\/demandes\/[0-9a-f-]{36}$/.test(h));
+        expect(href, `no ${state} request in the demo`).toBeDefined();
+        return href!;
+      };
+      for (const width of WIDTHS) {
+        const page = await signIn(role, width);
+        const active = await firstRequest(page, 'active');
+        findings.push(await check(page, role, active, width));
+        expect(await page.locator('[data-obtained="built"]').count()).toBe(1);
+        const submitted = await firstRequest(page, 'submitted');
+        findings.push(await check(page, role, submitted, width));
+        expect(await page.locator('[data-obtained="not-yet"]').count()).toBe(1);
+        const decommissioned = await firstRequest(page, 'decommissioned');
+        findings.push(await check(page, role, decommissioned, width));
+        expect(await page.locator('[data-obtained="destroyed"]').count()).toBe(1);
+
+        // An incomplete draft, saved from the form.
+        await page.goto('/demandes/nouvelle');
+        await page.getByLabel('Nom de l’environnement').fill(`brouillon-${width}`);
+        await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+        await page.waitForURL(/\/demandes\/[0-9a-f-]{36}\?ok=draft-incomplete$/);
+        findings.push(await check(page, role, new URL(page.url()).pathname, width));
+        expect(await page.locator('[data-incomplete]').count()).toBe(1);
+
+        // A refused form: back on the form's address, with its errors.
+        await page.goto('/demandes/nouvelle');
+        await page.getByLabel('Nom de l’environnement').fill('Mauvais Nom');
+        await page.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+        await page.waitForURL(/\/demandes\/nouvelle\?refus=/);
+        const refused = new URL(page.url());
+        findings.push(await check(page, role, refused.pathname + refused.search, width));
+        expect(await page.getByRole('alert').count()).toBeGreaterThan(0);
+        await page.context().close();
+      }
+      const table = findings.map((f) => `${f.width} px ${f.path}: scroll width ${f.scrollWidth}${f.violations.length ? `, axe: ${f.violations.map((v) => `${v.id} (${v.nodes.join(' | ')})`).join('; ')}` : ''}`);
+      console.info(table.join('\n'));
+      expect(findings.filter((f) => f.scrollWidth > f.width).map((f) => `${f.width} px ${f.path}: ${f.scrollWidth} px wide`)).toEqual([]);
+      expect(findings.filter((f) => f.violations.length > 0).map((f) => `${f.width} px ${f.path}: ${f.violations.map((v) => `${v.id} (${v.nodes.join(' | ')})`).join('; ')}`)).toEqual([]);
+    },
+    300_000,
+  );
 });

@@ -145,6 +145,7 @@ export const control = named(
         z.object({
           id: uuid,
           title: z.string(),
+          titleEn: z.string().nullable().describe('English title of evidence the console files itself; null for uploads (their author’s words)'),
           kind: z.enum(evidenceKinds),
           source: z.enum(evidenceSources),
           latestVersion: controlEvidenceVersion.nullable(),
@@ -166,6 +167,7 @@ export const controlStatusChange = named('ControlStatusChange', z.object({ frame
 const evidenceVersionRef = z.object({
   evidenceId: uuid,
   title: z.string(),
+  titleEn: z.string().nullable().describe('English title of evidence the console files itself; null for uploads (their author’s words)'),
   versionId: uuid,
   version: z.number().int(),
   sha256: z.string().nullable(),
@@ -182,7 +184,7 @@ export const correctiveAction = named(
     dueDate: day,
     status: z.enum(correctiveActionStates),
     overdue: z.boolean(),
-    evidence: z.object({ id: uuid, title: z.string() }).nullable().describe('Evidence showing the action done'),
+    evidence: z.object({ id: uuid, title: z.string(), titleEn: z.string().nullable() }).nullable().describe('Evidence showing the action done'),
     createdAt: instant,
     updatedAt: instant,
     completedAt: instant.nullable(),

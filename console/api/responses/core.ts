@@ -14,7 +14,7 @@ import {
 import { requestStates } from '../../db/schema/hosting-requests.js';
 import { mfaStates, roles, tokenScopes } from '../../db/schema/users.js';
 import { transitionActions } from '../schemas.js';
-import { count, cursorListOf, instant, listOf, named, sha256Hex, uuid } from './registry.js';
+import { count, cursorListOf, instant, jsonDocument, listOf, named, sha256Hex, uuid } from './registry.js';
 
 export const user = named(
   'User',
@@ -186,6 +186,13 @@ export const hostingRequest = named(
         lastFailedRun: z.object({ id: uuid, failureReason: z.string().nullable(), finishedAt: instant.nullable() }).nullable(),
       })
       .describe('What the infrastructure says about the request'),
+    incomplete: z
+      .object({
+        draft: jsonDocument.describe('The fields as typed (the draft input); the request fields above hold what was given, an empty name or purpose when missing'),
+        missing: z.array(z.string()).describe('Fields submission will still ask for or refuse, as dotted paths'),
+      })
+      .nullable()
+      .describe('A draft saved before it was complete (in the console); null for a complete request'),
   }),
 );
 

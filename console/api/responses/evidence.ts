@@ -37,6 +37,7 @@ export const evidenceVersion = named(
 const itemShape = {
   id: uuid,
   title: z.string(),
+  titleEn: z.string().nullable().describe('English title of evidence the console files itself; null for uploads (their author’s words)'),
   description: z.string().nullable(),
   kind: z.enum(evidenceKinds),
   source: z.enum(evidenceSources),

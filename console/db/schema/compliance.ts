@@ -58,7 +58,10 @@ export const evidence = sqliteTable(
   'evidence',
   {
     id: text('id').primaryKey(),
+    /** In French, the reference language; an upload's title as its author wrote it. */
     title: text('title').notNull(),
+    /** The English title of evidence the console files itself (from the dictionaries); null for uploads. */
+    titleEn: text('title_en'),
     description: text('description').notNull(),
     kind: text('kind', { enum: evidenceKinds }).notNull(),
     source: text('source', { enum: evidenceSources }).notNull(),

@@ -1,4 +1,5 @@
 import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { DraftRequestInput } from '../../api/schemas.js';
 import { hosts } from './hosts.js';
 import { ministries } from './ministries.js';
 import { users } from './users.js';
@@ -53,6 +54,13 @@ export const hostingRequests = sqliteTable(
     decommissionedByRunId: text('decommissioned_by_run_id'),
     /** An administrator's reason for declaring it active without an applied run of the console. */
     activationOverride: text('activation_override'),
+    /**
+     * A draft saved before it was complete: its fields as typed (the draft input, JSON), the one
+     * source of truth while set. The columns above then hold what was given, '' for a missing
+     * name or purpose and neutral values otherwise; no service row exists until it is complete.
+     * Null once the request is complete; submission is refused while it is set.
+     */
+    draft: text('draft', { mode: 'json' }).$type<DraftRequestInput>(),
   },
   (t) => [
     index('hosting_requests_ministry_state_idx').on(t.ministryId, t.state),

@@ -23,6 +23,7 @@ import { resolveSession, type SessionInfo } from '../../services/auth/session.js
 import { withQuery } from '../../views/components.js';
 import { ErrorPage, type ErrorInfo, type Shortfall } from '../../views/errors.js';
 import type { FormState, Ui } from '../../views/ui.js';
+import { isNavigation, loginOwner, redirectRefusal, withoutFlash, type RefusedPosts } from './refused-posts.js';
 import type { Assets } from './static.js';
 
 export type Role = Actor['role'];
@@ -33,6 +34,8 @@ const FORM_LIMIT_BYTES = 256 * 1024;
 export interface Kit {
   deps: AppDeps;
   assets: Pick<Assets, 'css' | 'js' | 'icon'>;
+  /** Refused form posts kept for the redirect after them (post/redirect/get). */
+  refusals: RefusedPosts;
 }
 
 export interface PublicCall {
@@ -264,11 +267,15 @@ export function publicPage(kit: Kit, handler: (p: PublicCall) => Response | Prom
     baseHeaders(c, i18n.locale);
     const session = readSession(c, kit.deps);
     const ui = uiFor(kit, c, i18n, session);
+    let answer: Response;
     try {
-      return await handler({ c, ui, i18n, session });
+      answer = await handler({ c, ui, i18n, session });
     } catch (err) {
-      return errorResponse(c, kit, ui, err);
+      answer = await errorResponse(c, kit, ui, err);
     }
+    // A refused sign-in goes back to the form too: reloading never sends the password again.
+    if (c.req.method !== 'POST' || !isNavigation(c)) return answer;
+    return redirectRefusal(c, kit.refusals, loginOwner(c), i18n.locale, answer, refusalTarget(c));
   };
 }
 
@@ -297,6 +304,43 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
     c.set('actor', session.actor);
     c.set('session', session);
     const ui = uiFor(kit, c, i18n, session);
+    const answer = await answerPage(c, kit, options, handler, session, ui);
+    if (c.req.method !== 'POST' || !isNavigation(c)) return answer;
+    // A refused post: the browser goes back to the form's page, which shows the refusal kept for it.
+    return redirectRefusal(c, kit.refusals, `session:${session.sessionId}`, i18n.locale, answer, refusalTarget(c));
+  };
+}
+
+/** The page a form was on (same-origin Referer), else the address it posted to. */
+function refusalTarget(c: Context): string {
+  const here = new URL(c.req.url);
+  return backOfPage(c) ?? withoutFlash(here.pathname + here.search);
+}
+
+function backOfPage(c: Context): string | undefined {
+  const referer = c.req.header('referer');
+  if (!referer) return undefined;
+  try {
+    const from = new URL(referer);
+    const here = new URL(c.req.url);
+    if (from.origin !== here.origin) return undefined;
+    const path = safeLocalPath(from.pathname + from.search, '');
+    return path ? withoutFlash(path) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function answerPage(
+  c: Context<AppEnv>,
+  kit: Kit,
+  options: PageOptions,
+  handler: (p: PageCall) => Response | Promise<Response>,
+  session: SessionInfo,
+  ui: Ui,
+): Promise<Response> {
+  const i18n = ui.i18n;
+  {
     let params = new URLSearchParams();
     try {
       if (c.req.method === 'POST') {
@@ -306,6 +350,8 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
           params = await readForm(c);
           if (!sameSecret(params.get('_csrf') ?? '', session.csrfToken)) return csrfRefusal(c, ui, params);
         }
+        // A refusal shown after the redirect comes back to the form's page, not to the action.
+        if (isNavigation(c)) ui.path = refusalTarget(c);
       }
       if (c.req.method === 'POST' && sessionComplete(session)) limitWrite(kit.deps, session.actor);
       if (options.roles && !options.roles.includes(session.actor.role)) {
@@ -321,7 +367,7 @@ export function page(kit: Kit, options: PageOptions, handler: (p: PageCall) => R
       const back = c.req.method === 'POST' ? backOf(c, params) : undefined;
       return errorResponse(c, kit, ui, err, back);
     }
-  };
+  }
 }
 
 /** Reads a whole-number route or query parameter; anything else is a malformed request. */

@@ -4,6 +4,7 @@
  * Service rows left entirely blank are not services: a form shows a few spare rows.
  */
 import { serviceFootprint } from '../../../infra/spec.js';
+import type { DraftRequestInput } from '../../api/schemas.js';
 import { SERVICE_FIELDS, type Footprint, type RequestDetail } from '../../views/requests.js';
 
 export const SPARE_ROWS = 3;
@@ -172,4 +173,58 @@ export function requestInputOf(values: Record<string, string>): RequestFormInput
     replicas: s.replicas !== undefined && Number.isFinite(s.replicas) && s.replicas > 0 ? s.replicas : 1,
   }));
   return { data, rename, footprint: serviceFootprint(counted) };
+}
+
+/** The form's input without its empty fields: what a draft saved incomplete keeps. */
+export function draftOf(data: Record<string, unknown>): Record<string, unknown> {
+  const prune = (v: unknown): unknown => {
+    if (v === undefined || (typeof v === 'string' && v.trim() === '')) return undefined;
+    if (Array.isArray(v)) return v.map(prune);
+    if (v && typeof v === 'object') {
+      const out = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, prune(x)]).filter(([, x]) => x !== undefined));
+      return Object.keys(out).length > 0 ? out : undefined;
+    }
+    return v;
+  };
+  const out = (prune(data) ?? {}) as Record<string, unknown>;
+  // A service row is kept whole, even when all it has is its template.
+  out['services'] = Array.isArray(data['services']) ? (data['services'] as unknown[]).map((s) => prune(s) ?? {}) : [];
+  return out;
+}
+
+/** Whether a field the schema refused was simply left empty (asked for at submission, not at saving). */
+export function isMissing(data: Record<string, unknown>, field: string): boolean {
+  let v: unknown = data;
+  for (const part of field.split('.')) {
+    if (v === null || typeof v !== 'object') return true;
+    v = (v as Record<string, unknown>)[part];
+  }
+  return v === undefined || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0);
+}
+
+/** The form's values of a draft saved incomplete: what was typed, empty where nothing was. */
+export function valuesFromDraft(d: DraftRequestInput): Record<string, string> {
+  const values: Record<string, string> = {
+    environmentName: d.environmentName ?? '',
+    purpose: d.purpose ?? '',
+    classification: d.classification ?? '',
+    exposure: d.exposure ?? '',
+    availability: d.availability ?? '',
+    'backup.policy': d.backup?.policy ?? '',
+    'backup.retentionDays': d.backup?.retentionDays === undefined ? '' : String(d.backup.retentionDays),
+  };
+  d.services.forEach((s, i) => {
+    values[`services.${i}.name`] = s.name ?? '';
+    values[`services.${i}.image`] = s.image ?? '';
+    values[`services.${i}.vcpu`] = s.vcpu === undefined ? '' : String(s.vcpu);
+    values[`services.${i}.memoryMb`] = s.memoryMb === undefined ? '' : gibText(s.memoryMb);
+    values[`services.${i}.storageGb`] = s.storageGb === undefined ? '' : String(s.storageGb);
+    values[`services.${i}.ports`] = s.ports.join(', ');
+    values[`services.${i}.healthcheck.test`] = s.healthcheck?.test ? joinCommand(s.healthcheck.test) : '';
+    values[`services.${i}.replicas`] = s.replicas === undefined ? '' : String(s.replicas);
+    values[`services.${i}.kind`] = s.kind;
+    values[`services.${i}.expose.port`] = s.expose?.port === undefined ? '' : String(s.expose.port);
+    values[`services.${i}.expose.hostname`] = s.expose?.hostname ?? '';
+  });
+  return values;
 }

@@ -1,13 +1,15 @@
 /** Hosting request pages: list, new request, edit, one request and its transitions. */
 import type { Hono } from 'hono';
-import { createRequestInput, listRequestsQuery, transitionActions, transitionInput, type TransitionAction } from '../../api/schemas.js';
+import { createRequestInput, draftRequestInput, listRequestsQuery, transitionActions, transitionInput, type DraftRequestInput, type TransitionAction } from '../../api/schemas.js';
 import { CapacityExceeded, InvalidInput, QuotaExceeded, type FieldError, type Shortfall } from '../../errors.js';
 import { amount } from '../../views/errors.js';
 import type { AppEnv } from '../../http/types.js';
 import { createHostingRequest } from '../../services/hosting-requests/create.js';
 import { getHostingRequest } from '../../services/hosting-requests/get.js';
+import { getObtainedEnvironment } from '../../services/hosting-requests/obtained.js';
 import { listHostingRequests } from '../../services/hosting-requests/list.js';
 import { transitionRequest } from '../../services/hosting-requests/transition.js';
+import { saveIncompleteDraft } from '../../services/hosting-requests/save-incomplete-draft.js';
 import { updateDraftRequest } from '../../services/hosting-requests/update-draft.js';
 import { listMinistries } from '../../services/ministries/list.js';
 import { DecommissionPage } from '../../views/decommission.js';
@@ -15,7 +17,7 @@ import { quotaOverrun, RequestDetailPage, RequestFormPage, RequestsListPage, typ
 import type { FormState } from '../../views/ui.js';
 import { capacityImpact, siteState } from './capacity.js';
 import { formErrors, formState, html, intParam, isFieldRefusal, page, redirect, refusalErrors, safeLocalPath, validate, type Kit, type PageCall } from './kit.js';
-import { blankRequestValues, emptyRow, nextRow, removeRow, requestInputOf, rowsOf, SPARE_ROWS, valuesFromRequest } from './request-form.js';
+import { blankRequestValues, draftOf, emptyRow, isMissing, nextRow, removeRow, requestInputOf, rowsOf, SPARE_ROWS, valuesFromDraft, valuesFromRequest } from './request-form.js';
 
 export const ID = ':id{[0-9a-fA-F-]{8,64}}';
 const EDITABLE = new Set(['draft', 'changes_requested']);
@@ -34,6 +36,17 @@ function requestErrors(errors: FieldError[], p: PageCall, rename: (field: string
   return out;
 }
 
+/**
+ * A draft saved with fields left empty: when all the full validation lacks is what was not
+ * typed, the draft is kept as typed (its present fields still checked); otherwise the refusal
+ * stands (a wrong value, or a rule between complete fields).
+ */
+function incompleteDraft(data: Record<string, unknown>, errors: FieldError[]): { draft: DraftRequestInput } | { errors: FieldError[] } {
+  if (!errors.some((e) => isMissing(data, e.field))) return { errors };
+  const partial = validate(draftRequestInput, draftOf(data));
+  return partial.ok ? { draft: partial.data } : { errors: partial.errors };
+}
+
 function resourceName(p: PageCall, resource: string): string {
   const keys = { vcpu: 'resource.vcpu', memoryMb: 'resource.memoryMb', storageGb: 'resource.storageGb', environments: 'resource.environments' } as const;
   return resource in keys ? p.i18n.t(keys[resource as keyof typeof keys]) : resource;
@@ -47,7 +60,8 @@ function detailPage(p: PageCall, id: string, form: FormState, status: 200 | 409 
   const request = getHostingRequest({ ctx: p.ctx, input: { id } });
   const impact = p.actor.role === 'operator' && request.state === 'submitted' ? capacityImpact(siteState(p.ctx), request) : null;
   const canEdit = p.actor.role === 'requester' && EDITABLE.has(request.state);
-  return html(p.c, <RequestDetailPage ui={p.ui} request={request} form={form} impact={impact} canEdit={canEdit} />, status);
+  const obtained = getObtainedEnvironment({ ctx: p.ctx, input: { id } });
+  return html(p.c, <RequestDetailPage ui={p.ui} request={request} form={form} impact={impact} canEdit={canEdit} obtained={obtained} />, status);
 }
 
 export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
@@ -122,7 +136,18 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
       const { _action, confirmOverQuota: _c, ...values } = p.form;
       const { data, rename } = requestInputOf(values);
       const parsed = validate(createRequestInput, data);
-      if (!parsed.ok) return showForm(p, p.form, requestErrors(parsed.errors, p, rename), null, 422);
+      if (!parsed.ok) {
+        const partial = _action === 'save-submit' ? { errors: parsed.errors } : incompleteDraft(data, parsed.errors);
+        if ('errors' in partial) return showForm(p, p.form, requestErrors(partial.errors, p, rename), null, 422);
+        let saved;
+        try {
+          saved = saveIncompleteDraft({ ctx: p.ctx, input: { draft: partial.draft } });
+        } catch (err) {
+          if (isFieldRefusal(err)) return showForm(p, values, refusalErrors(err, p.i18n, rename), null, err.status === 409 ? 409 : 422);
+          throw err;
+        }
+        return redirect(p.c, `/demandes/${saved.id}`, 'draft-incomplete');
+      }
       const overrun = unconfirmedOverrun(p, p.form, null);
       if (overrun) return showForm(p, p.form, overrun, null, 422);
       let created;
@@ -157,7 +182,7 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
     page(kit, { roles: ['requester'] }, (p) => {
       const { request, editing: e } = editing(p);
       if (!EDITABLE.has(request.state)) return redirect(p.c, `/demandes/${request.id}`);
-      const values = valuesFromRequest(request);
+      const values = request.incomplete ? valuesFromDraft(request.incomplete.draft) : valuesFromRequest(request);
       // A spare row, so adding a service needs no extra round trip.
       const rows = rowsOf(values);
       const spare = rows.length < SPARE_ROWS ? emptyRow(nextRow(rows)) : {};
@@ -177,7 +202,17 @@ export function requestPages(app: Hono<AppEnv>, kit: Kit): void {
       const shown = { ...values, ...(p.form['confirmOverQuota'] ? { confirmOverQuota: p.form['confirmOverQuota'] } : {}) };
       const { data, rename } = requestInputOf(values);
       const parsed = validate(createRequestInput, data);
-      if (!parsed.ok) return showForm(p, shown, requestErrors(parsed.errors, p, rename), e, 422);
+      if (!parsed.ok) {
+        const partial = _action === 'save-submit' ? { errors: parsed.errors } : incompleteDraft(data, parsed.errors);
+        if ('errors' in partial) return showForm(p, shown, requestErrors(partial.errors, p, rename), e, 422);
+        try {
+          saveIncompleteDraft({ ctx: p.ctx, input: { id: e.id, version: e.version, draft: partial.draft } });
+        } catch (err) {
+          if (isFieldRefusal(err)) return showForm(p, shown, refusalErrors(err, p.i18n, rename), e, err.status === 409 ? 409 : 422);
+          throw err;
+        }
+        return redirect(p.c, `/demandes/${e.id}`, 'draft-incomplete');
+      }
       const overrun = unconfirmedOverrun(p, shown, e);
       if (overrun) return showForm(p, shown, overrun, e, 422);
       let updated;

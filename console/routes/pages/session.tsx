@@ -14,6 +14,7 @@ import { logout } from '../../services/auth/login.js';
 import { LoginPage } from '../../views/login.js';
 import { signIn } from '../../http/sign-in.js';
 import { withQuery } from '../../views/components.js';
+import { LOGIN_CSRF_COOKIE } from './refused-posts.js';
 import { formErrors, formState, html, page, publicPage, readForm, redirect, safeLocalPath, sameSecret, validate, type Kit } from './kit.js';
 
 /**
@@ -21,7 +22,6 @@ import { formErrors, formState, html, page, publicPage, readForm, redirect, safe
  * double-submit cookie: a site that cannot read our cookies cannot sign a victim into its own
  * account.
  */
-const LOGIN_CSRF_COOKIE = 'dcops_login_csrf';
 
 export function sessionPages(app: Hono<AppEnv>, kit: Kit): void {
   const { deps } = kit;

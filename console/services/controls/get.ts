@@ -58,6 +58,7 @@ function linkedEvidence(ctx: ServiceContext, frameworkId: string, controlId: str
     return {
       id: item.id,
       title: item.title,
+      titleEn: item.titleEn,
       kind: item.kind,
       source: item.source,
       latestVersion: latest ? versionView(latest) : null,

@@ -100,7 +100,7 @@ export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigg
       // The analysis itself, not when or why it ran: an unchanged facility adds no new version.
       normalized: result,
       producedBy: `dcim-sweep:${id}`,
-      title: 'Balayage N-1 de l’installation : maintenabilité simultanée',
+      title: { key: 'auto.title.sweep' },
       description:
         'Analyse de chaque composant des chaînes électrique et de refroidissement (sources, onduleurs, tableaux, voies, PDU, alimentations, racks, unités de froid) : ' +
         'ce qui s’arrête et ce qui dépasse sa capacité si on l’arrête. Refaite à chaque changement du modèle de l’installation ou des placements.',
@@ -136,7 +136,7 @@ export function recordSweepTx(tx: Tx, audit: AuditFn, ctx: ServiceContext, trigg
         subject: f.subject,
         at,
         evidence: {
-          title: `Balayage N-1 : ${f.subject} n’est plus un point unique de défaillance`,
+          title: { key: 'auto.title.sweepCleared', params: { subject: f.subject } },
           description: 'Le balayage N-1 de l’installation ne nomme plus ce composant : son arrêt n’arrête aucun environnement à haute disponibilité et ne dépasse aucune capacité.',
           metadata: { sweep: id, trigger, components: report.components, singlePoints: report.singlePoints },
         },

@@ -7,7 +7,7 @@ import { fileReport, iso, pssie, type CollectorSpec } from './filing.js';
 export const accessReviewSpec: CollectorSpec = {
   source: 'access-review',
   key: 'dcops-accounts',
-  title: 'Revue des accès à la console dcops',
+  title: { key: 'auto.title.accessReview' },
   description:
     "Instantané des comptes de la console (rôles, ministère, comptes désactivés), de leurs sessions et jetons d'API, " +
     'avec les anomalies relevées (jeton actif sur un compte désactivé, rattachement ministériel incohérent). ' +

@@ -9,7 +9,7 @@ import { latestRunResults } from './latest-policy-run.js';
 export const backupsSpec: CollectorSpec = {
   source: 'backups',
   key: 'backups',
-  title: 'Sauvegardes : politiques déclarées et exécutions',
+  title: { key: 'auto.title.backups' },
   description:
     'Politique de sauvegarde (fréquence, rétention) de chaque environnement hébergé, résultats de la règle de conformité ' +
     'sur les volumes lors de la dernière analyse, et dernière exécution de sauvegarde enregistrée par la console lorsqu’elle en tient le registre.',

@@ -9,7 +9,7 @@ import { fileReport, iso, pssie, type CollectorSpec } from './filing.js';
 export const capacitySpec: CollectorSpec = {
   source: 'capacity',
   key: 'site-capacity',
-  title: 'Capacité du site : hôtes, allocations et quotas',
+  title: { key: 'auto.title.capacity' },
   description:
     'Capacité de chaque hôte (vCPU, mémoire, stockage), ce qui y est placé et le taux d’occupation, totaux par voie ' +
     "d'alimentation, et consommation de chaque ministère au regard de son quota. Support du suivi et de la prévision de la capacité.",

@@ -10,7 +10,7 @@ export const CHANGE_WINDOW_DAYS = 92;
 export const changeManagementSpec: CollectorSpec = {
   source: 'change-management',
   key: 'apply-runs',
-  title: 'Registre des changements appliqués à l’infrastructure',
+  title: { key: 'auto.title.changeManagement' },
   description:
     'Plans et applications Terraform enregistrés par la console sur la période : pile, opérateur, empreintes de la ' +
     'spécification et de la pile, résumé du plan, issue et raison des échecs. Montre que chaque changement est tracé ' +

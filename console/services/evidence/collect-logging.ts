@@ -8,7 +8,7 @@ import { assertCollector, fileReport, iso, pssie, type CollectorSpec } from './f
 export const loggingSpec: CollectorSpec = {
   source: 'logging',
   key: 'audit-chain',
-  title: 'Intégrité du journal d’audit de la console',
+  title: { key: 'auto.title.logging' },
   description:
     "Vérification complète de la chaîne de hachage du journal d'audit : nombre d'entrées, empreinte de tête, première " +
     'entrée rompue le cas échéant. Le journal refuse modification et suppression ; la chaîne révèle ce qui les contournerait.',

@@ -6,7 +6,7 @@ import { latestRunResults } from './latest-policy-run.js';
 export const networkSegregationSpec: CollectorSpec = {
   source: 'network-segregation',
   key: 'tenant-isolation',
-  title: 'Cloisonnement réseau des hébergés',
+  title: { key: 'auto.title.networkSegregation' },
   description:
     'Résultats, lors de la dernière analyse de conformité de l’infrastructure, des règles de cloisonnement réseau ' +
     '(réseaux de ministère internes, conteneurs sur les seuls réseaux de leur ministère, pas de réseau hôte, ports liés à ' +

@@ -3,12 +3,12 @@ import { writeTransaction, type ServiceContext, type Tx } from '../../context.js
 import type { EvidenceStore } from '../../evidence/store.js';
 import { VERSION } from '../../version.js';
 import { requireRole } from '../access.js';
-import { recordAutomaticEvidence, type AutomaticSource } from './record-automatic.js';
+import { recordAutomaticEvidence, titles, type AutomaticSource, type LocalText } from './record-automatic.js';
 
 export interface CollectorSpec {
   source: Exclude<AutomaticSource, 'policy-run'>;
   key: string;
-  title: string;
+  title: LocalText;
   description: string;
   controls: { frameworkId: string; controlId: string }[];
   /**
@@ -60,7 +60,7 @@ export function fileReport(ctx: ServiceContext, store: EvidenceStore, spec: Coll
   const at = now.toISOString();
   return writeTransaction(ctx, (tx, audit) => {
     const report = build(tx, at);
-    const content = JSON.stringify({ source: spec.source, title: spec.title, generatedAt: at, generatedBy: ctx.actor.email, console: `dcops ${VERSION}`, summary: report.summary, ...report.body }, null, 2) + '\n';
+    const content = JSON.stringify({ source: spec.source, title: titles(spec.title).title, generatedAt: at, generatedBy: ctx.actor.email, console: `dcops ${VERSION}`, summary: report.summary, ...report.body }, null, 2) + '\n';
     const stamp = at.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     const filed = recordAutomaticEvidence(tx, audit, store, {
       source: spec.source,

@@ -125,6 +125,7 @@ export function itemView(
   return {
     id: item.id,
     title: item.title,
+    titleEn: item.titleEn,
     description: item.description,
     kind: item.kind,
     source: item.source,

@@ -5,6 +5,7 @@ import type { AuditFn, Tx } from '../../context.js';
 import { evidence, evidenceVersions } from '../../db/schema/index.js';
 import { checkFileName, normaliseContentType } from '../../evidence/files.js';
 import type { EvidenceStore } from '../../evidence/store.js';
+import { i18n, type MessageKey, type Params } from '../../i18n/index.js';
 import { newId } from '../ids.js';
 import { assertControlsExist, linkControls, type ControlLink } from './controls.js';
 import type { EvidenceRow } from './read-model.js';
@@ -25,7 +26,8 @@ export interface AutomaticEvidenceInput {
   producedBy: string;
   /** Set to false by a caller that records one audit entry for all its re-checks. */
   auditRecheck?: boolean;
-  title: string;
+  /** A dictionary key and its parameters: the item keeps its title in French and in English. */
+  title: LocalText;
   description: string;
   controls: { frameworkId: string; controlId: string }[];
   content: Buffer | string;
@@ -37,6 +39,16 @@ export interface AutomaticEvidenceInput {
   at: string;
   /** The person behind the run when there is one; the version then names them instead of `system`. */
   actor?: { userId: string | null; email: string };
+}
+
+export interface LocalText {
+  key: MessageKey;
+  params?: Params;
+}
+
+/** The title in both languages, rendered from the dictionaries when it is filed. */
+export function titles(text: LocalText): { title: string; titleEn: string } {
+  return { title: i18n('fr').t(text.key, text.params), titleEn: i18n('en').t(text.key, text.params) };
 }
 
 function uniqueControls(controls: readonly ControlLink[]): ControlLink[] {
@@ -74,6 +86,7 @@ export function recordAutomaticEvidence(tx: Tx, audit: AuditFn, store: EvidenceS
   const contentType = normaliseContentType(input.contentType);
   if (contentType === null) throw new RangeError(`automatic evidence content type ${input.contentType} is not on the evidence allow-list`);
   const contentSha256 = sha256Hex(canonicalJson(input.normalized));
+  const { title, titleEn } = titles(input.title);
 
   let item: EvidenceRow | undefined = tx
     .select()
@@ -84,7 +97,8 @@ export function recordAutomaticEvidence(tx: Tx, audit: AuditFn, store: EvidenceS
   if (!item) {
     item = {
       id: newId(),
-      title: input.title,
+      title,
+      titleEn,
       description: input.description,
       kind: 'automatic',
       source: input.source,
@@ -96,9 +110,9 @@ export function recordAutomaticEvidence(tx: Tx, audit: AuditFn, store: EvidenceS
     };
     tx.insert(evidence).values(item).run();
     created = true;
-  } else if (item.title !== input.title || item.description !== input.description) {
+  } else if (item.title !== title || item.titleEn !== titleEn || item.description !== input.description) {
     // The wording follows the code that files it; the history stays in the versions.
-    tx.update(evidence).set({ title: input.title, description: input.description }).where(eq(evidence.id, item.id)).run();
+    tx.update(evidence).set({ title, titleEn, description: input.description }).where(eq(evidence.id, item.id)).run();
   }
   const linked = linkControls(tx, item.id, controls);
   const current = created

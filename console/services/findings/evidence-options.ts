@@ -29,7 +29,7 @@ export function findingEvidenceOptions({ ctx, input }: { ctx: ServiceContext; in
     .flatMap((r) => (r.id ? [r.id] : []));
   const ids = [...new Set([...byControl, ...byAction])];
   if (ids.length === 0) return [];
-  const items = ctx.db.select({ id: evidence.id, title: evidence.title }).from(evidence).where(inArray(evidence.id, ids)).all();
+  const items = ctx.db.select({ id: evidence.id, title: evidence.title, titleEn: evidence.titleEn }).from(evidence).where(inArray(evidence.id, ids)).all();
   const accepted = ctx.db
     .select({ id: evidenceVersions.id, evidenceId: evidenceVersions.evidenceId, version: evidenceVersions.version })
     .from(evidenceVersions)
@@ -37,7 +37,7 @@ export function findingEvidenceOptions({ ctx, input }: { ctx: ServiceContext; in
     .orderBy(desc(evidenceVersions.version))
     .all();
   return items
-    .map((i) => ({ id: i.id, title: i.title, acceptedVersions: accepted.filter((v) => v.evidenceId === i.id).map((v) => ({ id: v.id, version: v.version })) }))
+    .map((i) => ({ id: i.id, title: i.title, titleEn: i.titleEn, acceptedVersions: accepted.filter((v) => v.evidenceId === i.id).map((v) => ({ id: v.id, version: v.version })) }))
     .sort((a, b) => a.title.localeCompare(b.title, 'fr'));
 }
 export type FindingEvidenceOption = ReturnType<typeof findingEvidenceOptions>[number];

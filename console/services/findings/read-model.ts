@@ -88,7 +88,7 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
     .all();
   const userIds = [...new Set(rows.flatMap((r) => [r.raisedById, r.closedById, r.closureProposedById]).filter((x): x is string => x !== null))];
   const actions = tx
-    .select({ a: correctiveActions, evidenceTitle: evidence.title })
+    .select({ a: correctiveActions, evidenceTitle: evidence.title, evidenceTitleEn: evidence.titleEn })
     .from(correctiveActions)
     .leftJoin(evidence, eq(evidence.id, correctiveActions.evidenceId))
     .where(inArray(correctiveActions.findingId, ids))
@@ -100,27 +100,27 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
     versionIds.length === 0
       ? []
       : tx
-          .select({ v: evidenceVersions, title: evidence.title })
+          .select({ v: evidenceVersions, title: evidence.title, titleEn: evidence.titleEn })
           .from(evidenceVersions)
           .innerJoin(evidence, eq(evidence.id, evidenceVersions.evidenceId))
           .where(inArray(evidenceVersions.id, versionIds))
           .all()
-          .map((r) => [r.v.id, { ...r.v, title: r.title }]),
+          .map((r) => [r.v.id, { ...r.v, title: r.title, titleEn: r.titleEn }]),
   );
   const evidenceRef = (id: string | null) => {
     const v = id ? closing.get(id) : undefined;
-    return v ? { evidenceId: v.evidenceId, title: v.title, versionId: v.id, version: v.version, sha256: v.fileSha256, reviewStatus: v.reviewStatus, reviewedAt: v.reviewedAt } : null;
+    return v ? { evidenceId: v.evidenceId, title: v.title, titleEn: v.titleEn, versionId: v.id, version: v.version, sha256: v.fileSha256, reviewStatus: v.reviewStatus, reviewedAt: v.reviewedAt } : null;
   };
   return rows.map((f) => {
     const own = actions.filter((a) => a.a.findingId === f.id);
-    const actionViews = own.map(({ a, evidenceTitle }) => ({
+    const actionViews = own.map(({ a, evidenceTitle, evidenceTitleEn }) => ({
       id: a.id,
       description: a.description,
       owner: a.owner,
       dueDate: a.dueDate,
       status: a.status,
       overdue: f.status !== 'closed' && isActionOverdue(a, today),
-      evidence: a.evidenceId ? { id: a.evidenceId, title: evidenceTitle ?? a.evidenceId } : null,
+      evidence: a.evidenceId ? { id: a.evidenceId, title: evidenceTitle ?? a.evidenceId, titleEn: evidenceTitleEn ?? null } : null,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
       completedAt: a.completedAt,

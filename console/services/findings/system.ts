@@ -11,7 +11,7 @@ import { and, desc, eq, ne } from 'drizzle-orm';
 import type { AuditFn, Tx } from '../../context.js';
 import { findingControls, findings } from '../../db/schema/index.js';
 import type { EvidenceStore } from '../../evidence/store.js';
-import { recordAutomaticEvidence } from '../evidence/record-automatic.js';
+import { recordAutomaticEvidence, type LocalText } from '../evidence/record-automatic.js';
 import { newId } from '../ids.js';
 import { nextReference } from './raise.js';
 import { findingSnapshot, loadFinding } from './read-model.js';
@@ -115,7 +115,7 @@ export function clearSystemFinding(
   tx: Tx,
   audit: AuditFn,
   store: EvidenceStore,
-  input: { source: string; subject: string; at: string; evidence: { title: string; description: string; metadata: Record<string, unknown> } },
+  input: { source: string; subject: string; at: string; evidence: { title: LocalText; description: string; metadata: Record<string, unknown> } },
 ): { id: string; reference: string; closingEvidenceVersionId: string } | null {
   const existing = openFinding(tx, input.source, input.subject);
   if (!existing) return null;

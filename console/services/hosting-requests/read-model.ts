@@ -6,6 +6,7 @@ import type { Db } from '../../db/open.js';
 import { applyRuns, hostingRequests, hosts, ministries, placements, requestEvents, requestServices, users } from '../../db/schema/index.js';
 import { NotFound } from '../../errors.js';
 import { canSeeMinistry } from '../access.js';
+import { draftProblems } from './draft-problems.js';
 import { actionsFor } from './state-machine.js';
 
 type Reader = Db | Tx;
@@ -54,6 +55,7 @@ export function requestSnapshot(r: RequestRow, services: ServiceRow[]) {
     state: r.state,
     version: r.version,
     services: services.map(serviceView),
+    ...(r.draft ? { draft: r.draft } : {}),
   };
 }
 
@@ -105,6 +107,8 @@ export function requestView(tx: Reader, actor: Actor, request: RequestRow, servi
     submittedBy: request.submittedBy ? emails.get(request.submittedBy) ?? null : null,
     decidedBy: request.decidedBy ? emails.get(request.decidedBy) ?? null : null,
     timeline,
+    // A draft saved incomplete: its fields as typed, and what submission will still ask for.
+    incomplete: request.draft ? { draft: request.draft, missing: [...new Set(draftProblems(request.draft).map((e) => e.field))] } : null,
     infrastructure: infrastructureView(tx, request, ministry?.code ?? null),
     allowedActions: actionsFor(request.state, actor.role),
   };

@@ -6,6 +6,7 @@ import { Conflict, Forbidden, IllegalTransition, InvalidInput, VersionMismatch }
 import { requireRole } from '../access.js';
 import { recordSweepTx } from '../dcim/sweep.js';
 import { bookPlacements, checkQuota } from './booking.js';
+import { draftProblems } from './draft-problems.js';
 import { loadVisibleRequest, requestView } from './read-model.js';
 import { actionsFor, transitions } from './state-machine.js';
 
@@ -39,6 +40,8 @@ export function transitionRequest({ ctx, input }: { ctx: ServiceContext; input: 
     if (!rule.from.includes(request.state)) {
       throw new IllegalTransition(request.state, input.action, actionsFor(request.state, ctx.actor.role));
     }
+    // A draft saved incomplete is validated whole here: the refusal names what is missing.
+    if (input.action === 'submit' && request.draft) throw new InvalidInput(draftProblems(request.draft));
     if (rule.commentRequired && !input.comment) {
       throw new InvalidInput([{ pointer: '/comment', field: 'comment', message: `a reason is required to ${input.action}` }]);
     }

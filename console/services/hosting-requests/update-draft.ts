@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { requestPolicyIssues, type UpdateRequestInput } from '../../api/schemas.js';
+import { createRequestInput, requestPolicyIssues, type UpdateRequestInput } from '../../api/schemas.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
 import { hostingRequests, requestEvents, requestServices } from '../../db/schema/index.js';
 import { Forbidden, IllegalTransition, InvalidInput, VersionMismatch } from '../../errors.js';
 import { requireRole } from '../access.js';
-import { fieldError } from '../../api/validation.js';
+import { fieldError, zodFieldErrors } from '../../api/validation.js';
 import { assertEnvironmentNameFree, insertServices } from './create.js';
 import { loadVisibleRequest, requestSnapshot, requestView, serviceView } from './read-model.js';
 import { actionsFor, editableStates } from './state-machine.js';
@@ -22,6 +22,13 @@ export function updateDraftRequest({ ctx, input }: { ctx: ServiceContext; input:
     const { patch } = input;
     if (patch.version !== request.version) throw new VersionMismatch(patch.version, request.version);
 
+    // Over a draft saved incomplete, the patch completes what was typed: the whole must be valid.
+    if (request.draft) {
+      const { version: _version, ...fields } = patch;
+      const whole = createRequestInput.safeParse({ ...request.draft, ...fields });
+      if (!whole.success) throw new InvalidInput(zodFieldErrors(whole.error));
+      Object.assign(patch, whole.data);
+    }
     const merged = {
       environmentName: patch.environmentName ?? request.environmentName,
       purpose: patch.purpose ?? request.purpose,
@@ -46,6 +53,7 @@ export function updateDraftRequest({ ctx, input }: { ctx: ServiceContext; input:
         availability: merged.availability,
         backupPolicy: merged.backup.policy,
         backupRetentionDays: merged.backup.retentionDays,
+        draft: null,
         version: request.version + 1,
         updatedAt: at,
       })

@@ -132,7 +132,7 @@ export async function checkStacksDrift({ ctx, deps }: { ctx: ServiceContext; dep
           source: 'drift',
           subject,
           at,
-          evidence: { title: `Contrôle de dérive sans écart — ${r.stack}`, description: `Le contrôle de dérive du ${at} compare la pile ${r.stack} à sa dernière application (run ${r.lastAppliedRun ?? '—'}) : aucun écart, réel ou d’état.`, metadata: { stack: r.stack, checkedAt: at, lastAppliedRun: r.lastAppliedRun } },
+          evidence: { title: { key: 'auto.title.driftClean', params: { stack: r.stack } }, description: `Le contrôle de dérive du ${at} compare la pile ${r.stack} à sa dernière application (run ${r.lastAppliedRun ?? '—'}) : aucun écart, réel ou d’état.`, metadata: { stack: r.stack, checkedAt: at, lastAppliedRun: r.lastAppliedRun } },
         });
         if (f) findings.push({ stack: r.stack, action: 'closed', findingId: f.id });
       }

@@ -25,7 +25,7 @@ const drift = (description: string) => ({
 const open = (description: string) => writeTransaction(sys(), (tx, audit) => openSystemFinding(tx, audit, drift(description)));
 const clear = () =>
   writeTransaction(sys(), (tx, audit) =>
-    clearSystemFinding(tx, audit, new EvidenceStore(h.dir), { source: 'drift', subject: 'ministry-mef', at: h.clock.now().toISOString(), evidence: { title: 'Contrôle sans écart', description: 'Aucun écart', metadata: { stack: 'ministry-mef' } } }),
+    clearSystemFinding(tx, audit, new EvidenceStore(h.dir), { source: 'drift', subject: 'ministry-mef', at: h.clock.now().toISOString(), evidence: { title: { key: 'auto.title.driftClean', params: { stack: 'ministry-mef' } }, description: 'Aucun écart', metadata: { stack: 'ministry-mef' } } }),
   );
 
 describe('system findings', () => {
@@ -46,7 +46,7 @@ describe('system findings', () => {
     const cleared = clear();
     expect(cleared?.id).toBe(id);
     const closed = await read();
-    expect(closed).toMatchObject({ status: 'closed', closedBy: null, allowedActions: ['reopen'], closingEvidence: { title: 'Contrôle sans écart' } });
+    expect(closed).toMatchObject({ status: 'closed', closedBy: null, allowedActions: ['reopen'], closingEvidence: { title: 'Contrôle de dérive sans écart — ministry-mef' } });
     expect(closed.closedByCheck).toMatch(/^drift:ministry-mef@/);
     expect(clear()).toBeNull();
 
