@@ -15,7 +15,8 @@ export interface RequestInfrastructureView {
   lastFailedRun: { id: string; failureReason: string | null; finishedAt: string | null } | null;
 }
 
-const RunRef: FC<{ ui: Ui; run: { id: string; demo: boolean }; staff: boolean }> = ({ ui, run, staff }) => (
+/** A run by its short id: a link for staff, who may open runs; plain for ministries, who may not. */
+export const RunRef: FC<{ ui: Ui; run: { id: string; demo: boolean }; staff: boolean }> = ({ ui, run, staff }) => (
   <>
     {staff ? <a href={`/executions/${run.id}`}>{run.id.slice(0, 8)}</a> : <code>{run.id.slice(0, 8)}</code>}
     {run.demo ? (

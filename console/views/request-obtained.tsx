@@ -5,22 +5,13 @@
  */
 import type { FC } from 'hono/jsx';
 import type { Obtained } from '../services/hosting-requests/obtained.js';
-import { Badge, ColumnHeads } from './components.js';
+import { ColumnHeads } from './components.js';
 import { backupLabel } from './requests.js';
+import { RunRef } from './request-infrastructure.js';
 import { ScrollTable } from './scroll-table.js';
 import type { Ui } from './ui.js';
 
-const RunLink: FC<{ ui: Ui; run: { id: string; demo: boolean } }> = ({ ui, run }) => (
-  <>
-    {ui.actor?.role === 'requester' ? <code>{run.id.slice(0, 8)}</code> : <a href={`/executions/${run.id}`}>{run.id.slice(0, 8)}</a>}
-    {run.demo ? (
-      <>
-        {' '}
-        <Badge kind="neutral">{ui.i18n.t('run.demo')}</Badge>
-      </>
-    ) : null}
-  </>
-);
+const RunLink: FC<{ ui: Ui; run: { id: string; demo: boolean } }> = ({ ui, run }) => <RunRef ui={ui} run={run} staff={ui.actor?.role !== 'requester'} />;
 
 const kindLabel = (ui: Ui, kind: string | null) => (kind === 'tenant' ? ui.i18n.t('obtained.kind.tenant') : kind === 'edge' ? ui.i18n.t('obtained.kind.edge') : ui.i18n.t('obtained.kind.other'));
 

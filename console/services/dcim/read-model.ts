@@ -1,6 +1,6 @@
 /** The facility model as stored, and what the analysis needs from the rest of the console. */
 import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { componentSchema, facilitySchema, type AnalysisInput, type Component, type Environment, type Facility } from '../../../facility/index.js';
+import { type AnalysisInput, type Component, type Environment, type Facility } from '../../../facility/index.js';
 import type { Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { dcimComponents, dcimReadings, dcimSweeps, hostingRequests, hosts, ministries, placements } from '../../db/schema/index.js';
@@ -9,8 +9,13 @@ import { bookedStates } from '../hosting-requests/state-machine.js';
 type Reader = Db | Tx;
 type Row = typeof dcimComponents.$inferSelect;
 
+/**
+ * A stored row as the model's component. Rows are written only from components the schema and
+ * the model check accepted, so they are not parsed again: the model is read on every approval,
+ * sweep and page, and parsing thousands of rows each time would dominate them.
+ */
 export function componentOf(r: Row): Component {
-  return componentSchema.parse({
+  return {
     id: r.id,
     kind: r.kind,
     name: r.name,
@@ -25,7 +30,7 @@ export function componentOf(r: Row): Component {
     positionU: r.positionU,
     areaM2: r.areaM2,
     hostName: r.hostName,
-  });
+  };
 }
 
 export function rowOf(c: Component, position: number, at: string, createdAt = at): Row {
@@ -52,18 +57,22 @@ export function rowOf(c: Component, position: number, at: string, createdAt = at
 
 export function loadFacility(db: Reader): Facility {
   const rows = db.select().from(dcimComponents).orderBy(asc(dcimComponents.position)).all();
-  return facilitySchema.parse({ components: rows.map(componentOf) });
+  return { components: rows.map(componentOf) };
 }
 
-/** Latest value of each (component, metric), with when it was measured. */
-export function latestReadings(db: Reader): Map<string, { value: number; measuredAt: string }> {
-  const rows = db
-    .select({ componentId: dcimReadings.componentId, metric: dcimReadings.metric, value: dcimReadings.value, measuredAt: dcimReadings.measuredAt })
-    .from(dcimReadings)
-    .where(
-      sql`${dcimReadings.id} in (select id from dcim_readings r where r.component_id = ${dcimReadings.componentId} and r.metric = ${dcimReadings.metric} order by r.measured_at desc, r.id desc limit 1)`,
-    )
-    .all();
+/**
+ * Latest value of each (component, metric), with when it was measured (of one metric when
+ * given). One ordered pass over the readings: the meters report every few minutes, so the table
+ * grows fast and a per-row lookup would not keep up.
+ */
+export function latestReadings(db: Reader, metric?: string): Map<string, { value: number; measuredAt: string }> {
+  const rows = db.all<{ componentId: string; metric: string; value: number; measuredAt: string }>(sql`
+    select component_id as componentId, metric, value, measured_at as measuredAt from (
+      select component_id, metric, value, measured_at,
+             row_number() over (partition by component_id, metric order by measured_at desc, id desc) as n
+      from ${dcimReadings}
+      ${metric === undefined ? sql`` : sql`where ${dcimReadings.metric} = ${metric}`}
+    ) where n = 1`);
   return new Map(rows.map((r) => [`${r.componentId}\u0000${r.metric}`, { value: r.value, measuredAt: r.measuredAt }]));
 }
 
@@ -86,7 +95,7 @@ export function analysisInputOf(db: Reader, facility: Facility): AnalysisInput {
   );
   const byName = new Map(consoleHosts.map((h) => [h.name, h]));
   const componentOfHost = new Map<string, string>();
-  const readings = latestReadings(db);
+  const readings = latestReadings(db, 'power_w');
   const hostDrawW = new Map<string, number>();
   for (const c of facility.components) {
     if (c.kind !== 'host') continue;

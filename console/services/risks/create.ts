@@ -7,7 +7,7 @@ import { requireRole } from '../access.js';
 import { newId } from '../ids.js';
 import { readMatrix, type Matrix } from './matrix.js';
 import { resolveOwner } from './owners.js';
-import { loadAsset, riskSnapshot, riskView } from './read-model.js';
+import { loadAsset, NO_ACCEPTANCE, riskSnapshot, riskView } from './read-model.js';
 
 function nextReference(tx: Tx): string {
   const n = tx.select({ n: sql<number | null>`max(cast(substr(${risks.reference}, 3) as integer))` }).from(risks).where(like(risks.reference, 'R-%')).get()?.n ?? 0;
@@ -60,11 +60,7 @@ export function createRisk({ ctx, input }: { ctx: ServiceContext; input: CreateR
       treatmentDueDate: null,
       ownerId: owner.id,
       createdById: authorId,
-      acceptedById: null,
-      acceptedAt: null,
-      acceptanceExpiresAt: null,
-      acceptanceComment: null,
-      acceptanceBasis: null,
+      ...NO_ACCEPTANCE,
       createdAt: at,
       updatedAt: at,
       version: 1,

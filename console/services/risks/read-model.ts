@@ -44,6 +44,12 @@ export interface AssetView {
   updatedAt: string;
 }
 
+/**
+ * A risk without an owner's acceptance: a new one, or one whose assessment or treatment changed
+ * (an acceptance holds only for what the owner saw).
+ */
+export const NO_ACCEPTANCE = { acceptedById: null, acceptedAt: null, acceptanceExpiresAt: null, acceptanceComment: null, acceptanceBasis: null } as const;
+
 export function loadRisk(tx: Reader, id: string): RiskRow {
   const row = tx.select().from(risks).where(eq(risks.id, id)).get();
   if (!row) throw new NotFound('risk', id);

@@ -6,7 +6,7 @@ import { Conflict, InvalidInput, VersionMismatch, type FieldError } from '../../
 import { requireRole } from '../access.js';
 import { scaleErrors } from './create.js';
 import { readMatrix } from './matrix.js';
-import { loadRisk, riskSnapshot, riskView } from './read-model.js';
+import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView } from './read-model.js';
 
 /**
  * Chooses how a risk is treated (reduce with controls, accept, avoid, transfer), the plan and
@@ -48,11 +48,7 @@ export function treatRisk({ ctx, input }: { ctx: ServiceContext; input: TreatRis
         treatmentDueDate: input.dueDate ?? null,
         residualLikelihood: input.residualLikelihood,
         residualImpact: input.residualImpact,
-        acceptedById: null,
-        acceptedAt: null,
-        acceptanceExpiresAt: null,
-        acceptanceComment: null,
-        acceptanceBasis: null,
+        ...NO_ACCEPTANCE,
         updatedAt: at,
         version: before.version + 1,
       })

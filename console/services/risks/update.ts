@@ -7,7 +7,7 @@ import { requireRole } from '../access.js';
 import { scaleErrors } from './create.js';
 import { readMatrix } from './matrix.js';
 import { resolveOwner } from './owners.js';
-import { loadRisk, riskSnapshot, riskView } from './read-model.js';
+import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView } from './read-model.js';
 
 /**
  * Changes a risk's title, scenario, inherent score or owner. Any change voids an acceptance: the
@@ -47,11 +47,7 @@ export function updateRisk({ ctx, input }: { ctx: ServiceContext; input: UpdateR
         inherentImpact: impact,
         ...(retained ? { residualLikelihood: likelihood, residualImpact: impact } : {}),
         ...(owner ? { ownerId: owner.id } : {}),
-        acceptedById: null,
-        acceptedAt: null,
-        acceptanceExpiresAt: null,
-        acceptanceComment: null,
-        acceptanceBasis: null,
+        ...NO_ACCEPTANCE,
         updatedAt: at,
         version: before.version + 1,
       })
