@@ -9,7 +9,9 @@ import type { ListControlsQuery } from '../../api/compliance-schemas.js';
 import type { ServiceContext } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import type { ControlStatusRow } from './read-model.js';
+import { InvalidInput } from '../../errors.js';
 import { ministryScope, requireRole } from '../access.js';
+import { frameworkById } from '../catalogs/framework-data.js';
 import { EVIDENCE_STATE_CTES, LIVE_PER_CONTROL_SCOPED_CTE, OPEN_FINDINGS_CTE } from '../readiness/sql.js';
 import { compareControls, controlScore, searchable, seesAuditMaterial } from './read-model.js';
 
@@ -58,6 +60,10 @@ function statement(db: Db) {
 
 export function listControlsView({ ctx, input }: { ctx: ServiceContext; input: ListControlsQuery }) {
   requireRole(ctx.actor, 'requester', 'operator', 'auditor', 'admin');
+  // A filter naming no framework the console knows is a mistake to say, not an empty list.
+  if (input.framework !== undefined && !frameworkById(ctx.db, input.framework)) {
+    throw new InvalidInput([{ pointer: '/framework', field: 'framework', message: `unknown framework "${input.framework}": neither built in nor imported` }]);
+  }
   const auditMaterial = seesAuditMaterial(ctx.actor);
   const rows = statement(ctx.db).all({ now: ctx.clock.now().toISOString(), framework: input.framework ?? null, ministry: ministryScope(ctx.actor) });
   const q = input.q ? searchable(input.q) : null;
