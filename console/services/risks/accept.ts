@@ -1,11 +1,9 @@
-import { and, eq } from 'drizzle-orm';
 import type { AcceptRiskInput } from '../../api/risk-schemas.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
-import { risks } from '../../db/schema/index.js';
 import { Conflict, Forbidden, InvalidInput, VersionMismatch } from '../../errors.js';
 import { requireRole } from '../access.js';
 import { readMatrix } from './matrix.js';
-import { acceptanceBasis, loadRisk, riskSnapshot, riskView } from './read-model.js';
+import { acceptanceBasis, loadRisk, riskSnapshot, riskView, writeRisk } from './read-model.js';
 
 const DAY = 86_400_000;
 
@@ -32,22 +30,19 @@ export function acceptRisk({ ctx, input }: { ctx: ServiceContext; input: AcceptR
       throw new InvalidInput([{ pointer: '/expiresOn', field: 'expiresOn', message: `an acceptance ends after today (${today}) and at the latest on ${latest} (${matrix.maxAcceptanceDays} days)` }]);
     }
     const view = riskView(tx, before, now);
-    const done = tx
-      .update(risks)
-      .set({
+    const after = writeRisk(
+      tx,
+      before,
+      {
         acceptedById: ctx.actor.userId,
         acceptedAt: at,
         // Ends at the start of the day after the last day accepted, in UTC.
         acceptanceExpiresAt: new Date(Date.parse(`${input.expiresOn}T00:00:00.000Z`) + DAY).toISOString(),
         acceptanceComment: input.comment,
         acceptanceBasis: acceptanceBasis(view.asset, view.controls),
-        updatedAt: at,
-        version: before.version + 1,
-      })
-      .where(and(eq(risks.id, before.id), eq(risks.version, before.version)))
-      .run();
-    if (done.changes !== 1) throw new Conflict('the risk changed while it was being updated; read it again');
-    const after = loadRisk(tx, before.id);
+      },
+      at,
+    );
     const controls = view.controls;
     audit({ at, action: 'risk.accept', entity: 'risk', entityId: before.id, before: riskSnapshot(before, controls), after: riskSnapshot(after, controls) });
     return riskView(tx, after, now);

@@ -11,7 +11,7 @@ import { sha256Hex } from '../../../lib/sha256.js';
 import type { Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
 import { catalogControls, controlStatus, hostingRequests, ministries, riskAssets, riskControls, risks, users } from '../../db/schema/index.js';
-import { NotFound } from '../../errors.js';
+import { Conflict, NotFound } from '../../errors.js';
 import { readMatrix, scoreOf, type Matrix, type Score } from './matrix.js';
 
 type Reader = Db | Tx;
@@ -49,6 +49,20 @@ export interface AssetView {
  * (an acceptance holds only for what the owner saw).
  */
 export const NO_ACCEPTANCE = { acceptedById: null, acceptedAt: null, acceptanceExpiresAt: null, acceptanceComment: null, acceptanceBasis: null } as const;
+
+/**
+ * Writes a change to the risk as it was read (same version) and returns it as written; a change
+ * made meanwhile by someone else is a conflict, never overwritten.
+ */
+export function writeRisk(tx: Tx, before: RiskRow, change: Partial<typeof risks.$inferInsert>, at: string): RiskRow {
+  const done = tx
+    .update(risks)
+    .set({ ...change, updatedAt: at, version: before.version + 1 })
+    .where(and(eq(risks.id, before.id), eq(risks.version, before.version)))
+    .run();
+  if (done.changes !== 1) throw new Conflict('the risk changed while it was being updated; read it again');
+  return loadRisk(tx, before.id);
+}
 
 export function loadRisk(tx: Reader, id: string): RiskRow {
   const row = tx.select().from(risks).where(eq(risks.id, id)).get();

@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { TreatRiskInput } from '../../api/risk-schemas.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
-import { catalogControls, riskControls, risks } from '../../db/schema/index.js';
-import { Conflict, InvalidInput, VersionMismatch, type FieldError } from '../../errors.js';
+import { catalogControls, riskControls } from '../../db/schema/index.js';
+import { InvalidInput, VersionMismatch, type FieldError } from '../../errors.js';
 import { requireRole } from '../access.js';
 import { scaleErrors } from './create.js';
 import { readMatrix } from './matrix.js';
-import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView } from './read-model.js';
+import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView, writeRisk } from './read-model.js';
 
 /**
  * Chooses how a risk is treated (reduce with controls, accept, avoid, transfer), the plan and
@@ -40,25 +40,22 @@ export function treatRisk({ ctx, input }: { ctx: ServiceContext; input: TreatRis
       if (!exists) errors.push({ pointer: `/controls/${i}/controlId`, field: `controls.${i}.controlId`, message: `${c.frameworkId} has no control "${c.controlId}"` });
     });
     if (errors.length > 0) throw new InvalidInput(errors);
-    const done = tx
-      .update(risks)
-      .set({
+    const after = writeRisk(
+      tx,
+      before,
+      {
         treatment: input.treatment,
         treatmentPlan: input.plan,
         treatmentDueDate: input.dueDate ?? null,
         residualLikelihood: input.residualLikelihood,
         residualImpact: input.residualImpact,
         ...NO_ACCEPTANCE,
-        updatedAt: at,
-        version: before.version + 1,
-      })
-      .where(and(eq(risks.id, before.id), eq(risks.version, before.version)))
-      .run();
-    if (done.changes !== 1) throw new Conflict('the risk changed while it was being updated; read it again');
+      },
+      at,
+    );
     const previous = tx.select().from(riskControls).where(eq(riskControls.riskId, before.id)).all();
     tx.delete(riskControls).where(eq(riskControls.riskId, before.id)).run();
     if (input.controls.length > 0) tx.insert(riskControls).values(input.controls.map((c) => ({ riskId: before.id, frameworkId: c.frameworkId, controlId: c.controlId }))).run();
-    const after = loadRisk(tx, before.id);
     audit({ at, action: 'risk.treat', entity: 'risk', entityId: before.id, before: riskSnapshot(before, previous), after: riskSnapshot(after, input.controls) });
     return riskView(tx, after, now);
   });

@@ -1,13 +1,13 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { UpdateRiskInput } from '../../api/risk-schemas.js';
 import { writeTransaction, type ServiceContext } from '../../context.js';
-import { riskControls, risks } from '../../db/schema/index.js';
-import { Conflict, InvalidInput, VersionMismatch, type FieldError } from '../../errors.js';
+import { riskControls } from '../../db/schema/index.js';
+import { InvalidInput, VersionMismatch, type FieldError } from '../../errors.js';
 import { requireRole } from '../access.js';
 import { scaleErrors } from './create.js';
 import { readMatrix } from './matrix.js';
 import { resolveOwner } from './owners.js';
-import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView } from './read-model.js';
+import { loadRisk, NO_ACCEPTANCE, riskSnapshot, riskView, writeRisk } from './read-model.js';
 
 /**
  * Changes a risk's title, scenario, inherent score or owner. Any change voids an acceptance: the
@@ -36,9 +36,10 @@ export function updateRisk({ ctx, input }: { ctx: ServiceContext; input: UpdateR
     }
     if (errors.length > 0) throw new InvalidInput(errors);
     const owner = input.ownerEmail !== undefined ? resolveOwner(tx, input.ownerEmail) : null;
-    const done = tx
-      .update(risks)
-      .set({
+    const after = writeRisk(
+      tx,
+      before,
+      {
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.threat !== undefined ? { threat: input.threat } : {}),
         ...(input.vulnerability !== undefined ? { vulnerability: input.vulnerability } : {}),
@@ -48,14 +49,10 @@ export function updateRisk({ ctx, input }: { ctx: ServiceContext; input: UpdateR
         ...(retained ? { residualLikelihood: likelihood, residualImpact: impact } : {}),
         ...(owner ? { ownerId: owner.id } : {}),
         ...NO_ACCEPTANCE,
-        updatedAt: at,
-        version: before.version + 1,
-      })
-      .where(and(eq(risks.id, before.id), eq(risks.version, before.version)))
-      .run();
-    if (done.changes !== 1) throw new Conflict('the risk changed while it was being updated; read it again');
+      },
+      at,
+    );
     const controls = tx.select().from(riskControls).where(eq(riskControls.riskId, before.id)).all();
-    const after = loadRisk(tx, before.id);
     audit({ at, action: 'risk.update', entity: 'risk', entityId: before.id, before: riskSnapshot(before, controls), after: riskSnapshot(after, controls) });
     return riskView(tx, after, now);
   });
