@@ -2,6 +2,7 @@
 import type { Child, FC } from 'hono/jsx';
 import { Badge, Csrf, Empty, Facts, Hash, SelectField, TextField, withQuery } from './components.js';
 import { Layout } from './layout.js';
+import { ScrollTable } from './scroll-table.js';
 import type { FormState, Ui } from './ui.js';
 
 export const SECURITY_KINDS = ['sign_in_failed', 'sign_in_throttled', 'access_denied', 'evidence_download', 'export'] as const;
@@ -149,7 +150,7 @@ export const SecurityEventsPage: FC<{ ui: Ui; items: SecurityEventView[]; filter
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap">
+        <ScrollTable label={t('cert.trail.security')}>
           <table class="data compact">
             <caption>{t('cert.trail.security')}</caption>
             <thead>
@@ -189,7 +190,7 @@ export const SecurityEventsPage: FC<{ ui: Ui; items: SecurityEventView[]; filter
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {nextBefore !== null ? <OlderPage ui={ui} href={withQuery('/journal/securite', { ...filters, before: nextBefore })} /> : null}
     </Layout>

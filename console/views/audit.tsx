@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { Empty, Hash, SelectField, TextField, withQuery } from './components.js';
 import { actionLabel, AUDIT_ACTIONS } from './audit-labels.js';
 import { Layout } from './layout.js';
+import { ScrollTable } from './scroll-table.js';
 import { OlderPage, TrailNav } from './audit-trail.js';
 import type { FormState, Ui } from './ui.js';
 
@@ -112,7 +113,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: AuditFilt
       {items.length === 0 ? (
         <Empty ui={ui} />
       ) : (
-        <div class="table-wrap" tabindex={0}>
+        <ScrollTable label={t('audit.caption')}>
           <table class="data compact">
             <caption>{t('audit.caption')}</caption>
             <thead>
@@ -178,7 +179,7 @@ export const AuditPage: FC<{ ui: Ui; items: AuditEntryView[]; filters: AuditFilt
               })}
             </tbody>
           </table>
-        </div>
+        </ScrollTable>
       )}
       {nextBefore !== null ? <OlderPage ui={ui} href={withQuery('/journal', { ...filters, before: nextBefore })} /> : null}
     </Layout>
