@@ -14,6 +14,7 @@ import type { Db } from '../../db/open.js';
 import { hostingRequests, hosts, ministries, placements, requestServices } from '../../db/schema/index.js';
 import { Conflict } from '../../errors.js';
 import { requireRole } from '../access.js';
+import { serviceView } from '../hosting-requests/read-model.js';
 import { desiredStates } from '../hosting-requests/state-machine.js';
 
 /**
@@ -60,18 +61,7 @@ export function buildTenancySpec(db: Db): TenancySpec {
       state: r.state as EnvironmentSpec['state'],
       services: services
         .filter((s) => s.requestId === r.id)
-        .map((s) => ({
-          name: s.name,
-          kind: s.kind,
-          image: s.image,
-          vcpu: s.vcpu,
-          memoryMb: s.memoryMb,
-          storageGb: s.storageGb,
-          ports: s.ports,
-          healthcheck: s.healthcheck,
-          replicas: s.replicas,
-          ...(s.expose ? { expose: s.expose } : {}),
-        })),
+        .map(serviceView),
       placements: placed.filter((p) => p.requestId === r.id).map((p) => ({ service: p.serviceName, replica: p.replica, host: hostName.get(p.hostId)! })),
     };
     const list = envsByMinistry.get(r.ministryId) ?? [];
