@@ -1,5 +1,5 @@
 /** Audit findings (nonconformities, observations, opportunities) as the API returns them. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { getControl, isFrameworkId } from '../../../compliance/index.js';
 import type { Tx } from '../../context.js';
 import type { Db } from '../../db/open.js';
@@ -92,7 +92,8 @@ export function findingViews(tx: Reader, rows: FindingRow[], today: string) {
     .from(correctiveActions)
     .leftJoin(evidence, eq(evidence.id, correctiveActions.evidenceId))
     .where(inArray(correctiveActions.findingId, ids))
-    .orderBy(asc(correctiveActions.createdAt), asc(correctiveActions.id))
+    // In the order they were added, even when several were added at the same instant.
+    .orderBy(asc(correctiveActions.createdAt), asc(sql`${correctiveActions}.rowid`))
     .all();
   const emails = new Map(tx.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.email]));
   const versionIds = rows.flatMap((r) => [r.closingEvidenceVersionId, r.closureEvidenceVersionId]).filter((x): x is string => x !== null);

@@ -41,7 +41,8 @@ describe('OSCAL package and the certification workflow', () => {
       const r = await h.call('operator', 'POST', `/api/v1/findings/${id}/actions`, { version, description, owner, dueDate });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       version = r.body.version;
-      return r.body.actions.at(-1) as { id: string; version: number };
+      // Found by its text: actions added at the same instant have no order of their own.
+      return (r.body.actions as { id: string; version: number; description: string }[]).find((a) => a.description === description)!;
     };
     const forward = await add('Configurer le renvoi syslog de chaque hôte', 'Équipe système', '2026-12-15');
     const cancelled = await add('Acheter un collecteur dédié (abandonné)', 'Achats', '2026-12-20');
